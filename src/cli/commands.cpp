@@ -1,0 +1,89 @@
+#include "commands.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "trace/trace_json.h"
+#include "trace/views.h"
+#include "walkthroughs/registry.h"
+
+namespace cotrace::cli {
+
+namespace {
+
+// Thrown for a bad argument that is not a usage error: exit code 1, message as given.
+struct Failure {
+    std::string message;
+};
+
+// A walkthrough id is recorded live; anything else is a trace file.
+Trace open_source(const std::string& source, std::ostream* program_output = nullptr) {
+    if (const Walkthrough* walkthrough = find_walkthrough(source)) return record(*walkthrough, program_output);
+    std::error_code error;
+    if (!std::filesystem::exists(source, error))
+        throw Failure{source + ": not a walkthrough id (see `cotrace list`) and no such file"};
+    return load_trace(source);
+}
+
+template <typename Body>
+int guarded(Body body) {
+    try {
+        body();
+        return 0;
+    } catch (const Failure& failure) {
+        std::cerr << "cotrace: error: " << failure.message << "\n";
+    } catch (const TraceError& error) {
+        std::cerr << "cotrace: error: " << error.what() << "\n";
+    } catch (const std::exception& error) {
+        std::cerr << "cotrace: error: " << error.what() << "\n";
+    }
+    return 1;
+}
+
+void print_lines(const std::vector<std::string>& lines) {
+    for (const auto& line : lines) std::cout << line << "\n";
+}
+
+}  // namespace
+
+int list_walkthroughs() {
+    size_t width = 0;
+    for (const auto& walkthrough : walkthroughs()) width = std::max(width, walkthrough.id.size());
+    for (const auto& walkthrough : walkthroughs())
+        std::cout << walkthrough.id << std::string(width + 2 - walkthrough.id.size(), ' ') << walkthrough.summary << "\n";
+    return 0;
+}
+
+int run(const std::string& source) {
+    return guarded([&] {
+        if (const Walkthrough* walkthrough = find_walkthrough(source)) {
+            record(*walkthrough, &std::cout);
+            return;
+        }
+        // A saved trace: print what the program printed when it was recorded.
+        Trace trace = open_source(source);
+        for (const auto& event : trace.events)
+            if (event.kind == EventKind::print) std::cout << event.text << "\n";
+    });
+}
+
+int record(const std::string& source, const std::string& output_path) {
+    return guarded([&] { save_trace(open_source(source), output_path); });
+}
+
+int log(const std::string& source) {
+    return guarded([&] { print_lines(step_log(open_source(source))); });
+}
+
+int outline(const std::string& source) {
+    return guarded([&] { print_lines(cotrace::outline(open_source(source))); });
+}
+
+int narrate(const std::string& source) {
+    return guarded([&] {
+        auto sentences = narration(open_source(source));
+        for (size_t i = 0; i < sentences.size(); ++i) std::cout << i + 1 << ". " << sentences[i] << "\n";
+    });
+}
+
+}  // namespace cotrace::cli

@@ -1,0 +1,48 @@
+// cotrace: record, print and (soon) show how coroutines hand control around.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"cotrace: an interactive tracer of coroutine control flow, on an asyncio-shaped C++ event loop.\n"
+                 "SOURCE is a walkthrough id (see `cotrace list`), recorded live, or a saved trace file."};
+    app.set_version_flag("--version", std::string("cotrace ") + COTRACE_VERSION);
+    app.require_subcommand(0, 1);
+
+    std::string source, output_path;
+    auto* list = app.add_subcommand("list", "List the walkthroughs, one line each");
+    auto* run = app.add_subcommand("run", "Run a walkthrough and print what it prints, like the Python original");
+    run->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    auto* record = app.add_subcommand("record", "Record a walkthrough (or re-save a trace) to a trace file");
+    record->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    record->add_option("-o,--output", output_path, "The trace file to write (written atomically)")->required();
+    auto* log = app.add_subcommand("log", "Print the step log, in the vocabulary of the CPython oracle");
+    log->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    auto* outline = app.add_subcommand("outline", "Print who holds control, indented two spaces per level");
+    outline->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    auto* narrate = app.add_subcommand("narrate", "Print one numbered plain-English sentence per step");
+    narrate->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;  // a usage error
+    }
+
+    if (*list) return cotrace::cli::list_walkthroughs();
+    if (*run) return cotrace::cli::run(source);
+    if (*record) return cotrace::cli::record(source, output_path);
+    if (*log) return cotrace::cli::log(source);
+    if (*outline) return cotrace::cli::outline(source);
+    if (*narrate) return cotrace::cli::narrate(source);
+    std::cout << app.help();
+    return 0;
+}

@@ -1,0 +1,204 @@
+#include "coroutine.h"
+
+#include <cctype>
+
+#include "future.h"
+#include "tracing.h"
+
+namespace asyncio {
+
+namespace {
+
+// "asyncio::Coroutine<long int> walkthroughs::rock::Rock::await_()" -> "Rock.__await__";
+// a namespace is dropped, a class (capitalised, as in Python) is kept.
+std::string clean_name(const std::string& full) {
+    auto close = full.rfind(')');
+    if (close == std::string::npos) return full;
+    int depth = 0;
+    size_t open = close;
+    for (size_t i = close + 1; i-- > 0;) {
+        if (full[i] == ')') ++depth;
+        else if (full[i] == '(' && --depth == 0) {
+            open = i;
+            break;
+        }
+    }
+    size_t begin = open;
+    depth = 0;
+    while (begin > 0) {
+        char c = full[begin - 1];
+        if (c == '>') ++depth;
+        else if (c == '<') --depth;
+        else if (c == ' ' && depth == 0) break;
+        --begin;
+    }
+    std::string qualified = full.substr(begin, open - begin);
+    std::vector<std::string> parts;
+    for (size_t at = 0;;) {
+        auto next = qualified.find("::", at);
+        parts.push_back(qualified.substr(at, next - at));
+        if (next == std::string::npos) break;
+        at = next + 2;
+    }
+    std::string name = parts.back();
+    if (name == "await_") name = "__await__";
+    if (parts.size() >= 2 && !parts[parts.size() - 2].empty() &&
+        std::isupper(static_cast<unsigned char>(parts[parts.size() - 2][0])))
+        name = parts[parts.size() - 2] + "." + name;
+    return name;
+}
+
+Outcome raised(std::exception_ptr exception) { return {Outcome::Kind::raised, Value{}, std::move(exception)}; }
+
+}  // namespace
+
+std::string frame_name_from_function(const char* function_name) { return clean_name(function_name); }
+
+FrameBase::FrameBase(std::source_location defined_at) : where(defined_at) {
+    if (auto* recorder = tracing::recorder()) {
+        trace_id = recorder->add_object(cotrace::ObjectKind::frame, clean_name(defined_at.function_name()), 0,
+                                        recorder->locate(defined_at));
+        recorder->emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id});
+    }
+}
+
+CoroutineBase::CoroutineBase(CoroutineBase&& other) noexcept
+    : handle_(std::exchange(other.handle_, nullptr)),
+      frame_(std::exchange(other.frame_, nullptr)),
+      chain_(std::move(other.chain_)) {}
+
+CoroutineBase& CoroutineBase::operator=(CoroutineBase&& other) noexcept {
+    if (this != &other) {
+        destroy();
+        handle_ = std::exchange(other.handle_, nullptr);
+        frame_ = std::exchange(other.frame_, nullptr);
+        chain_ = std::move(other.chain_);
+    }
+    return *this;
+}
+
+CoroutineBase::~CoroutineBase() { destroy(); }
+
+void CoroutineBase::destroy() {
+    // Destroying the outermost frame destroys the awaiters in it, and with them every inner frame.
+    if (handle_) handle_.destroy();
+    handle_ = nullptr;
+    frame_ = nullptr;
+    chain_.reset();
+}
+
+size_t CoroutineBase::depth() const { return chain_ ? chain_->links.size() : 0; }
+
+Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32_t task,
+                              std::source_location where) {
+    using cotrace::EventKind;
+    auto* recorder = tracing::recorder();
+    if (!frame_ || frame_->finished)
+        return raised(std::make_exception_ptr(RuntimeError("cannot reuse already awaited coroutine")));
+    if (!frame_->started && !thrown && !sent.is_none())
+        return raised(std::make_exception_ptr(TypeError("can't send non-None value to a just-started coroutine")));
+
+    if (recorder) {
+        recorder->emit({.kind = thrown ? EventKind::throw_ : EventKind::send, .subject = frame_->trace_id,
+                        .other = task, .where = recorder->locate(where),
+                        .text = thrown ? exception_repr(thrown) : sent.repr()});
+    }
+    if (!frame_->started && thrown) {
+        // Python: throw() into a coroutine that never ran raises at once and closes it.
+        frame_->finished = true;
+        if (recorder)
+            recorder->emit({.kind = EventKind::frame_raise, .subject = frame_->trace_id,
+                            .text = exception_repr(thrown)});
+        return raised(std::move(thrown));
+    }
+    if (!chain_) {
+        chain_ = std::make_unique<Chain>();
+        chain_->push(handle_, frame_);
+    }
+    Chain& chain = *chain_;
+    chain.sent = std::move(sent);
+    chain.thrown = std::move(thrown);
+    if (recorder) {
+        for (const auto& link : chain.links)
+            recorder->emit({.kind = link.frame->started ? EventKind::frame_resume : EventKind::frame_enter,
+                            .subject = link.frame->trace_id, .where = recorder->locate(link.frame->where)});
+    }
+    frame_->started = true;
+
+    for (;;) {
+        Chain::Link top = chain.links.back();
+        chain.signal = Chain::Signal::none;
+        top.handle.resume();
+        switch (chain.signal) {
+            case Chain::Signal::yielded: {
+                if (recorder) {
+                    auto future = chain.yielded.as_future();
+                    for (size_t i = chain.links.size(); i-- > 0;) {
+                        const FrameBase* frame = chain.links[i].frame;
+                        recorder->emit({.kind = i + 1 == chain.links.size() ? EventKind::yield : EventKind::yield_through,
+                                        .subject = frame->trace_id,
+                                        .other = i + 1 == chain.links.size() && future ? future->trace_id() : 0,
+                                        .where = recorder->locate(frame->where), .text = chain.yielded.repr()});
+                    }
+                }
+                return {Outcome::Kind::yielded, std::exchange(chain.yielded, Value{}), nullptr};
+            }
+            case Chain::Signal::pushed: {
+                FrameBase* child = chain.links.back().frame;
+                child->started = true;
+                if (recorder)
+                    recorder->emit({.kind = EventKind::frame_enter, .subject = child->trace_id,
+                                    .other = top.frame->trace_id, .where = recorder->locate(child->where)});
+                continue;
+            }
+            case Chain::Signal::finished: {
+                chain.links.pop_back();
+                FrameBase* frame = top.frame;
+                if (recorder) {
+                    recorder->emit({.kind = frame->exception ? EventKind::frame_raise : EventKind::frame_return,
+                                    .subject = frame->trace_id, .where = recorder->locate(frame->where),
+                                    .text = frame->exception ? exception_repr(frame->exception)
+                                                             : frame->result_value().repr()});
+                }
+                if (!chain.links.empty()) continue;  // the awaiting frame takes the result in await_resume
+                if (frame->exception) return raised(frame->exception);
+                return {Outcome::Kind::returned, frame->result_value(), nullptr};
+            }
+            case Chain::Signal::none:
+                return raised(std::make_exception_ptr(
+                    RuntimeError("a coroutine suspended on something that is not an asyncio awaitable")));
+        }
+    }
+}
+
+Value CoroutineBase::send(Value value, std::source_location where) {
+    Outcome outcome = resume(std::move(value), nullptr, 0, where);
+    if (outcome.kind == Outcome::Kind::yielded) return outcome.value;
+    if (outcome.kind == Outcome::Kind::returned) throw StopIteration(outcome.value);
+    std::rethrow_exception(outcome.exception);
+}
+
+Value CoroutineBase::throw_exception(std::exception_ptr exception, std::source_location where) {
+    Outcome outcome = resume(Value{}, std::move(exception), 0, where);
+    if (outcome.kind == Outcome::Kind::yielded) return outcome.value;
+    if (outcome.kind == Outcome::Kind::returned) throw StopIteration(outcome.value);
+    std::rethrow_exception(outcome.exception);
+}
+
+void CoroutineBase::close(std::source_location where) {
+    if (!frame_ || frame_->finished) return;
+    if (!frame_->started) {
+        frame_->finished = true;
+        return;
+    }
+    Outcome outcome = resume(Value{}, std::make_exception_ptr(GeneratorExit()), 0, where);
+    if (outcome.kind == Outcome::Kind::yielded) throw RuntimeError("coroutine ignored GeneratorExit");
+    if (outcome.kind == Outcome::Kind::raised) {
+        try {
+            std::rethrow_exception(outcome.exception);
+        } catch (const GeneratorExit&) {
+        }
+    }
+}
+
+}  // namespace asyncio

@@ -1,0 +1,278 @@
+// Coroutine<T>: the C++ counterpart of a Python coroutine object.
+//
+// Calling a coroutine function runs nothing (initial_suspend is suspend_always) and returns a
+// Coroutine that whoever holds it drives with send(), throw_() and close(), as in Python.
+// `co_await other_coroutine` runs the other one inline, in the same send(); only `co_await yield_(v)`
+// at the end of an await chain hands a value back to the caller of send(), passing up through every
+// frame on the chain, exactly like `yield` inside `__await__`.
+//
+// A chain is driven by a trampoline (Chain + CoroutineBase::resume), never by nested resume() calls,
+// so a chain 10,000 frames deep runs on a flat C++ stack, and the recorder sees every hand-over.
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "exceptions.h"
+#include "value.h"
+
+namespace asyncio {
+
+class Chain;
+class Future;
+
+// What came out of one send() or throw(): a yielded value, a return (StopIteration), or an exception.
+struct Outcome {
+    enum class Kind { yielded, returned, raised };
+    Kind kind = Kind::returned;
+    Value value;
+    std::exception_ptr exception;
+};
+
+// What every coroutine frame knows about itself, whatever it returns.
+class FrameBase {
+public:
+    explicit FrameBase(std::source_location defined_at);
+    virtual ~FrameBase() = default;
+    virtual Value result_value() const = 0;
+
+    Chain* chain = nullptr;
+    std::exception_ptr exception;  // what the body raised, if it did
+    std::uint32_t trace_id = 0;
+    std::source_location where;    // the line the frame is at now, for the trace
+    bool started = false;
+    bool finished = false;
+};
+
+// The frames of one await chain, outermost first, and what passes between them and their driver.
+class Chain {
+public:
+    struct Link {
+        std::coroutine_handle<> handle;
+        FrameBase* frame;
+    };
+    enum class Signal { none, yielded, pushed, finished };
+
+    void push(std::coroutine_handle<> handle, FrameBase* frame) {
+        frame->chain = this;
+        links.push_back({handle, frame});
+        signal = Signal::pushed;
+    }
+
+    std::vector<Link> links;
+    Signal signal = Signal::none;
+    Value yielded;                // what the innermost frame yielded
+    Value sent;                   // what the driver sends in
+    std::exception_ptr thrown;    // what the driver throws in
+};
+
+// `co_await yield_(v)`: the one primitive that reaches the driver. It yields v to whoever called
+// send() and evaluates to the value sent next (or raises what is thrown in).
+struct YieldRequest {
+    explicit YieldRequest(Value v) : value(std::move(v)) {}
+    Value value;
+};
+inline YieldRequest yield_(Value v = None) { return YieldRequest(std::move(v)); }
+
+class YieldAwaiter {
+public:
+    YieldAwaiter(Chain* chain, Value value) : chain_(chain), value_(std::move(value)) {}
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) {
+        chain_->yielded = std::move(value_);
+        chain_->signal = Chain::Signal::yielded;
+    }
+    Value await_resume() {
+        if (chain_->thrown) std::rethrow_exception(std::exchange(chain_->thrown, nullptr));
+        return std::exchange(chain_->sent, Value{});
+    }
+
+private:
+    Chain* chain_;
+    Value value_;
+};
+
+// The owner of a coroutine frame, type-erased: what a Task or a program driving by hand holds.
+class CoroutineBase {
+public:
+    CoroutineBase() = default;
+    CoroutineBase(std::coroutine_handle<> handle, FrameBase* frame) : handle_(handle), frame_(frame) {}
+    CoroutineBase(CoroutineBase&& other) noexcept;
+    CoroutineBase& operator=(CoroutineBase&& other) noexcept;
+    CoroutineBase(const CoroutineBase&) = delete;
+    CoroutineBase& operator=(const CoroutineBase&) = delete;
+    ~CoroutineBase();
+
+    // Python's coro.send(value): the yielded value, or StopIteration carrying the return value.
+    Value send(Value value, std::source_location where = std::source_location::current());
+    // Python's coro.throw(exc).
+    template <typename E>
+    Value throw_(E exception, std::source_location where = std::source_location::current()) {
+        return throw_exception(std::make_exception_ptr(std::move(exception)), where);
+    }
+    Value throw_exception(std::exception_ptr exception, std::source_location where);
+    // Python's coro.close(): GeneratorExit thrown in; yielding again is a RuntimeError.
+    void close(std::source_location where = std::source_location::current());
+
+    // The trampoline itself, without turning the outcome into Python's exceptions.
+    // `task` is the trace id of the Task driving it (0: driven by hand).
+    Outcome resume(Value sent, std::exception_ptr thrown, std::uint32_t task = 0,
+                   std::source_location where = {});
+
+    bool started() const { return frame_ && frame_->started; }
+    bool done() const { return !frame_ || frame_->finished; }
+    std::uint32_t trace_id() const { return frame_ ? frame_->trace_id : 0; }
+    // The frames suspended on the chain, outermost first (for tracing and tests).
+    size_t depth() const;
+
+protected:
+    void destroy();
+
+    std::coroutine_handle<> handle_;
+    FrameBase* frame_ = nullptr;
+    std::unique_ptr<Chain> chain_;
+};
+
+template <typename T>
+class Promise;
+
+template <typename T = void>
+class [[nodiscard]] Coroutine : public CoroutineBase {
+public:
+    using promise_type = Promise<T>;
+    using result_type = T;
+    using CoroutineBase::CoroutineBase;
+
+    // The return value, once the frame has finished (for the frame that awaited it).
+    T take_result() {
+        auto& promise = std::coroutine_handle<promise_type>::from_address(handle_.address()).promise();
+        if (promise.exception) std::rethrow_exception(promise.exception);
+        if constexpr (!std::is_void_v<T>) return std::move(*promise.value);
+    }
+    FrameBase* frame() const { return frame_; }
+    std::coroutine_handle<> handle() const { return handle_; }
+};
+
+// `co_await child`: pushes the child on the chain; the trampoline runs it and, when it finishes,
+// resumes the awaiting frame, whose await_resume() takes the child's result or exception.
+template <typename T>
+class ChildAwaiter {
+public:
+    ChildAwaiter(Coroutine<T> child, Chain* chain) : child_(std::move(child)), chain_(chain) {}
+    // A coroutine that already ran cannot be awaited again (Python raises the same RuntimeError).
+    bool await_ready() const { return child_.started() || child_.done(); }
+    void await_suspend(std::coroutine_handle<>) { chain_->push(child_.handle(), child_.frame()); }
+    T await_resume() {
+        if (!child_.frame() || !child_.frame()->finished || reused())
+            throw RuntimeError("cannot reuse already awaited coroutine");
+        return child_.take_result();
+    }
+
+private:
+    bool reused() const { return child_.frame()->chain != chain_; }
+    Coroutine<T> child_;
+    Chain* chain_;
+};
+
+
+// Frame names come from the promise constructor's source_location: inside the body,
+// function_name() would name GCC's actor function instead.
+std::string frame_name_from_function(const char* function_name);
+
+template <typename T>
+class PromiseBase : public FrameBase {
+public:
+    explicit PromiseBase(std::source_location defined_at) : FrameBase(defined_at) {}
+
+    std::suspend_always initial_suspend() noexcept { return {}; }
+
+    struct FinalAwaiter {
+        explicit FinalAwaiter(FrameBase* frame) : frame_(frame) {}
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<>) noexcept {
+            frame_->finished = true;
+            frame_->chain->signal = Chain::Signal::finished;
+        }
+        void await_resume() const noexcept {}
+        FrameBase* frame_;
+    };
+    FinalAwaiter final_suspend() noexcept { return FinalAwaiter(this); }
+    void unhandled_exception() { exception = std::current_exception(); }
+
+    YieldAwaiter await_transform(YieldRequest request,
+                                 std::source_location at = std::source_location::current()) {
+        where = at;
+        return YieldAwaiter(chain, std::move(request.value));
+    }
+
+    template <typename U>
+    ChildAwaiter<U> await_transform(Coroutine<U>&& child,
+                                    std::source_location at = std::source_location::current()) {
+        where = at;
+        return ChildAwaiter<U>(std::move(child), chain);
+    }
+
+    // Awaiting a Future or a Task is Future.__await__: a generator that may yield the future itself.
+    template <typename F>
+        requires std::is_base_of_v<Future, F>
+    ChildAwaiter<Value> await_transform(const std::shared_ptr<F>& future,
+                                        std::source_location at = std::source_location::current()) {
+        where = at;
+        return ChildAwaiter<Value>(future->await_(), chain);
+    }
+
+    // Any class with an await_() member (Python's __await__) is awaitable, like Rock.
+    template <typename A>
+        requires requires(A& a) { a.await_(); }
+    auto await_transform(A& awaitable, std::source_location at = std::source_location::current()) {
+        where = at;
+        using Result = decltype(awaitable.await_());
+        return ChildAwaiter<typename Result::result_type>(awaitable.await_(), chain);
+    }
+};
+
+template <typename T>
+class Promise : public PromiseBase<T> {
+public:
+    explicit Promise(std::source_location defined_at = std::source_location::current())
+        : PromiseBase<T>(defined_at) {}
+    Coroutine<T> get_return_object();
+    template <typename V>
+        requires std::is_convertible_v<V, T>
+    void return_value(V&& v, std::source_location at = std::source_location::current()) {
+        this->where = at;
+        value.emplace(std::forward<V>(v));
+    }
+    Value result_value() const override {
+        if constexpr (std::is_constructible_v<Value, T>) return value ? Value(*value) : Value{};
+        else return Value{};
+    }
+    std::optional<T> value;
+};
+
+template <>
+class Promise<void> : public PromiseBase<void> {
+public:
+    explicit Promise(std::source_location defined_at = std::source_location::current())
+        : PromiseBase<void>(defined_at) {}
+    Coroutine<void> get_return_object();
+    void return_void(std::source_location at = std::source_location::current()) { where = at; }
+    Value result_value() const override { return Value{}; }
+};
+
+template <typename T>
+Coroutine<T> Promise<T>::get_return_object() {
+    return Coroutine<T>(std::coroutine_handle<Promise<T>>::from_promise(*this), this);
+}
+inline Coroutine<void> Promise<void>::get_return_object() {
+    return Coroutine<void>(std::coroutine_handle<Promise<void>>::from_promise(*this), this);
+}
+
+}  // namespace asyncio

@@ -1,0 +1,241 @@
+#include "event_loop.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <thread>
+
+#include "future.h"
+#include "task.h"
+#include "tracing.h"
+
+namespace asyncio {
+
+using cotrace::EventKind;
+
+namespace {
+
+thread_local EventLoop* running_loop = nullptr;
+
+// The oracle's virtual clock resolution: a timer is due when its deadline < now + resolution.
+constexpr double clock_resolution = 1e-9;
+
+bool later(const std::shared_ptr<TimerHandle>& a, const std::shared_ptr<TimerHandle>& b) {
+    return a->when != b->when ? a->when > b->when : a->sequence > b->sequence;
+}
+
+}  // namespace
+
+EventLoop& get_running_loop() {
+    if (!running_loop) throw RuntimeError("no running event loop");
+    return *running_loop;
+}
+
+EventLoop::EventLoop(Clock clock) : clock_(clock) {
+    if (uv_loop_init(&uv_loop_) != 0) throw RuntimeError("uv_loop_init failed");
+    uv_timer_init(&uv_loop_, &wake_timer_);
+    start_ns_ = uv_hrtime();
+}
+
+EventLoop::~EventLoop() {
+    if (!closed_) close();
+}
+
+double EventLoop::time() const {
+    if (clock_ == Clock::virtual_time) return virtual_now_;
+    return static_cast<double>(uv_hrtime() - start_ns_) / 1e9;
+}
+
+void EventLoop::sync_recorder_time() const {
+    if (auto* recorder = tracing::recorder()) recorder->set_time(time());
+}
+
+void EventLoop::advance(double seconds) {
+    if (clock_ == Clock::virtual_time && seconds > 0) virtual_now_ += seconds;
+    sync_recorder_time();
+}
+
+std::shared_ptr<Handle> EventLoop::call_soon(std::function<void()> callback, std::string name,
+                                             std::source_location where) {
+    if (closed_) throw RuntimeError("Event loop is closed");
+    auto handle = std::make_shared<Handle>(std::move(callback), std::move(name), false);
+    if (auto* recorder = tracing::recorder())
+        recorder->emit({.kind = EventKind::call_soon, .subject = handle->trace_id(), .where = recorder->locate(where)});
+    ready_.push_back(handle);
+    return handle;
+}
+
+std::shared_ptr<TimerHandle> EventLoop::call_later(double delay, std::function<void()> callback, std::string name,
+                                                   std::source_location where) {
+    return call_at(time() + delay, std::move(callback), std::move(name), where);
+}
+
+std::shared_ptr<TimerHandle> EventLoop::call_at(double when, std::function<void()> callback, std::string name,
+                                                std::source_location where) {
+    if (closed_) throw RuntimeError("Event loop is closed");
+    auto timer = std::make_shared<TimerHandle>(when, ++timer_sequence_, std::move(callback), std::move(name));
+    if (auto* recorder = tracing::recorder())
+        recorder->emit({.kind = EventKind::call_later, .subject = timer->trace_id(), .where = recorder->locate(where),
+                        .number = when - time()});
+    scheduled_.push_back(timer);
+    std::push_heap(scheduled_.begin(), scheduled_.end(), later);
+    return timer;
+}
+
+std::shared_ptr<Future> EventLoop::create_future(std::source_location where) {
+    return std::make_shared<Future>(*this, where);
+}
+
+std::shared_ptr<Task> EventLoop::create_task(CoroutineBase coro, std::string name, std::source_location where) {
+    return Task::create(std::move(coro), std::move(name), this, where);
+}
+
+void EventLoop::track(const std::shared_ptr<Task>& task) {
+    std::erase_if(tasks_, [](const auto& weak) { return weak.expired(); });
+    tasks_.push_back(task);
+}
+
+double EventLoop::poll_timeout() const {
+    if (!ready_.empty() || stopping_) return 0;
+    if (!scheduled_.empty()) return std::max(0.0, scheduled_.front()->when - time());
+    return -1;  // block until I/O
+}
+
+void EventLoop::poll(double timeout) {
+    if (auto* recorder = tracing::recorder()) recorder->emit({.kind = EventKind::poll, .number = timeout});
+    if (clock_ == Clock::virtual_time) {
+        // Nothing really waits: time jumps to the deadline the loop would have slept until.
+        if (timeout > 0) advance(timeout);
+        uv_run(&uv_loop_, UV_RUN_NOWAIT);
+        return;
+    }
+    if (timeout == 0) {
+        uv_run(&uv_loop_, UV_RUN_NOWAIT);
+    } else {
+        if (timeout > 0) {
+            auto ms = static_cast<std::uint64_t>(std::ceil(timeout * 1000));
+            uv_timer_start(&wake_timer_, [](uv_timer_t*) {}, ms, 0);
+        }
+        uv_run(&uv_loop_, UV_RUN_ONCE);
+        uv_timer_stop(&wake_timer_);
+    }
+    sync_recorder_time();
+}
+
+void EventLoop::run_once() {
+    auto* recorder = tracing::recorder();
+    // Cancelled timers at the head of the heap are dropped without running.
+    while (!scheduled_.empty() && scheduled_.front()->cancelled()) {
+        std::pop_heap(scheduled_.begin(), scheduled_.end(), later);
+        if (recorder)
+            recorder->emit({.kind = EventKind::timer_discarded, .subject = scheduled_.back()->trace_id()});
+        scheduled_.pop_back();
+    }
+    bool io_pending = uv_loop_alive(&uv_loop_) != 0;
+    if (ready_.empty() && scheduled_.empty() && !io_pending) {
+        // A real run_forever would wait here for ever; a recording ends.
+        if (recorder) recorder->emit({.kind = EventKind::idle});
+        stopping_ = true;
+        return;
+    }
+    ++iteration_;
+    if (recorder) recorder->emit({.kind = EventKind::loop_iteration, .number = static_cast<double>(iteration_)});
+    poll(poll_timeout());
+
+    double end_time = time() + clock_resolution;
+    while (!scheduled_.empty() && scheduled_.front()->when < end_time) {
+        std::pop_heap(scheduled_.begin(), scheduled_.end(), later);
+        auto timer = std::move(scheduled_.back());
+        scheduled_.pop_back();
+        if (timer->cancelled()) {
+            if (recorder) recorder->emit({.kind = EventKind::timer_discarded, .subject = timer->trace_id()});
+            continue;
+        }
+        if (recorder) recorder->emit({.kind = EventKind::timer_ready, .subject = timer->trace_id()});
+        ready_.push_back(std::move(timer));
+    }
+
+    // Only what was ready now: callbacks scheduled by these handles wait for the next round.
+    for (size_t todo = ready_.size(); todo > 0; --todo) {
+        auto handle = std::move(ready_.front());
+        ready_.pop_front();
+        if (handle->cancelled()) continue;
+        sync_recorder_time();
+        if (recorder) recorder->emit({.kind = EventKind::run, .subject = handle->trace_id()});
+        try {
+            handle->run();
+        } catch (const std::exception& e) {
+            // asyncio logs an exception escaping a callback and carries on.
+            std::cerr << "Exception in callback " << handle->name() << ": " << exception_repr(std::current_exception())
+                      << "\n";
+        }
+        if (recorder) recorder->emit({.kind = EventKind::run_end, .subject = handle->trace_id()});
+        if (clock_ == Clock::virtual_time) advance(handle_cost_);
+    }
+}
+
+void EventLoop::run_forever(std::source_location where) {
+    if (closed_) throw RuntimeError("Event loop is closed");
+    if (running_) throw RuntimeError("This event loop is already running");
+    if (running_loop) throw RuntimeError("Cannot run the event loop while another loop is running");
+    running_ = true;
+    running_loop = this;
+    sync_recorder_time();
+    auto* recorder = tracing::recorder();
+    if (recorder) recorder->emit({.kind = EventKind::loop_start, .where = recorder->locate(where)});
+    struct Leave {
+        EventLoop* loop;
+        ~Leave() {
+            loop->stopping_ = false;
+            loop->running_ = false;
+            running_loop = nullptr;
+            if (auto* r = tracing::recorder()) r->emit({.kind = EventKind::loop_stop});
+        }
+    } leave{this};
+    for (;;) {
+        run_once();
+        if (stopping_) break;
+    }
+}
+
+Value EventLoop::run_until_complete(std::shared_ptr<Future> future, std::source_location where) {
+    // _run_until_complete_cb: stop the loop when the future is done.
+    future->add_done_callback([](const std::shared_ptr<Future>& done) { done->get_loop().stop(); },
+                              "run_until_complete_cb", tracing::internal);
+    try {
+        run_forever(where);
+    } catch (...) {
+        future->remove_done_callback("run_until_complete_cb");
+        throw;
+    }
+    future->remove_done_callback("run_until_complete_cb");
+    if (!future->done()) throw RuntimeError("Event loop stopped before Future completed.");
+    return future->result();
+}
+
+void EventLoop::blocking_sleep(double seconds, std::source_location where) {
+    if (auto* recorder = tracing::recorder())
+        recorder->emit({.kind = EventKind::clock_advance, .where = recorder->locate(where), .number = seconds,
+                        .text = "blocking sleep"});
+    if (clock_ == Clock::virtual_time) advance(seconds);
+    else std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+}
+
+void EventLoop::close() {
+    if (running_) throw RuntimeError("Cannot close a running event loop");
+    if (closed_) return;
+    closed_ = true;
+    ready_.clear();
+    scheduled_.clear();
+    // Pending tasks and the futures they wait on hold each other; Python's GC breaks such cycles,
+    // here the loop does.
+    for (auto& weak : tasks_)
+        if (auto task = weak.lock()) task->abandon();
+    tasks_.clear();
+    uv_close(reinterpret_cast<uv_handle_t*>(&wake_timer_), nullptr);
+    uv_run(&uv_loop_, UV_RUN_DEFAULT);
+    uv_closed_cleanly_ = uv_loop_close(&uv_loop_) == 0;
+}
+
+}  // namespace asyncio

@@ -1,0 +1,107 @@
+// EventLoop: Lib/asyncio/base_events.py on top of libuv.
+//
+// run_once() is BaseEventLoop._run_once: compute the poll timeout (0 if anything is ready, else until
+// the earliest timer, else block), poll, move the due timers to the ready queue, then run exactly the
+// handles that were ready at that moment; what they schedule runs on the next round.
+//
+// Time is virtual by default (design.md, "Virtual time"): it starts at 0.0 and moves only when the loop
+// would wait for a timer, by a per-handle cost, and by a blocking sleep. Clock::real uses the monotonic
+// clock and really waits, in libuv.
+#pragma once
+
+#include <uv.h>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "coroutine.h"
+#include "handle.h"
+#include "value.h"
+
+namespace asyncio {
+
+class Future;
+class Task;
+
+enum class Clock { virtual_time, real_time };
+
+class EventLoop {
+public:
+    explicit EventLoop(Clock clock = Clock::virtual_time);
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    double time() const;
+    Clock clock() const { return clock_; }
+
+    std::shared_ptr<Handle> call_soon(std::function<void()> callback, std::string name,
+                                      std::source_location where = std::source_location::current());
+    std::shared_ptr<TimerHandle> call_later(double delay, std::function<void()> callback, std::string name,
+                                            std::source_location where = std::source_location::current());
+    std::shared_ptr<TimerHandle> call_at(double when, std::function<void()> callback, std::string name,
+                                         std::source_location where = std::source_location::current());
+
+    std::shared_ptr<Future> create_future(std::source_location where = std::source_location::current());
+    std::shared_ptr<Task> create_task(CoroutineBase coro, std::string name = {},
+                                      std::source_location where = std::source_location::current());
+
+    // Runs until stop(); in this runtime it also returns when the loop is idle (nothing ready, no
+    // timers, no I/O), where a real run_forever would wait for ever.
+    void run_forever(std::source_location where = std::source_location::current());
+    // Runs until the future is done and returns its result (or raises its exception).
+    Value run_until_complete(std::shared_ptr<Future> future,
+                             std::source_location where = std::source_location::current());
+    void stop() { stopping_ = true; }
+    bool is_running() const { return running_; }
+    bool is_closed() const { return closed_; }
+    // Cancels nothing, runs nothing: drops what is queued, closes every libuv handle and the uv loop.
+    void close();
+
+    // One round of the loop; public so tests can turn the crank one round at a time.
+    void run_once();
+
+    // Virtual time only: what each handle the loop runs costs (homemade_sleep sets 10 ms).
+    void set_handle_cost(double seconds) { handle_cost_ = seconds; }
+    // time.sleep(seconds): the whole loop stalls; virtual time jumps, real time really passes.
+    void blocking_sleep(double seconds, std::source_location where = std::source_location::current());
+
+    uv_loop_t* uv_loop() { return &uv_loop_; }
+    size_t ready_count() const { return ready_.size(); }
+    size_t timer_count() const { return scheduled_.size(); }
+    // True once close() has closed the uv loop without error (uv_loop_close returned 0).
+    bool uv_closed_cleanly() const { return uv_closed_cleanly_; }
+
+private:
+    friend class Task;
+    void track(const std::shared_ptr<Task>& task);
+    void advance(double seconds);
+    void sync_recorder_time() const;
+    double poll_timeout() const;
+    void poll(double timeout);
+
+    Clock clock_;
+    uv_loop_t uv_loop_{};
+    uv_timer_t wake_timer_{};  // wakes a real-clock poll at the earliest deadline
+    std::uint64_t start_ns_ = 0;
+    double virtual_now_ = 0;
+    double handle_cost_ = 0;
+    bool running_ = false;
+    bool stopping_ = false;
+    bool closed_ = false;
+    bool uv_closed_cleanly_ = false;
+    int iteration_ = 0;
+    std::uint64_t timer_sequence_ = 0;
+    std::deque<std::shared_ptr<Handle>> ready_;
+    std::vector<std::shared_ptr<TimerHandle>> scheduled_;  // a min-heap by (when, sequence)
+    std::vector<std::weak_ptr<Task>> tasks_;                // asyncio's all_tasks()
+};
+
+// asyncio.get_running_loop(): raises RuntimeError when no loop is running on this thread.
+EventLoop& get_running_loop();
+
+}  // namespace asyncio

@@ -1,0 +1,49 @@
+#include "exceptions.h"
+
+namespace asyncio {
+
+std::string BaseException::repr() const {
+    std::string out = type_name();
+    out += "(";
+    if (!message_.empty()) out += string_repr(message_);
+    return out + ")";
+}
+
+std::string exception_type_name(const std::exception_ptr& exception) {
+    try {
+        std::rethrow_exception(exception);
+    } catch (const StopIteration&) {
+        return "StopIteration";
+    } catch (const BaseException& e) {
+        return e.type_name();
+    } catch (...) {
+        return "RuntimeError";
+    }
+}
+
+std::string exception_repr(const std::exception_ptr& exception) {
+    try {
+        std::rethrow_exception(exception);
+    } catch (const StopIteration& e) {
+        return e.value.is_none() ? "StopIteration()" : "StopIteration(" + e.value.repr() + ")";
+    } catch (const BaseException& e) {
+        return e.repr();
+    } catch (const std::exception& e) {
+        return "RuntimeError(" + string_repr(e.what()) + ")";
+    } catch (...) {
+        return "RuntimeError()";
+    }
+}
+
+bool is_cancelled_error(const std::exception_ptr& exception) {
+    if (!exception) return false;
+    try {
+        std::rethrow_exception(exception);
+    } catch (const CancelledError&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+}  // namespace asyncio

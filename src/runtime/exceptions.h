@@ -1,0 +1,57 @@
+// Python's exceptions, as C++ exceptions. Each knows its Python type name, because the step log
+// and the trace name exceptions the way Python does ("CancelledError", "RuntimeError").
+#pragma once
+
+#include <exception>
+#include <string>
+
+#include "value.h"
+
+namespace asyncio {
+
+class BaseException : public std::exception {
+public:
+    explicit BaseException(std::string message = {}) : message_(std::move(message)) {}
+    virtual const char* type_name() const { return "BaseException"; }
+    const char* what() const noexcept override { return message_.c_str(); }
+    const std::string& message() const { return message_; }
+    // repr(exc), e.g. "RuntimeError('boom')" or "CancelledError()".
+    std::string repr() const;
+
+private:
+    std::string message_;
+};
+
+#define ASYNCIO_EXCEPTION(Name, Base)                                  \
+    class Name : public Base {                                         \
+    public:                                                            \
+        using Base::Base;                                              \
+        const char* type_name() const override { return #Name; }      \
+    }
+
+ASYNCIO_EXCEPTION(Exception, BaseException);
+ASYNCIO_EXCEPTION(GeneratorExit, BaseException);
+// asyncio.CancelledError derives from BaseException since Python 3.8.
+ASYNCIO_EXCEPTION(CancelledError, BaseException);
+ASYNCIO_EXCEPTION(RuntimeError, Exception);
+ASYNCIO_EXCEPTION(TypeError, Exception);
+ASYNCIO_EXCEPTION(ValueError, Exception);
+ASYNCIO_EXCEPTION(InvalidStateError, Exception);
+
+// StopIteration carries a coroutine's return value, exactly as in Python.
+class StopIteration : public Exception {
+public:
+    explicit StopIteration(Value value = None) : value(std::move(value)) {}
+    const char* type_name() const override { return "StopIteration"; }
+    Value value;
+};
+
+#undef ASYNCIO_EXCEPTION
+
+// The Python type name of any exception in flight ("RuntimeError" for a foreign C++ exception).
+std::string exception_type_name(const std::exception_ptr& exception);
+// repr() of any exception in flight.
+std::string exception_repr(const std::exception_ptr& exception);
+bool is_cancelled_error(const std::exception_ptr& exception);
+
+}  // namespace asyncio

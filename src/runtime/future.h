@@ -1,0 +1,81 @@
+// Future: Lib/asyncio/futures.py. A box for a result that is not there yet, plus the callbacks to
+// schedule when it arrives. Callbacks never run directly: set_result, set_exception and cancel hand
+// each one to loop.call_soon, in the order they were added.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "coroutine.h"
+#include "value.h"
+
+namespace asyncio {
+
+class EventLoop;
+
+class Future : public std::enable_shared_from_this<Future> {
+public:
+    using Callback = std::function<void(const std::shared_ptr<Future>&)>;
+
+    explicit Future(EventLoop& loop, std::source_location where = std::source_location::current());
+    virtual ~Future() = default;
+    Future(const Future&) = delete;
+    Future& operator=(const Future&) = delete;
+
+    bool done() const { return state_ != State::pending; }
+    bool cancelled() const { return state_ == State::cancelled; }
+    // The result; raises the exception if there is one, CancelledError if cancelled,
+    // InvalidStateError if not done yet.
+    Value result() const;
+    std::exception_ptr exception() const;
+
+    void set_result(Value result, std::source_location where = std::source_location::current());
+    void set_exception(std::exception_ptr exception, std::source_location where = std::source_location::current());
+    template <typename E>
+        requires std::is_base_of_v<BaseException, E>
+    void set_exception(E exception, std::source_location where = std::source_location::current()) {
+        set_exception(std::make_exception_ptr(std::move(exception)), where);
+    }
+    virtual bool cancel(std::string message = {}, std::source_location where = std::source_location::current());
+
+    // `name` is how the trace and the step log call the callback (main_task.wakeup, ...).
+    void add_done_callback(Callback callback, std::string name,
+                           std::source_location where = std::source_location::current());
+    size_t remove_done_callback(const std::string& name);
+
+    // Python's Future.__await__: if not done, mark the future blocking and yield it to the Task;
+    // once resumed, return the result (or raise).
+    Coroutine<Value> await_();
+
+    EventLoop& get_loop() const { return *loop_; }
+    std::uint32_t trace_id() const { return trace_id_; }
+    virtual std::string repr() const;
+
+    // Set by __await__ just before yielding the future, so Task.step knows it came from an await.
+    bool asyncio_future_blocking = false;
+
+protected:
+    enum class State { pending, cancelled, finished };
+    Future(EventLoop& loop, int trace_kind, std::string name, std::source_location where);
+    void schedule_callbacks();
+    std::exception_ptr make_cancelled_error() const;
+    std::string state_name() const;
+
+    EventLoop* loop_;
+    State state_ = State::pending;
+    Value result_;
+    std::exception_ptr exception_;
+    std::string cancel_message_;
+    std::vector<std::pair<Callback, std::string>> callbacks_;
+    std::uint32_t trace_id_ = 0;
+
+    friend class EventLoop;
+};
+
+// futures._set_result_unless_cancelled: what sleep()'s timer calls.
+void set_result_unless_cancelled(const std::shared_ptr<Future>& future, Value result);
+
+}  // namespace asyncio

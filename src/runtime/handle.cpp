@@ -1,0 +1,28 @@
+#include "handle.h"
+
+#include "tracing.h"
+
+namespace asyncio {
+
+Handle::Handle(std::function<void()> callback, std::string name, bool is_timer)
+    : callback_(std::move(callback)), name_(std::move(name)) {
+    if (auto* recorder = tracing::recorder())
+        trace_id_ = recorder->add_object(is_timer ? cotrace::ObjectKind::timer : cotrace::ObjectKind::handle, name_);
+}
+
+void Handle::cancel() {
+    if (cancelled_) return;
+    cancelled_ = true;
+    // sleep() cancels its timer in a finally, usually after the timer ran: nothing to show then.
+    if (auto* recorder = tracing::recorder(); recorder && !ran_)
+        recorder->emit({.kind = cotrace::EventKind::handle_cancel, .subject = trace_id_});
+    // Drop what the callback holds (a future, a task) now, as asyncio does.
+    callback_ = nullptr;
+}
+
+void Handle::run() {
+    ran_ = true;
+    if (callback_) callback_();
+}
+
+}  // namespace asyncio

@@ -1,0 +1,146 @@
+#include "task.h"
+
+#include "event_loop.h"
+#include "tracing.h"
+
+namespace asyncio {
+
+using cotrace::EventKind;
+
+namespace {
+int task_name_counter = 0;
+}
+
+void Task::reset_name_counter() { task_name_counter = 0; }
+
+Task::Task(CoroutineBase coro, std::string name, EventLoop& loop, std::source_location where)
+    : Future(loop, static_cast<int>(cotrace::ObjectKind::task), name, where),
+      coro_(std::move(coro)),
+      name_(std::move(name)) {}
+
+std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLoop* loop, std::source_location where) {
+    EventLoop& owner = loop ? *loop : get_running_loop();
+    if (name.empty()) name = "Task-" + std::to_string(++task_name_counter);
+    auto task = std::make_shared<Task>(std::move(coro), std::move(name), owner, where);
+    if (auto* recorder = tracing::recorder()) {
+        recorder->set_owner(task->trace_id_, task->coro_.trace_id());
+        recorder->emit({.kind = EventKind::task_created, .subject = task->trace_id_, .other = task->coro_.trace_id(),
+                        .where = recorder->locate(where)});
+    }
+    task->schedule_step();
+    owner.track(task);
+    return task;
+}
+
+void Task::schedule_step(std::exception_ptr exception) {
+    loop_->call_soon([task = self(), exception] { task->step(exception); }, name_ + ".step", tracing::internal);
+}
+
+void Task::step(std::exception_ptr exception) {
+    if (done()) throw InvalidStateError("step(): already done: " + repr());
+    if (must_cancel_) {
+        if (!is_cancelled_error(exception)) exception = make_cancelled_error();
+        must_cancel_ = false;
+    }
+    fut_waiter_.reset();
+    if (auto* recorder = tracing::recorder())
+        recorder->emit({.kind = EventKind::step_begin, .subject = trace_id_,
+                        .text = exception ? exception_repr(exception) : std::string()});
+
+    auto keep_alive = self();
+    Outcome outcome = coro_.resume(Value{}, exception, trace_id_);
+    switch (outcome.kind) {
+        case Outcome::Kind::returned:  // StopIteration
+            if (must_cancel_) {
+                // The task was cancelled right before its coroutine stopped.
+                must_cancel_ = false;
+                Future::cancel(cancel_message_, tracing::internal);
+            } else {
+                Future::set_result(outcome.value, tracing::internal);
+            }
+            break;
+        case Outcome::Kind::raised:
+            if (is_cancelled_error(outcome.exception)) Future::cancel({}, tracing::internal);
+            else Future::set_exception(outcome.exception, tracing::internal);
+            break;
+        case Outcome::Kind::yielded:
+            if (auto future = outcome.value.as_future()) {
+                if (&future->get_loop() != loop_) {
+                    schedule_step(std::make_exception_ptr(RuntimeError(
+                        "Task " + repr() + " got Future " + future->repr() + " attached to a different loop")));
+                } else if (!future->asyncio_future_blocking) {
+                    schedule_step(std::make_exception_ptr(RuntimeError(
+                        "yield was used instead of yield from in task " + repr() + " with " + future->repr())));
+                } else if (future.get() == this) {
+                    schedule_step(std::make_exception_ptr(RuntimeError("Task cannot await on itself: " + repr())));
+                } else {
+                    future->asyncio_future_blocking = false;
+                    future->add_done_callback(
+                        [task = self()](const std::shared_ptr<Future>& done) { task->wakeup(done); },
+                        name_ + ".wakeup", tracing::internal);
+                    fut_waiter_ = future;
+                    if (must_cancel_ && fut_waiter_->cancel(cancel_message_, tracing::internal)) must_cancel_ = false;
+                }
+            } else if (outcome.value.is_none()) {
+                schedule_step();  // a bare yield gives up control for one round of the loop
+            } else {
+                schedule_step(std::make_exception_ptr(RuntimeError("Task got bad yield: " + outcome.value.repr())));
+            }
+            break;
+    }
+    report_step_end();
+}
+
+void Task::report_step_end() {
+    auto* recorder = tracing::recorder();
+    if (!recorder) return;
+    if (cancelled()) {
+        recorder->emit({.kind = EventKind::step_cancelled, .subject = trace_id_});
+    } else if (done() && exception_) {
+        recorder->emit({.kind = EventKind::step_raise, .subject = trace_id_, .text = exception_repr(exception_)});
+    } else if (done()) {
+        recorder->emit({.kind = EventKind::step_return, .subject = trace_id_, .text = result_.repr()});
+    } else {
+        recorder->emit({.kind = EventKind::step_yield, .subject = trace_id_,
+                        .other = fut_waiter_ ? fut_waiter_->trace_id() : 0,
+                        .text = fut_waiter_ ? fut_waiter_->repr() : "None"});
+    }
+}
+
+void Task::wakeup(const std::shared_ptr<Future>& future) {
+    std::exception_ptr failure;
+    try {
+        future->result();
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    step(failure);
+}
+
+bool Task::cancel(std::string message, std::source_location) {
+    if (done()) return false;
+    if (fut_waiter_ && fut_waiter_->cancel(message, tracing::internal)) {
+        // Leave fut_waiter_: it may be a Task that ignores the cancellation and must be cancelled again.
+        return true;
+    }
+    // step is already scheduled: it will throw CancelledError into the coroutine.
+    must_cancel_ = true;
+    cancel_message_ = std::move(message);
+    return true;
+}
+
+void Task::abandon() {
+    fut_waiter_.reset();
+    callbacks_.clear();
+    coro_ = CoroutineBase{};
+}
+
+std::string Task::repr() const {
+    std::string out = "<Task " + std::string(state_ == State::pending ? "pending" : state_ == State::cancelled ? "cancelled" : "finished") +
+                      " name=" + string_repr(name_);
+    if (state_ == State::finished)
+        out += exception_ ? " exception=" + exception_repr(exception_) : " result=" + result_.repr();
+    return out + ">";
+}
+
+}  // namespace asyncio

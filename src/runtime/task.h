@@ -1,0 +1,55 @@
+// Task: Lib/asyncio/tasks.py. A Future that drives a coroutine, one step at a time.
+//
+// Creating a Task schedules task.step with call_soon. step() resumes the coroutine with send(None) or
+// throw(exc) and looks at what came out: a return sets the result, an exception sets it, a blocking
+// Future gets task.wakeup as its done callback, a bare yield schedules step again.
+#pragma once
+
+#include <memory>
+#include <source_location>
+#include <string>
+
+#include "coroutine.h"
+#include "future.h"
+
+namespace asyncio {
+
+class EventLoop;
+
+class Task : public Future {
+public:
+    // asyncio.Task(coro, name=name, loop=loop). With no loop, the running loop.
+    static std::shared_ptr<Task> create(CoroutineBase coro, std::string name = {}, EventLoop* loop = nullptr,
+                                        std::source_location where = std::source_location::current());
+
+    // Task.cancel(): cancels the future it waits on, or arranges for CancelledError to be thrown
+    // into the coroutine at its next step.
+    bool cancel(std::string message = {}, std::source_location where = std::source_location::current()) override;
+
+    const std::string& get_name() const { return name_; }
+    const std::shared_ptr<Future>& fut_waiter() const { return fut_waiter_; }
+    bool must_cancel() const { return must_cancel_; }
+    std::string repr() const override;
+
+    // Forgets the coroutine and what it waits on; the loop calls it on pending tasks when it closes.
+    void abandon();
+
+    // Task names default to Task-1, Task-2, ...; a new recording starts counting again.
+    static void reset_name_counter();
+
+    Task(CoroutineBase coro, std::string name, EventLoop& loop, std::source_location where);
+
+private:
+    void step(std::exception_ptr exception = nullptr);
+    void wakeup(const std::shared_ptr<Future>& future);
+    void schedule_step(std::exception_ptr exception = nullptr);
+    void report_step_end();
+    std::shared_ptr<Task> self() { return std::static_pointer_cast<Task>(shared_from_this()); }
+
+    CoroutineBase coro_;
+    std::string name_;
+    bool must_cancel_ = false;
+    std::shared_ptr<Future> fut_waiter_;
+};
+
+}  // namespace asyncio

@@ -1,0 +1,91 @@
+#include "event.h"
+
+#include <array>
+
+namespace cotrace {
+
+namespace {
+
+constexpr std::array<std::string_view, event_kind_count> event_names = {
+    "program_start", "program_end",
+    "loop_start", "loop_stop", "loop_iteration", "poll", "idle", "clock_advance",
+    "call_soon", "call_later", "timer_ready", "timer_discarded", "handle_cancel", "run", "run_end",
+    "task_created", "future_created", "coroutine_created",
+    "step_begin", "step_yield", "step_return", "step_raise", "step_cancelled",
+    "send", "throw", "frame_enter", "frame_resume", "yield", "yield_through", "frame_return",
+    "frame_raise",
+    "future_blocking", "add_done_callback", "set_result", "set_exception", "cancel",
+    "print",
+};
+
+constexpr std::array<std::string_view, 6> object_names = {"task",  "future", "gathering",
+                                                          "frame", "handle", "timer"};
+
+}  // namespace
+
+std::string_view to_string(EventKind kind) { return event_names[static_cast<size_t>(kind)]; }
+
+std::optional<EventKind> event_kind_from_string(std::string_view name) {
+    for (size_t i = 0; i < event_names.size(); ++i)
+        if (event_names[i] == name) return static_cast<EventKind>(i);
+    return std::nullopt;
+}
+
+std::string_view to_string(ObjectKind kind) { return object_names[static_cast<size_t>(kind)]; }
+
+std::optional<ObjectKind> object_kind_from_string(std::string_view name) {
+    for (size_t i = 0; i < object_names.size(); ++i)
+        if (object_names[i] == name) return static_cast<ObjectKind>(i);
+    return std::nullopt;
+}
+
+EventShape shape_of(EventKind kind) {
+    using R = EventShape::Ref;
+    using K = EventKind;
+    switch (kind) {
+        case K::call_soon: case K::call_later: case K::timer_ready: case K::timer_discarded:
+        case K::handle_cancel: case K::run: case K::run_end:
+            return {R::handle_like, R::none};
+        case K::task_created: return {R::task, R::frame};
+        case K::future_created: case K::future_blocking: case K::add_done_callback:
+        case K::set_result: case K::set_exception: case K::cancel:
+            return {R::future_like, R::none};
+        case K::coroutine_created: case K::frame_resume: case K::yield_through:
+        case K::frame_return: case K::frame_raise:
+            return {R::frame, R::none};
+        case K::yield: return {R::frame, R::optional_future_like};
+        case K::frame_enter: return {R::frame, R::optional_frame};
+        case K::send: case K::throw_: return {R::frame, R::optional_task};
+        case K::step_begin: case K::step_return: case K::step_raise: case K::step_cancelled:
+            return {R::task, R::none};
+        case K::step_yield: return {R::task, R::optional_future_like};
+        default: return {R::none, R::none};
+    }
+}
+
+bool matches(EventShape::Ref ref, ObjectKind kind) {
+    using R = EventShape::Ref;
+    switch (ref) {
+        case R::task: case R::optional_task: return kind == ObjectKind::task;
+        case R::future_like: case R::optional_future_like:
+            return kind == ObjectKind::task || kind == ObjectKind::future || kind == ObjectKind::gathering;
+        case R::frame: case R::optional_frame: return kind == ObjectKind::frame;
+        case R::handle_like: return kind == ObjectKind::handle || kind == ObjectKind::timer;
+        case R::none: return false;
+    }
+    return false;
+}
+
+std::string_view describe(EventShape::Ref ref) {
+    using R = EventShape::Ref;
+    switch (ref) {
+        case R::task: case R::optional_task: return "task";
+        case R::future_like: case R::optional_future_like: return "future or task";
+        case R::frame: case R::optional_frame: return "frame";
+        case R::handle_like: return "handle or timer";
+        case R::none: return "nothing";
+    }
+    return "nothing";
+}
+
+}  // namespace cotrace

@@ -1,0 +1,81 @@
+// The vocabulary of a trace: the objects a program makes and the events that move control among them.
+// docs/trace-format.md documents every kind; keep the two in step.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cotrace {
+
+using ObjectId = std::uint32_t;  // 0 means "none"
+
+enum class ObjectKind : std::uint8_t {
+    task,       // an asyncio Task (also a Future)
+    future,     // a plain Future
+    gathering,  // the outer future that gather() returns
+    frame,      // one coroutine (or __await__ generator) frame
+    handle,     // a callback put on the ready queue by call_soon
+    timer,      // a TimerHandle put on the heap by call_later / call_at
+};
+
+enum class EventKind : std::uint8_t {
+    program_start, program_end,
+    loop_start, loop_stop, loop_iteration, poll, idle, clock_advance,
+    call_soon, call_later, timer_ready, timer_discarded, handle_cancel, run, run_end,
+    task_created, future_created, coroutine_created,
+    step_begin, step_yield, step_return, step_raise, step_cancelled,
+    send, throw_, frame_enter, frame_resume, yield, yield_through, frame_return, frame_raise,
+    future_blocking, add_done_callback, set_result, set_exception, cancel,
+    print,
+};
+inline constexpr int event_kind_count = static_cast<int>(EventKind::print) + 1;
+
+std::string_view to_string(EventKind kind);
+std::optional<EventKind> event_kind_from_string(std::string_view name);
+std::string_view to_string(ObjectKind kind);
+std::optional<ObjectKind> object_kind_from_string(std::string_view name);
+
+// A place in one of the trace's embedded source files. file < 0: the event has no place of its own.
+struct Location {
+    std::int32_t file = -1;
+    std::int32_t line = 0;
+    std::int32_t column = 0;
+    bool valid() const { return file >= 0; }
+    bool operator==(const Location&) const = default;
+};
+
+struct Event {
+    EventKind kind = EventKind::print;
+    ObjectId subject = 0;  // the object the event is about
+    ObjectId other = 0;    // a second object: the parent frame, the future waited on, the task driving
+    Location where;
+    double time = 0;       // loop time when it happened
+    double number = 0;     // a delay, a poll timeout, an iteration number, seconds slept
+    std::string text;      // a repr, an exception repr, a callback's name, or printed text
+    bool operator==(const Event&) const = default;
+};
+
+struct TraceObject {
+    ObjectId id = 0;
+    ObjectKind kind = ObjectKind::future;
+    std::string name;   // main_task, fut1, main, triple_task.__await__, main_task.step
+    ObjectId owner = 0; // task: its coroutine's frame; frame: the future it awaits (for __await__);
+                        // handle/timer: the task whose step or wakeup it runs
+    Location where;     // frame: where its function is defined
+    bool operator==(const TraceObject&) const = default;
+};
+
+// What each event kind refers to, so a loaded trace can be checked before it is used.
+struct EventShape {
+    enum Ref : std::uint8_t { none, task, future_like, frame, handle_like, optional_frame,
+                              optional_task, optional_future_like };
+    Ref subject = none;
+    Ref other = none;
+};
+EventShape shape_of(EventKind kind);
+bool matches(EventShape::Ref ref, ObjectKind kind);
+std::string_view describe(EventShape::Ref ref);
+
+}  // namespace cotrace

@@ -1,0 +1,208 @@
+// The narration: one sentence per event, in the voice of the seeds' walkthroughs ("Control is now in
+// main_task.step: it resumes main() with send(None)."). Where the seeds simplify what CPython does,
+// the sentence says what really happens.
+#include <cstdio>
+
+#include "views.h"
+
+namespace cotrace {
+
+namespace {
+
+std::string seconds(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+class Narrator {
+public:
+    Narrator(const Trace& trace, const State& before, const Event& e) : t_(trace), before_(before), e_(e) {}
+
+    std::string sentence() const {
+        switch (e_.kind) {
+            case EventKind::program_start:
+                return "Control begins in the program: its top-level code runs, with no event loop yet.";
+            case EventKind::program_end: return "The program ends.";
+            case EventKind::loop_start:
+                return "The program starts the event loop: control is now in the event_loop.";
+            case EventKind::loop_stop: return "The event loop stops, and control returns to the program.";
+            case EventKind::loop_iteration:
+                return "The event loop begins round " + seconds(e_.number) + " at t=" + seconds(e_.time) + ".";
+            case EventKind::poll: return poll();
+            case EventKind::idle:
+                return "Nothing is ready, no timer is set and no I/O is pending: a real run_forever() would wait "
+                       "here for ever, so the recording ends the loop.";
+            case EventKind::clock_advance:
+                return "A blocking sleep of " + seconds(e_.number) +
+                       " s (time.sleep) stalls the whole loop: nothing else can run meanwhile.";
+            case EventKind::call_soon:
+                return "call_soon puts " + name(e_.subject) + " at the back of the ready queue (position " +
+                       std::to_string(before_.ready.size() + 1) + ").";
+            case EventKind::call_later:
+                return "call_later(" + seconds(e_.number) + ", " + name(e_.subject) +
+                       ") pushes a timer on the heap, due at t=" + seconds(e_.time + e_.number) + ".";
+            case EventKind::timer_ready:
+                return "The timer for " + name(e_.subject) + " is due: the loop moves it to the ready queue.";
+            case EventKind::timer_discarded:
+                return "The cancelled timer for " + name(e_.subject) + " is dropped from the heap without running.";
+            case EventKind::handle_cancel:
+                return name(e_.subject) + " is cancelled: the loop will skip it.";
+            case EventKind::run: return run();
+            case EventKind::run_end:
+                return name(e_.subject) + " returns: control is back in the event loop.";
+            case EventKind::task_created:
+                return "Task " + name(e_.subject) + " is created to drive " + name(e_.other) +
+                       "(); creating it schedules " + name(e_.subject) + ".step with call_soon.";
+            case EventKind::future_created:
+                return "A new Future (" + name(e_.subject) + ") is created: pending, with no result yet.";
+            case EventKind::coroutine_created:
+                if (t_.object(e_.subject).owner)
+                    return "Awaiting " + name(t_.object(e_.subject).owner) +
+                           " calls Future.__await__ on it, which makes a generator; none of it runs yet.";
+                return "Calling " + name(e_.subject) +
+                       "() creates a coroutine object; none of its body runs yet.";
+            case EventKind::step_begin: return step_begin();
+            case EventKind::step_yield: return step_yield();
+            case EventKind::step_return:
+                return "StopIteration(" + e_.text + ") reaches " + name(e_.subject) + ".step: the task is done, with result " +
+                       e_.text + ". The step ends.";
+            case EventKind::step_raise:
+                return e_.text + " escapes the coroutine: " + name(e_.subject) +
+                       " is done, with that exception. The step ends.";
+            case EventKind::step_cancelled:
+                return "CancelledError escapes the coroutine: " + name(e_.subject) + " is cancelled. The step ends.";
+            case EventKind::send: return send();
+            case EventKind::throw_:
+                return driver() + " throws " + e_.text + " into " + name(e_.subject) +
+                       "(): it is raised where the chain is suspended.";
+            case EventKind::frame_enter:
+                if (e_.other)
+                    return name(e_.other) + " awaits " + name(e_.subject) +
+                           "(): it runs inline, in the same step. Control is now in " + name(e_.subject) + ".";
+                return "Control is now in " + name(e_.subject) + ": the coroutine starts running.";
+            case EventKind::frame_resume:
+                return "Control passes down the await chain into " + name(e_.subject) +
+                       ", which resumes where it was suspended.";
+            case EventKind::yield:
+                return name(e_.subject) + " yields " + (e_.other ? name(e_.other) + " itself" : e_.text) +
+                       ": control leaves it and passes up the chain.";
+            case EventKind::yield_through:
+                return "The yield passes up through " + name(e_.subject) + "'s await, unchanged: control is now in " +
+                       below(2) + ".";
+            case EventKind::frame_return:
+                return name(e_.subject) + " returns " + e_.text + " (StopIteration(" + e_.text + ")): control goes back to " +
+                       below(2) + ".";
+            case EventKind::frame_raise:
+                return name(e_.subject) + " raises " + e_.text + ": it propagates to " + below(2) + ".";
+            case EventKind::future_blocking:
+                return name(e_.subject) + " is not done, so Future.__await__ sets _asyncio_future_blocking and yields "
+                       "the future itself.";
+            case EventKind::add_done_callback: return add_done_callback();
+            case EventKind::set_result:
+                return name(e_.subject) + ".set_result(" + e_.text + "): the future is done. " + callbacks_note();
+            case EventKind::set_exception:
+                return name(e_.subject) + ".set_exception(" + e_.text + "): the future is done, with an exception. " +
+                       callbacks_note();
+            case EventKind::cancel: return name(e_.subject) + " is cancelled. " + callbacks_note();
+            case EventKind::print: return "The program prints: " + e_.text;
+        }
+        return to_string(e_.kind).data();
+    }
+
+private:
+    const Trace& t_;
+    const State& before_;
+    const Event& e_;
+
+    std::string name(ObjectId id) const { return id ? t_.name(id) : "None"; }
+    std::string coroutine_of(ObjectId task) const { return name(t_.object(task).owner) + "()"; }
+
+    // The label of the control-stack entry `depth` levels from the top, before the event.
+    std::string below(size_t depth) const {
+        if (before_.control.size() < depth) return "the program";
+        return t_.label(before_.control[before_.control.size() - depth]);
+    }
+
+    std::string driver() const { return e_.other ? name(e_.other) + ".step" : "The program"; }
+
+    std::string poll() const {
+        if (e_.number == 0) return "Something is ready, so the loop checks for I/O without waiting.";
+        if (e_.number < 0) return "Nothing is ready and no timer is set: the loop blocks until I/O completes.";
+        std::string wait = "Nothing is ready: the loop waits " + seconds(e_.number) + " s for the next timer";
+        return t_.meta.clock == "virtual" ? wait + " (virtual time jumps ahead)." : wait + ".";
+    }
+
+    std::string run() const {
+        const std::string& label = name(e_.subject);
+        std::string sentence = "The event loop pops " + label + " off the ready queue and runs it";
+        if (label.ends_with(".step")) return sentence + ": control is now in " + label + ".";
+        if (label.ends_with(".wakeup"))
+            return sentence + ": wakeup reads the awaited future's result and then calls step (the seed's "
+                              "simplified Task calls step directly).";
+        return sentence + ".";
+    }
+
+    std::string step_begin() const {
+        std::string task = name(e_.subject);
+        if (!e_.text.empty())
+            return "Control is now in " + task + ".step: it throws " + e_.text + " into " + coroutine_of(e_.subject) + ".";
+        bool fresh = before_.objects[t_.object(e_.subject).owner].status == Status::created;
+        return "Control is now in " + task + ".step: it " + (fresh ? "starts " : "resumes ") + coroutine_of(e_.subject) +
+               " with send(None).";
+    }
+
+    std::string step_yield() const {
+        std::string task = name(e_.subject);
+        if (!e_.other)
+            return coroutine_of(e_.subject) + " yielded None (a bare yield): " + task +
+                   ".step is scheduled again, so the task gives up control for one round of the loop. The step ends.";
+        return task + " now waits for " + name(e_.other) + " (its _fut_waiter); the step ends and control returns "
+                                                             "to the event loop.";
+    }
+
+    std::string send() const {
+        std::string coroutine = name(e_.subject) + "()";
+        if (e_.other) return name(e_.other) + ".step calls " + coroutine + ".send(" + e_.text + ").";
+        return "The program calls " + coroutine + ".send(" + e_.text + "), driving the coroutine by hand.";
+    }
+
+    std::string add_done_callback() const {
+        std::string future = name(e_.subject);
+        bool done = before_.objects[e_.subject].status != Status::pending &&
+                    before_.objects[e_.subject].status != Status::running;
+        if (done)
+            return future + " is already done, so add_done_callback schedules " + e_.text + " with call_soon at once.";
+        std::string sentence = "add_done_callback: when " + future + " is done, " + e_.text + " will be scheduled.";
+        if (e_.text.ends_with(".wakeup"))
+            sentence += " (The seed's simplified Task adds step itself; asyncio adds wakeup, which calls step.)";
+        return sentence;
+    }
+
+    std::string callbacks_note() const {
+        const auto& callbacks = before_.objects[e_.subject].callbacks;
+        if (callbacks.empty()) return "No done callbacks are waiting.";
+        std::string list;
+        for (size_t i = 0; i < callbacks.size(); ++i) list += (i ? ", " : "") + callbacks[i];
+        return "Its done callbacks (" + list + ") go on the ready queue with call_soon; a future never calls them "
+                                               "directly.";
+    }
+};
+
+}  // namespace
+
+std::string narrate(const Trace& trace, const State& before, size_t index) {
+    return Narrator(trace, before, trace.events.at(index)).sentence();
+}
+
+std::vector<std::string> narration(const Trace& trace) {
+    std::vector<std::string> sentences;
+    State state = initial_state(trace);
+    for (size_t i = 0; i < trace.events.size(); ++i) {
+        sentences.push_back(narrate(trace, state, i));
+        apply(state, trace, trace.events[i]);
+    }
+    return sentences;
+}
+
+}  // namespace cotrace

@@ -1,0 +1,117 @@
+#include "recorder.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace cotrace {
+
+namespace {
+
+thread_local Recorder* active_recorder = nullptr;
+
+// Only events that the step log prints count as a future's "mention": the oracle numbers
+// futures fut1, fut2, ... in order of first mention in the log.
+bool names_future(const Event& event, ObjectId id) {
+    switch (event.kind) {
+        case EventKind::add_done_callback: case EventKind::set_result:
+        case EventKind::set_exception: case EventKind::cancel:
+            return event.subject == id;
+        case EventKind::step_yield: return event.other == id;
+        default: return false;
+    }
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+std::string trace_path(const std::string& compiled_path) {
+#ifdef COTRACE_SOURCE_DIR
+    const std::string root = COTRACE_SOURCE_DIR "/";
+    if (compiled_path.rfind(root, 0) == 0) return compiled_path.substr(root.size());
+#endif
+    return compiled_path;
+}
+
+Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)) {
+    trace_.meta = std::move(meta);
+}
+
+Recorder* Recorder::active() { return active_recorder; }
+
+ObjectId Recorder::add_object(ObjectKind kind, std::string name, ObjectId owner, Location where) {
+    auto id = static_cast<ObjectId>(trace_.objects.size() + 1);
+    trace_.objects.push_back({id, kind, std::move(name), owner, where});
+    return id;
+}
+
+void Recorder::set_name(ObjectId id, std::string name) { trace_.objects.at(id - 1).name = std::move(name); }
+void Recorder::set_owner(ObjectId id, ObjectId owner) { trace_.objects.at(id - 1).owner = owner; }
+
+void Recorder::mention(ObjectId id) {
+    if (id == 0) return;
+    auto& object = trace_.objects.at(id - 1);
+    if (object.name.empty() && (object.kind == ObjectKind::future || object.kind == ObjectKind::gathering))
+        object.name = "fut" + std::to_string(++futures_named_);
+}
+
+void Recorder::emit(Event event) {
+    event.time = time_;
+    if (names_future(event, event.subject)) mention(event.subject);
+    if (names_future(event, event.other)) mention(event.other);
+    trace_.events.push_back(std::move(event));
+}
+
+Location Recorder::locate(const std::source_location& where) {
+    if (where.line() == 0) return {};  // a call the runtime made itself
+    std::string path = trace_path(where.file_name());
+    auto [it, added] = file_index_.try_emplace(path, static_cast<std::int32_t>(trace_.files.size()));
+    if (added) {
+        trace_.files.push_back({path, {}});
+        file_origin_.push_back(where.file_name());
+    }
+    return {it->second, static_cast<std::int32_t>(where.line()), static_cast<std::int32_t>(where.column())};
+}
+
+void Recorder::set_python(std::string path, std::string text, const std::string& cpp_path,
+                          std::vector<std::pair<int, int>> line_map) {
+    trace_.python.path = std::move(path);
+    trace_.python.text = std::move(text);
+    auto it = file_index_.find(cpp_path);
+    trace_.python.cpp_file = it == file_index_.end() ? -1 : it->second;
+    trace_.python.line_map = std::move(line_map);
+}
+
+Trace Recorder::finish() {
+    for (auto& object : trace_.objects)
+        if (object.name.empty()) mention(object.id);
+    // A frame of Future.__await__ is named after its future, whose name is only final now.
+    for (auto& object : trace_.objects)
+        if (object.kind == ObjectKind::frame && object.owner != 0 && object.name.empty())
+            object.name = trace_.object(object.owner).name + ".__await__";
+    for (size_t i = 0; i < trace_.files.size(); ++i) {
+        std::optional<std::string> text;
+        if (sources_) text = sources_(trace_.files[i].path);
+        if (!text) text = read_file(file_origin_[i]);
+        trace_.files[i].text = text.value_or("");
+    }
+    Trace finished = std::move(trace_);
+    std::string problem = finished.index();
+    if (!problem.empty()) throw std::logic_error("the recorder produced an inconsistent trace: " + problem);
+    trace_ = Trace{};
+    return finished;
+}
+
+RecordingScope::RecordingScope(Recorder& recorder) : previous_(active_recorder) {
+    active_recorder = &recorder;
+}
+RecordingScope::~RecordingScope() { active_recorder = previous_; }
+
+}  // namespace cotrace

@@ -1,0 +1,72 @@
+// The one interface through which the runtime reports what it does. While a RecordingScope is alive,
+// Recorder::active() returns its recorder and the runtime reports to it; otherwise it returns null and
+// the runtime runs untraced.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include "trace.h"
+
+namespace cotrace {
+
+// Finds the text of a source file that events point into: embedded walkthrough sources first,
+// then the file on disk.
+using SourceProvider = std::function<std::optional<std::string>(const std::string& path)>;
+
+class Recorder {
+public:
+    explicit Recorder(TraceMeta meta, SourceProvider sources = {});
+
+    static Recorder* active();
+
+    ObjectId add_object(ObjectKind kind, std::string name = {}, ObjectId owner = 0, Location where = {});
+    void set_name(ObjectId id, std::string name);
+    void set_owner(ObjectId id, ObjectId owner);
+    const std::string& name(ObjectId id) const { return trace_.object(id).name; }
+
+    void set_time(double time) { time_ = time; }
+    double time() const { return time_; }
+
+    void emit(Event event);
+    Location locate(const std::source_location& where);
+
+    // The Python listing and the C++ file it maps to, by the path `locate` gave that file.
+    void set_python(std::string path, std::string text, const std::string& cpp_path,
+                    std::vector<std::pair<int, int>> line_map);
+
+    // Names the futures no event mentioned, embeds the source files, and indexes the trace.
+    Trace finish();
+
+private:
+    void mention(ObjectId id);
+
+    Trace trace_;
+    SourceProvider sources_;
+    double time_ = 0;
+    int futures_named_ = 0;
+    std::map<std::string, std::int32_t> file_index_;  // by path as recorded
+    std::vector<std::string> file_origin_;            // the path the compiler saw, to read the text
+    friend class RecordingScope;
+};
+
+// Makes a recorder the active one for the current thread while it lives.
+class RecordingScope {
+public:
+    explicit RecordingScope(Recorder& recorder);
+    ~RecordingScope();
+    RecordingScope(const RecordingScope&) = delete;
+    RecordingScope& operator=(const RecordingScope&) = delete;
+
+private:
+    Recorder* previous_;
+};
+
+// A path as traces record it: relative to the project for files inside it, unchanged otherwise.
+std::string trace_path(const std::string& compiled_path);
+
+}  // namespace cotrace

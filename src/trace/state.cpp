@@ -1,0 +1,231 @@
+#include "state.h"
+
+#include <algorithm>
+
+#include "trace.h"
+
+namespace cotrace {
+
+std::string_view to_string(Status status) {
+    switch (status) {
+        case Status::created: return "created";
+        case Status::pending: return "pending";
+        case Status::running: return "running";
+        case Status::suspended: return "suspended";
+        case Status::done: return "done";
+        case Status::failed: return "failed";
+        case Status::cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+Location State::current_location() const {
+    for (auto it = control.rbegin(); it != control.rend(); ++it) {
+        if (it->kind == ControlEntry::Kind::frame && objects[it->id].where.valid())
+            return objects[it->id].where;
+        if (it->kind == ControlEntry::Kind::program) return objects[0].where;
+    }
+    return {};
+}
+
+State initial_state(const Trace& trace) {
+    State state;
+    // objects[0] stands for "no object" and holds the program's own line.
+    state.objects.resize(trace.objects.size() + 1);
+    for (const auto& object : trace.objects)
+        if (object.kind == ObjectKind::frame) state.objects[object.id].where = object.where;
+    return state;
+}
+
+namespace {
+
+using Kind = ControlEntry::Kind;
+
+bool pushes(EventKind kind) {
+    switch (kind) {
+        case EventKind::program_start: case EventKind::loop_start: case EventKind::run:
+        case EventKind::step_begin: case EventKind::frame_enter: case EventKind::frame_resume:
+            return true;
+        default: return false;
+    }
+}
+
+// The loop ran the task's step directly (not through wakeup): the handle is the step.
+bool is_step_handle(const Trace& trace, ObjectId handle, ObjectId task) {
+    return trace.name(handle) == trace.name(task) + ".step";
+}
+
+// Where a step of `task` stands on the control stack: its own entry, or the handle that ran it.
+bool top_is_step_of(const State& state, const Trace& trace, ObjectId task) {
+    if (state.control.empty()) return false;
+    const auto& top = state.control.back();
+    if (top.kind == Kind::step) return top.id == task;
+    return top.kind == Kind::handle && is_step_handle(trace, top.id, task);
+}
+
+class Applier {
+public:
+    Applier(State& state, const Trace& trace, const Event& event)
+        : s_(state), trace_(trace), e_(event) {}
+
+    std::string run() {
+        s_.loop.time = e_.time;
+        if (!pushes(e_.kind)) place_top();
+        std::string problem = change();
+        if (problem.empty() && pushes(e_.kind)) place_top();
+        ++s_.events_applied;
+        return problem;
+    }
+
+private:
+    State& s_;
+    const Trace& trace_;
+    const Event& e_;
+
+    ObjectState& subject() { return s_.objects[e_.subject]; }
+
+    void place_top() {
+        if (!e_.where.valid() || s_.control.empty()) return;
+        const auto& top = s_.control.back();
+        if (top.kind == Kind::frame) s_.objects[top.id].where = e_.where;
+        else if (top.kind == Kind::program) s_.objects[0].where = e_.where;
+    }
+
+    std::string describe_top() const {
+        return s_.control.empty() ? std::string("nothing") : trace_.label(s_.control.back());
+    }
+
+    std::string pop(Kind kind, ObjectId id) {
+        if (s_.control.empty() || s_.control.back() != ControlEntry{kind, id})
+            return "control is in " + describe_top() + ", not in " + trace_.label({kind, id});
+        s_.control.pop_back();
+        return {};
+    }
+
+    void remove_timer(ObjectId timer) {
+        s_.timers.erase(std::remove(s_.timers.begin(), s_.timers.end(), timer), s_.timers.end());
+    }
+
+    std::string change() {
+        switch (e_.kind) {
+            case EventKind::program_start:
+                s_.control.push_back({Kind::program, 0});
+                return {};
+            case EventKind::program_end: return pop(Kind::program, 0);
+            case EventKind::loop_start:
+                s_.control.push_back({Kind::event_loop, 0});
+                s_.loop.running = true;
+                return {};
+            case EventKind::loop_stop:
+                s_.loop.running = false;
+                s_.loop.polling = false;
+                return pop(Kind::event_loop, 0);
+            case EventKind::loop_iteration:
+                s_.loop.iteration = static_cast<int>(e_.number);
+                s_.loop.polling = false;
+                s_.loop.idle = false;
+                return {};
+            case EventKind::poll:
+                s_.loop.polling = true;
+                s_.loop.poll_timeout = e_.number;
+                return {};
+            case EventKind::idle: s_.loop.idle = true; return {};
+            case EventKind::clock_advance: return {};
+            case EventKind::call_soon:
+                subject().status = Status::pending;
+                s_.ready.push_back(e_.subject);
+                return {};
+            case EventKind::call_later: {
+                subject().status = Status::pending;
+                subject().when = e_.time + e_.number;
+                auto before = [&](ObjectId a, ObjectId b) {
+                    const auto &x = s_.objects[a], &y = s_.objects[b];
+                    return x.when != y.when ? x.when < y.when : a < b;
+                };
+                s_.timers.insert(std::upper_bound(s_.timers.begin(), s_.timers.end(), e_.subject, before),
+                                 e_.subject);
+                return {};
+            }
+            case EventKind::timer_ready:
+                remove_timer(e_.subject);
+                s_.ready.push_back(e_.subject);
+                return {};
+            case EventKind::timer_discarded: remove_timer(e_.subject); return {};
+            case EventKind::handle_cancel: subject().status = Status::cancelled; return {};
+            case EventKind::run: {
+                auto at = std::find(s_.ready.begin(), s_.ready.end(), e_.subject);
+                if (at == s_.ready.end()) return trace_.name(e_.subject) + " is not in the ready queue";
+                // Handles ahead of it were cancelled: the loop dropped them without running them.
+                s_.ready.erase(s_.ready.begin(), at + 1);
+                s_.loop.polling = false;
+                subject().status = Status::running;
+                s_.control.push_back({Kind::handle, e_.subject});
+                return {};
+            }
+            case EventKind::run_end:
+                subject().status = Status::done;
+                return pop(Kind::handle, e_.subject);
+            case EventKind::task_created:
+            case EventKind::future_created:
+                subject().status = Status::pending;
+                return {};
+            case EventKind::coroutine_created: subject().status = Status::created; return {};
+            case EventKind::step_begin:
+                subject().status = Status::running;
+                subject().waiting_on = 0;
+                if (!top_is_step_of(s_, trace_, e_.subject)) s_.control.push_back({Kind::step, e_.subject});
+                return {};
+            case EventKind::step_yield:
+                subject().waiting_on = e_.other;
+                if (subject().status == Status::running) subject().status = Status::pending;
+                return end_step();
+            case EventKind::step_return: case EventKind::step_raise: case EventKind::step_cancelled:
+                return end_step();
+            case EventKind::send: case EventKind::throw_: return {};
+            case EventKind::frame_enter: case EventKind::frame_resume:
+                subject().status = Status::running;
+                s_.control.push_back({Kind::frame, e_.subject});
+                return {};
+            case EventKind::yield: case EventKind::yield_through:
+                subject().status = Status::suspended;
+                return pop(Kind::frame, e_.subject);
+            case EventKind::frame_return: case EventKind::frame_raise:
+                subject().status = e_.kind == EventKind::frame_return ? Status::done : Status::failed;
+                subject().result = e_.text;
+                return pop(Kind::frame, e_.subject);
+            case EventKind::future_blocking: return {};
+            case EventKind::add_done_callback:
+                if (subject().status == Status::pending || subject().status == Status::running)
+                    subject().callbacks.push_back(e_.text);
+                return {};
+            case EventKind::set_result: return complete(Status::done);
+            case EventKind::set_exception: return complete(Status::failed);
+            case EventKind::cancel: return complete(Status::cancelled);
+            case EventKind::print: ++s_.output_lines; return {};
+        }
+        return "unknown event kind";
+    }
+
+    std::string complete(Status status) {
+        subject().status = status;
+        subject().result = e_.text;
+        subject().callbacks.clear();  // they are on the ready queue now
+        subject().waiting_on = 0;
+        return {};
+    }
+
+    std::string end_step() {
+        if (!top_is_step_of(s_, trace_, e_.subject))
+            return "control is in " + describe_top() + ", not in " + trace_.name(e_.subject) + ".step";
+        if (s_.control.back().kind == Kind::step) s_.control.pop_back();
+        return {};
+    }
+};
+
+}  // namespace
+
+std::string apply(State& state, const Trace& trace, const Event& event) {
+    return Applier(state, trace, event).run();
+}
+
+}  // namespace cotrace

@@ -1,0 +1,75 @@
+// The state of a traced program after some number of events: who holds control, what the loop holds,
+// and where every task, future and frame stands. It is a pure function of the events (see apply()).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "event.h"
+
+namespace cotrace {
+
+class Trace;
+
+// One level of "who holds control": program > event_loop > main_task.step > main > ...
+struct ControlEntry {
+    enum class Kind : std::uint8_t { program, event_loop, handle, step, frame };
+    Kind kind = Kind::program;
+    ObjectId id = 0;  // the handle, task or frame; 0 for program and event_loop
+    bool operator==(const ControlEntry&) const = default;
+};
+
+enum class Status : std::uint8_t {
+    created,    // frame not started yet
+    pending,    // future or task not done
+    running,    // frame or task holding control now
+    suspended,  // frame waiting at a yield
+    done,       // future with a result, frame that returned
+    failed,     // future with an exception, frame that raised
+    cancelled,  // future cancelled; handle cancelled
+};
+std::string_view to_string(Status status);
+
+struct ObjectState {
+    Status status = Status::created;
+    Location where;                     // frame: its current line
+    ObjectId waiting_on = 0;            // task: the future it waits on (_fut_waiter)
+    std::string result;                 // repr of the result, or of the exception
+    std::vector<std::string> callbacks; // future: done callbacks not yet scheduled
+    double when = 0;                    // timer: its deadline
+    bool operator==(const ObjectState&) const = default;
+};
+
+struct LoopState {
+    bool running = false;
+    int iteration = 0;
+    double time = 0;
+    bool polling = false;       // the last event was a poll: the loop is waiting
+    double poll_timeout = 0;    // < 0: block until I/O
+    bool idle = false;          // nothing ready, no timers: a real run_forever would wait forever
+    bool operator==(const LoopState&) const = default;
+};
+
+struct State {
+    size_t events_applied = 0;
+    std::vector<ControlEntry> control;   // bottom (program) first
+    std::vector<ObjectId> ready;         // the ready queue, next to run first
+    std::vector<ObjectId> timers;        // the heap, ordered by (deadline, id)
+    std::vector<ObjectState> objects;    // indexed by ObjectId
+    LoopState loop;
+    size_t output_lines = 0;             // print events so far
+    bool operator==(const State&) const = default;
+
+    const ObjectState& object(ObjectId id) const { return objects.at(id); }
+    // The place control is at now: the innermost entry that knows its line.
+    Location current_location() const;
+};
+
+// Applies one event. Returns an empty string, or what is inconsistent about the event in this state
+// (used to reject malformed traces; a recorded trace never has any).
+std::string apply(State& state, const Trace& trace, const Event& event);
+
+// The state before any event.
+State initial_state(const Trace& trace);
+
+}  // namespace cotrace

@@ -1,0 +1,30 @@
+// The three textual views of a trace that the CLI prints (and the UI shows).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "trace.h"
+
+namespace cotrace {
+
+// The step log, in the vocabulary of the CPython oracle (tools/oracle/asyncio_oracle.py):
+// one line per transition a Task or the loop makes, plus every printed line.
+std::vector<std::string> step_log(const Trace& trace);
+// The step-log line of one event, or "" when the oracle would not log it.
+std::string step_log_line(const Trace& trace, const Event& event);
+
+// Who holds control, one line each time it changes hands, indented two spaces per level.
+std::vector<std::string> outline(const Trace& trace);
+// Which event each outline line belongs to (same length as outline()).
+std::vector<size_t> outline_events(const Trace& trace);
+
+// One plain-English sentence for event `index` (the state is the one before the event).
+std::string narrate(const Trace& trace, const State& before, size_t index);
+// A sentence for every event, in order.
+std::vector<std::string> narration(const Trace& trace);
+
+// True when the event hands control to someone else (the "transfers of control" granularity).
+bool transfers_control(const State& before, const State& after);
+
+}  // namespace cotrace

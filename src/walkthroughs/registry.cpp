@@ -1,0 +1,82 @@
+#include "registry.h"
+
+#include <regex>
+
+#include "runtime/print.h"
+#include "runtime/task.h"
+#include "trace/recorder.h"
+
+namespace cotrace {
+
+const std::vector<Walkthrough>& walkthroughs() {
+    static const std::vector<Walkthrough> all = {
+        triple_main_walkthrough(),
+        rock_walkthrough(),
+    };
+    return all;
+}
+
+const Walkthrough* find_walkthrough(std::string_view id) {
+    for (const auto& walkthrough : walkthroughs())
+        if (walkthrough.id == id) return &walkthrough;
+    return nullptr;
+}
+
+std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source) {
+    static const std::regex marker(R"(//\s*py\s+(\d+)\s*$)");
+    std::vector<std::pair<int, int>> map;
+    int line = 0;
+    size_t start = 0;
+    while (start <= cpp_source.size()) {
+        size_t end = cpp_source.find('\n', start);
+        if (end == std::string::npos) end = cpp_source.size();
+        ++line;
+        std::smatch match;
+        std::string text = cpp_source.substr(start, end - start);
+        if (std::regex_search(text, match, marker)) map.emplace_back(line, std::stoi(match[1]));
+        start = end + 1;
+    }
+    return map;
+}
+
+namespace {
+
+std::optional<std::string> embedded_source(const std::string& path) {
+    const auto& sources = embedded_sources();
+    auto it = sources.find(path);
+    if (it == sources.end()) return std::nullopt;
+    return it->second;
+}
+
+// Restores the print destination however the program ends.
+class OutputScope {
+public:
+    explicit OutputScope(std::ostream* output) : previous_(asyncio::set_output(output)) {}
+    ~OutputScope() { asyncio::set_output(previous_); }
+    OutputScope(const OutputScope&) = delete;
+    OutputScope& operator=(const OutputScope&) = delete;
+
+private:
+    std::ostream* previous_;
+};
+
+}  // namespace
+
+Trace record(const Walkthrough& walkthrough, std::ostream* output) {
+    TraceMeta meta{walkthrough.title, walkthrough.id, walkthrough.intro, "virtual"};
+    Recorder recorder(std::move(meta), embedded_source);
+    {
+        RecordingScope recording(recorder);
+        OutputScope printing(output);
+        asyncio::Task::reset_name_counter();
+        recorder.emit({.kind = EventKind::program_start});
+        walkthrough.program();
+        recorder.emit({.kind = EventKind::program_end});
+    }
+    std::string cpp = embedded_source(walkthrough.source_path).value_or("");
+    recorder.set_python(walkthrough.python_path, embedded_source(walkthrough.python_path).value_or(""),
+                        walkthrough.source_path, python_line_map(cpp));
+    return recorder.finish();
+}
+
+}  // namespace cotrace

@@ -1,0 +1,40 @@
+// The walkthroughs: each a short program written against the runtime, beside its Python original.
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trace/trace.h"
+
+namespace cotrace {
+
+struct Walkthrough {
+    std::string id;
+    std::string title;
+    std::string summary;      // one line, for `cotrace list`
+    std::string intro;        // one paragraph: what to watch for
+    std::string source_path;  // the C++ program, relative to the project
+    std::string python_path;  // its Python original, relative to the project
+    void (*program)();        // the top-level code, like the Python module's
+};
+
+const std::vector<Walkthrough>& walkthroughs();
+const Walkthrough* find_walkthrough(std::string_view id);
+
+// Runs the walkthrough under a recorder. What it prints goes to `output` (nullptr: nowhere).
+Trace record(const Walkthrough& walkthrough, std::ostream* output = nullptr);
+
+// Each walkthrough file defines one of these; walkthroughs() lists them, in teaching order.
+Walkthrough triple_main_walkthrough();
+Walkthrough rock_walkthrough();
+
+// The C++ -> Python line map, from the "// py N" markers at the ends of the C++ lines.
+std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source);
+
+// Source files compiled into cotrace, by project-relative path (generated at build time).
+const std::map<std::string, std::string>& embedded_sources();
+
+}  // namespace cotrace
