@@ -12,6 +12,7 @@ namespace {
 // "asyncio::Coroutine<long int> walkthroughs::rock::Rock::await_()" -> "Rock.__await__";
 // a namespace is dropped, a class (capitalised, as in Python) is kept.
 std::string clean_name(const std::string& full) {
+    if (full.find("<lambda") != std::string::npos) return "<lambda>";  // as Python names them
     auto close = full.rfind(')');
     if (close == std::string::npos) return full;
     int depth = 0;
@@ -104,11 +105,14 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                         .text = thrown ? exception_repr(thrown) : sent.repr()});
     }
     if (!frame_->started && thrown) {
-        // Python: throw() into a coroutine that never ran raises at once and closes it.
-        frame_->finished = true;
-        if (recorder)
+        // Python: throw() into a coroutine that never ran raises at its start and closes it.
+        frame_->started = frame_->finished = true;
+        if (recorder) {
+            recorder->emit({.kind = EventKind::frame_enter, .subject = frame_->trace_id,
+                            .where = recorder->locate(frame_->where)});
             recorder->emit({.kind = EventKind::frame_raise, .subject = frame_->trace_id,
-                            .text = exception_repr(thrown)});
+                            .where = recorder->locate(frame_->where), .text = exception_repr(thrown)});
+        }
         return raised(std::move(thrown));
     }
     if (!chain_) {

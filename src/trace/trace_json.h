@@ -12,7 +12,7 @@ namespace cotrace {
 class TraceError : public std::runtime_error {
 public:
     TraceError(std::string file, std::string place, std::string problem);
-    const std::string file, place, problem;
+    std::string file, place, problem;
 };
 
 // The JSON text of a trace: deterministic (same trace, same bytes), one event per line.

@@ -1,0 +1,171 @@
+// The `cotrace` command, run as a learner would run it: exit codes, output and error messages.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path root = COTRACE_SOURCE_DIR;
+const std::string cotrace = COTRACE_BINARY;
+
+struct Result {
+    int exit_code;
+    std::string out, err;
+};
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+class Cli : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("cotrace-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    Result run(const std::string& arguments) {
+        std::string command = "'" + cotrace + "' " + arguments + " >'" + (dir_ / "out").string() + "' 2>'" +
+                              (dir_ / "err").string() + "'";
+        int status = std::system(command.c_str());
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(dir_ / "out"), read(dir_ / "err")};
+    }
+
+    std::string file_with(const std::string& name, const std::string& text) {
+        std::ofstream(dir_ / name, std::ios::binary) << text;
+        return (dir_ / name).string();
+    }
+
+    fs::path dir_;
+};
+
+int count_lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_F(Cli, ListShowsEachWalkthroughOnOneLine) {
+    auto result = run("list");
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_NE(result.out.find("triple_main "), std::string::npos);
+    EXPECT_NE(result.out.find("rock "), std::string::npos);
+}
+
+TEST_F(Cli, RunRockPrintsWhatPythonPrints) {
+    auto result = run("run rock");
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_EQ(result.out,
+              "Beginning coroutine main().\nAwaiting rock...\nCoroutine paused and returned intermediate value: 7.\n"
+              "Resuming coroutine and sending in value: 42.\nRock.__await__ resuming with value: 42.\n"
+              "Coroutine received value: 42 from rock.\nCoroutine main() finished and provided value: 23.\n");
+}
+
+TEST_F(Cli, LogOfTripleMainEqualsTheOracle) {
+    auto result = run("log triple_main");
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_EQ(result.out, read(root / "tests/golden/expected/triple_main.log"));
+}
+
+TEST_F(Cli, OutlineOfTripleMainReadsLikeTheSeed) {
+    auto result = run("outline triple_main");
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_EQ(result.out, read(root / "tests/golden/triple_main.outline"));
+}
+
+TEST_F(Cli, NarrateNumbersOneSentencePerStep) {
+    auto result = run("narrate triple_main");
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_EQ(result.out.rfind("1. ", 0), 0u);
+    EXPECT_NE(result.out.find("Control is now in main_task.step: it starts main() with send(None)."), std::string::npos);
+}
+
+TEST_F(Cli, RecordWritesATraceThatEveryVerbReads) {
+    std::string path = (dir_ / "t.json").string();
+    EXPECT_EQ(run("record triple_main -o '" + path + "'").exit_code, 0);
+    EXPECT_EQ(read(path), read(root / "traces/triple_main.json"));
+    EXPECT_EQ(run("log '" + path + "'").out, run("log triple_main").out);
+    EXPECT_EQ(run("outline '" + path + "'").out, run("outline triple_main").out);
+    EXPECT_EQ(run("run '" + (root / "traces/rock.json").string() + "'").out, run("run rock").out);
+}
+
+TEST_F(Cli, VersionAndHelpOnEveryVerb) {
+    auto version = run("--version");
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_NE(version.out.find("cotrace "), std::string::npos);
+    for (std::string verb : {"list", "run", "record", "log", "outline", "narrate"}) {
+        auto help = run(verb + " --help");
+        EXPECT_EQ(help.exit_code, 0) << verb;
+        EXPECT_NE(help.out.find("Usage"), std::string::npos) << verb;
+    }
+}
+
+TEST_F(Cli, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(run("teleport").exit_code, 2);
+    EXPECT_EQ(run("log").exit_code, 2);           // missing SOURCE
+    EXPECT_EQ(run("record rock").exit_code, 2);   // missing -o
+    EXPECT_EQ(run("--frobnicate").exit_code, 2);
+}
+
+TEST_F(Cli, MissingFileExitsWithOneAndNamesIt) {
+    auto result = run("log nowhere.json");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("nowhere.json"), std::string::npos);
+    EXPECT_NE(result.err.find("no such file"), std::string::npos);
+}
+
+TEST_F(Cli, EmptyFileExitsWithOne) {
+    auto result = run("log '" + file_with("empty.json", "") + "'");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("empty.json: /: the file is empty"), std::string::npos);
+}
+
+TEST_F(Cli, TruncatedFileExitsWithOneAndNamesTheLine) {
+    std::string text = read(root / "traces/triple_main.json");
+    auto result = run("outline '" + file_with("cut.json", text.substr(0, text.size() / 2)) + "'");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("cut.json: line "), std::string::npos);
+    EXPECT_NE(result.err.find("truncated"), std::string::npos);
+}
+
+TEST_F(Cli, NotATraceExitsWithOne) {
+    auto result = run("narrate '" + file_with("other.json", "{\"name\": \"package\"}") + "'");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("/format: not a cotrace trace"), std::string::npos);
+}
+
+TEST_F(Cli, WrongVersionExitsWithOne) {
+    std::string text = read(root / "traces/rock.json");
+    text.replace(text.find("\"version\": 1"), 12, "\"version\": 7");
+    auto result = run("log '" + file_with("v7.json", text) + "'");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("/version: unsupported version 7"), std::string::npos);
+}
+
+TEST_F(Cli, ABadTraceIsNeverChanged) {
+    std::string bad = "{\"format\": \"cotrace-trace\", \"version\": 1, \"meta\": 5}";
+    std::string path = file_with("bad.json", bad);
+    EXPECT_EQ(run("record '" + path + "' -o '" + path + "'").exit_code, 1);
+    EXPECT_EQ(read(path), bad);
+}
+
+TEST_F(Cli, RecordToAnUnwritablePlaceExitsWithOne) {
+    auto result = run("record rock -o /nonexistent-dir/rock.json");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("/nonexistent-dir/rock.json"), std::string::npos);
+}
+
+TEST_F(Cli, NoArgumentsPrintsHelp) {
+    auto result = run("");
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_GT(count_lines(result.out), 5);
+}

@@ -1,0 +1,100 @@
+// Golden tests: our step logs against CPython's, and the checked-in traces against fresh recordings.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "trace/trace_json.h"
+#include "trace/views.h"
+#include "walkthroughs/registry.h"
+
+using namespace cotrace;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path root = COTRACE_SOURCE_DIR;
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+std::string run_command(const std::string& command) {
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return output;
+    std::array<char, 4096> buffer;
+    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    pclose(pipe);
+    return output;
+}
+
+std::vector<std::string> ids() {
+    std::vector<std::string> all;
+    for (const auto& walkthrough : walkthroughs()) all.push_back(walkthrough.id);
+    return all;
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+// The checked-in copy of the oracle's expected log (tests/golden/expected, from ../shared/oracle).
+TEST_P(Golden, StepLogEqualsTheOraclesExpectedLog) {
+    fs::path expected = root / "tests/golden/expected" / (GetParam() + ".log");
+    ASSERT_TRUE(fs::exists(expected)) << "no expected log for " << GetParam();
+    EXPECT_EQ(step_log(record(*find_walkthrough(GetParam()))), lines_of(read(expected)));
+}
+
+// CPython itself, now: run the walkthrough's Python listing through the oracle on this machine.
+TEST_P(Golden, StepLogEqualsCPythonRunNow) {
+    const Walkthrough& walkthrough = *find_walkthrough(GetParam());
+    std::string command = "cd '" + (root / "tools/oracle").string() + "' && python3 asyncio_oracle.py '" +
+                          (root / walkthrough.python_path).string() + "' 2>&1";
+    EXPECT_EQ(step_log(record(walkthrough)), lines_of(run_command(command)));
+}
+
+// traces/<id>.json is exactly what recording the walkthrough again gives.
+TEST_P(Golden, CheckedInTraceEqualsAFreshRecording) {
+    fs::path checked_in = root / "traces" / (GetParam() + ".json");
+    ASSERT_TRUE(fs::exists(checked_in)) << "run: cotrace record " << GetParam() << " -o " << checked_in;
+    EXPECT_EQ(read(checked_in), to_json(record(*find_walkthrough(GetParam()))))
+        << "regenerate with: cotrace record " << GetParam() << " -o traces/" << GetParam() << ".json";
+}
+
+// The checked-in trace loads, and its views equal the live recording's.
+TEST_P(Golden, CheckedInTraceLoadsToTheSameViews) {
+    Trace loaded = load_trace((root / "traces" / (GetParam() + ".json")).string());
+    Trace live = record(*find_walkthrough(GetParam()));
+    EXPECT_EQ(step_log(loaded), step_log(live));
+    EXPECT_EQ(outline(loaded), outline(live));
+    EXPECT_EQ(narration(loaded), narration(live));
+}
+
+INSTANTIATE_TEST_SUITE_P(Walkthroughs, Golden, ::testing::ValuesIn(ids()),
+                         [](const auto& info) { return info.param; });
+
+// The seed's outline of triple/main, exactly as the foundation issue lists it.
+TEST(GoldenOutline, TripleMainReadsLikeTheSeed) {
+    EXPECT_EQ(outline(record(*find_walkthrough("triple_main"))),
+              lines_of(read(root / "tests/golden/triple_main.outline")));
+}
+
+TEST(GoldenOutline, RockShowsTheYieldLeavingAndReturning) {
+    EXPECT_EQ(outline(record(*find_walkthrough("rock"))),
+              (std::vector<std::string>{"program", "  main", "    Rock.__await__", "  main", "program", "  main",
+                                        "    Rock.__await__", "  main", "program"}));
+}

@@ -1,0 +1,197 @@
+// EventLoop semantics, after Lib/asyncio/base_events.py (_run_once, call_soon, call_at, run_*).
+#include <gtest/gtest.h>
+
+#include "recording.h"
+#include "runtime/asyncio.h"
+
+using namespace asyncio;
+using Calls = std::vector<std::string>;
+
+// base_events.call_soon: handles run first in, first out.
+TEST(EventLoop, CallSoonRunsInFifoOrder) {
+    EventLoop loop;
+    Calls calls;
+    for (std::string name : {"a", "b", "c"}) loop.call_soon([&calls, name] { calls.push_back(name); }, name);
+    loop.run_once();
+    EXPECT_EQ(calls, (Calls{"a", "b", "c"}));
+}
+
+// base_events._run_once: only the handles ready when the round began run in it (ntodo).
+TEST(EventLoop, CallbacksScheduledDuringARoundRunInTheNextRound) {
+    EventLoop loop;
+    Calls calls;
+    loop.call_soon([&] {
+        calls.push_back("first");
+        loop.call_soon([&] { calls.push_back("scheduled by first"); }, "later");
+    }, "first");
+    loop.call_soon([&] { calls.push_back("second"); }, "second");
+    loop.run_once();
+    EXPECT_EQ(calls, (Calls{"first", "second"}));
+    loop.run_once();
+    EXPECT_EQ(calls, (Calls{"first", "second", "scheduled by first"}));
+}
+
+// base_events.call_at: the heap orders by deadline, then by scheduling order.
+TEST(EventLoop, TimersRunByDeadlineThenBySchedulingOrder) {
+    EventLoop loop;
+    Calls calls;
+    loop.call_later(2, [&] { calls.push_back("two"); }, "two");
+    loop.call_later(1, [&] { calls.push_back("one-a"); }, "one-a");
+    loop.call_later(1, [&] { calls.push_back("one-b"); }, "one-b");
+    loop.run_forever();
+    EXPECT_EQ(calls, (Calls{"one-a", "one-b", "two"}));
+}
+
+// Virtual time: the loop jumps to the deadline it would have slept until.
+TEST(EventLoop, VirtualTimeJumpsToTheNextDeadline) {
+    EventLoop loop;
+    double seen = -1;
+    loop.call_later(2.5, [&] { seen = loop.time(); }, "timer");
+    EXPECT_EQ(loop.time(), 0.0);
+    loop.run_forever();
+    EXPECT_EQ(seen, 2.5);
+}
+
+// events.TimerHandle.cancel: a cancelled timer never runs.
+TEST(EventLoop, CancelledTimerNeverRuns) {
+    EventLoop loop;
+    int calls = 0;
+    auto timer = loop.call_later(1, [&] { ++calls; }, "timer");
+    timer->cancel();
+    loop.run_forever();
+    EXPECT_EQ(calls, 0);
+    EXPECT_EQ(loop.timer_count(), 0u);
+}
+
+// events.Handle.cancel: a cancelled handle on the ready queue is skipped.
+TEST(EventLoop, CancelledHandleIsSkipped) {
+    EventLoop loop;
+    Calls calls;
+    auto handle = loop.call_soon([&] { calls.push_back("cancelled"); }, "x");
+    loop.call_soon([&] { calls.push_back("kept"); }, "y");
+    handle->cancel();
+    loop.run_once();
+    EXPECT_EQ(calls, (Calls{"kept"}));
+}
+
+// base_events.run_until_complete: returns the result, or raises the exception.
+TEST(EventLoop, RunUntilCompleteReturnsTheResultOrRaises) {
+    EventLoop loop;
+    auto future = loop.create_future();
+    loop.call_later(1, [&] { future->set_result(Value("ok")); }, "setter");
+    EXPECT_EQ(loop.run_until_complete(future), Value("ok"));
+    auto failing = loop.create_future();
+    loop.call_soon([&] { failing->set_exception(ValueError("no")); }, "failer");
+    EXPECT_THROW(loop.run_until_complete(failing), ValueError);
+}
+
+// base_events.run_until_complete: the loop stopping first is a RuntimeError.
+TEST(EventLoop, RunUntilCompleteOnAFutureNobodyCompletesIsARuntimeError) {
+    EventLoop loop;
+    auto future = loop.create_future();
+    EXPECT_THROW(loop.run_until_complete(future), RuntimeError);
+}
+
+// base_events.stop: the current round finishes, then run_forever returns.
+TEST(EventLoop, StopEndsRunForeverAfterTheCurrentRound) {
+    EventLoop loop;
+    Calls calls;
+    loop.call_soon([&] {
+        calls.push_back("stopper");
+        loop.stop();
+        loop.call_soon([&] { calls.push_back("next round"); }, "next");
+    }, "stopper");
+    loop.call_soon([&] { calls.push_back("same round"); }, "same");
+    loop.run_forever();
+    EXPECT_EQ(calls, (Calls{"stopper", "same round"}));
+    EXPECT_EQ(loop.ready_count(), 1u);
+    EXPECT_FALSE(loop.is_running());
+}
+
+// In a recording, run_forever ends when the loop is idle, and says so.
+TEST(EventLoop, RunForeverEndsWhenIdleAndRecordsIt) {
+    auto trace = testing_support::record_program([] {
+        EventLoop loop;
+        loop.call_soon([] {}, "only");
+        loop.run_forever();
+    });
+    ASSERT_GE(trace.events.size(), 3u);
+    EXPECT_EQ(trace.events[trace.events.size() - 3].kind, cotrace::EventKind::idle);
+    EXPECT_EQ(trace.events[trace.events.size() - 2].kind, cotrace::EventKind::loop_stop);
+}
+
+// The oracle's COST: every handle the loop runs moves virtual time on.
+TEST(EventLoop, HandleCostAdvancesVirtualTime) {
+    EventLoop loop;
+    loop.set_handle_cost(0.01);
+    for (int i = 0; i < 3; ++i) loop.call_soon([] {}, "h");
+    loop.run_once();
+    EXPECT_NEAR(loop.time(), 0.03, 1e-12);
+}
+
+// The oracle's blocking_sleep (time.sleep): the clock moves while nothing else runs.
+TEST(EventLoop, BlockingSleepAdvancesVirtualTime) {
+    EventLoop loop;
+    loop.blocking_sleep(0.1);
+    EXPECT_DOUBLE_EQ(loop.time(), 0.1);
+}
+
+// asyncio.get_running_loop: only inside a running loop.
+TEST(EventLoop, GetRunningLoopOutsideALoopRaises) {
+    EXPECT_THROW(get_running_loop(), RuntimeError);
+    EventLoop loop;
+    EventLoop* seen = nullptr;
+    loop.call_soon([&] { seen = &get_running_loop(); }, "probe");
+    loop.run_forever();
+    EXPECT_EQ(seen, &loop);
+}
+
+// Closing the loop closes every libuv handle: uv_loop_close succeeds.
+TEST(EventLoop, CloseClosesTheUvLoopCleanly) {
+    EventLoop loop;
+    loop.call_later(5, [] {}, "never");
+    loop.close();
+    EXPECT_TRUE(loop.is_closed());
+    EXPECT_TRUE(loop.uv_closed_cleanly());
+}
+
+// Clock::real waits in libuv for the deadline; the test asserts order, not speed.
+TEST(EventLoop, RealClockTimerFiresAfterItsDeadline) {
+    EventLoop loop(Clock::real_time);
+    double fired_at = -1;
+    loop.call_later(0.02, [&] { fired_at = loop.time(); }, "timer");
+    loop.run_forever();
+    EXPECT_GE(fired_at, 0.02);
+}
+
+// tasks.sleep: sleep(d, result) returns result at t = d.
+TEST(Sleep, ReturnsItsResultWhenTheTimerFires) {
+    EventLoop loop;
+    auto body = [](EventLoop* l) -> Coroutine<Value> {
+        Value woke = co_await asyncio::sleep(2, Value("woke"));
+        co_return List{woke, Value(l->time())};
+    };
+    EXPECT_EQ(loop.run_until_complete(Task::create(body(&loop), "s", &loop)).repr(), "['woke', 2.0]");
+}
+
+// tasks.gather: results in argument order; a child already done gets its callback scheduled at once.
+TEST(Gather, ResultsFollowArgumentOrderAndDoneChildrenAreScheduledAtOnce) {
+    auto log = testing_support::log_of([] {
+        EventLoop loop;
+        auto fetch = [](int seconds) -> Coroutine<int> {
+            co_await asyncio::sleep(seconds);
+            co_return seconds * 10;
+        };
+        auto main = [](Coroutine<int> a, Coroutine<int> b) -> Coroutine<Value> {
+            auto slow = Task::create(std::move(a), "slow");
+            auto fast = Task::create(std::move(b), "fast");
+            co_await asyncio::sleep(1.5);  // fast is done by now
+            co_return co_await gather(slow, fast);
+        };
+        Value results = loop.run_until_complete(Task::create(main(fetch(2), fetch(1)), "main", &loop));
+        EXPECT_EQ(results.repr(), "[20, 10]");
+    });
+    auto at = std::find(log.begin(), log.end(), "add_done_callback fast gather.done_callback");
+    ASSERT_NE(at, log.end());
+    EXPECT_EQ(*(at + 1), "call_soon gather.done_callback");  // fast was already done
+}

@@ -1,0 +1,167 @@
+// The trace model: the state after step N, keyframes, JSON round trips, determinism.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "trace/trace_json.h"
+#include "trace/views.h"
+#include "walkthroughs/registry.h"
+
+using namespace cotrace;
+
+namespace {
+
+const Trace& triple_main() {
+    static const Trace trace = record(*find_walkthrough("triple_main"));
+    return trace;
+}
+
+std::vector<std::string> control_labels(const Trace& trace, const State& state) {
+    std::vector<std::string> labels;
+    for (const auto& entry : state.control) labels.push_back(trace.label(entry));
+    return labels;
+}
+
+size_t first_event(const Trace& trace, EventKind kind, size_t from = 0) {
+    for (size_t i = from; i < trace.events.size(); ++i)
+        if (trace.events[i].kind == kind) return i;
+    return trace.events.size();
+}
+
+int line_of(const std::string& text, const std::string& needle) {
+    int line = 1;
+    for (size_t at = 0; at < text.find(needle); ++at) line += text[at] == '\n';
+    return line;
+}
+
+ObjectId object_named(const Trace& trace, const std::string& name) {
+    for (const auto& object : trace.objects)
+        if (object.name == name) return object.id;
+    return 0;
+}
+
+}  // namespace
+
+TEST(Trace, StateBeforeAnythingIsEmpty) {
+    State state = triple_main().state_after(0);
+    EXPECT_TRUE(state.control.empty());
+    EXPECT_TRUE(state.ready.empty());
+    EXPECT_EQ(state.output_lines, 0u);
+}
+
+TEST(Trace, ControlStackAtTheFirstYield) {
+    const Trace& trace = triple_main();
+    size_t at = first_event(trace, EventKind::yield);
+    // Just before the yield: the whole chain holds control.
+    EXPECT_EQ(control_labels(trace, trace.state_after(at)),
+              (std::vector<std::string>{"program", "event_loop", "main_task.step", "main", "triple_task.__await__"}));
+    // After it, control has left __await__.
+    EXPECT_EQ(control_labels(trace, trace.state_after(at + 1)),
+              (std::vector<std::string>{"program", "event_loop", "main_task.step", "main"}));
+}
+
+TEST(Trace, ReadyQueueAndTaskStatesAfterMainTaskYields) {
+    const Trace& trace = triple_main();
+    size_t at = first_event(trace, EventKind::step_yield);
+    State state = trace.state_after(at + 1);
+    ObjectId main_task = object_named(trace, "main_task");
+    ObjectId triple_task = object_named(trace, "triple_task");
+    ASSERT_EQ(state.ready.size(), 1u);
+    EXPECT_EQ(trace.name(state.ready[0]), "triple_task.step");
+    EXPECT_EQ(state.object(main_task).status, Status::pending);
+    EXPECT_EQ(state.object(main_task).waiting_on, triple_task);
+    EXPECT_EQ(state.object(triple_task).callbacks, (std::vector<std::string>{"main_task.wakeup"}));
+}
+
+TEST(Trace, FinalStateHasResultsAndFrameLines) {
+    const Trace& trace = triple_main();
+    State state = trace.state_after(trace.size());
+    EXPECT_EQ(state.object(object_named(trace, "main_task")).result, "17");
+    EXPECT_EQ(state.object(object_named(trace, "triple_task")).status, Status::done);
+    EXPECT_TRUE(state.control.empty());
+    ObjectId main_frame = trace.object(object_named(trace, "main_task")).owner;
+    const std::string& cpp = trace.files[trace.python.cpp_file].text;
+    EXPECT_EQ(state.object(main_frame).where.line, line_of(cpp, "co_return tripled_val + 2"));
+    EXPECT_EQ(state.object(main_frame).status, Status::done);
+}
+
+TEST(Trace, TimerHeapIsOrderedByDeadline) {
+    // A synthetic trace: three timers scheduled out of order.
+    Trace timers;
+    timers.meta.title = "timers";
+    for (int i = 0; i < 3; ++i) timers.objects.push_back({static_cast<ObjectId>(i + 1), ObjectKind::timer, "t" + std::to_string(i)});
+    timers.events.push_back({.kind = EventKind::call_later, .subject = 1, .number = 3});
+    timers.events.push_back({.kind = EventKind::call_later, .subject = 2, .number = 1});
+    timers.events.push_back({.kind = EventKind::call_later, .subject = 3, .number = 2});
+    ASSERT_EQ(timers.index(), "");
+    State state = timers.state_after(3);
+    EXPECT_EQ(state.timers, (std::vector<ObjectId>{2, 3, 1}));
+    EXPECT_EQ(state.object(1).when, 3.0);
+}
+
+TEST(Trace, StateAtNIsTheSameHoweverYouGetThere) {
+    // Keyframed access must equal replaying from the start, at every step, in any order.
+    Trace trace;
+    trace.meta.title = "many";
+    trace.objects.push_back({1, ObjectKind::handle, "h"});
+    for (int i = 0; i < 2000; ++i) {
+        trace.events.push_back({.kind = EventKind::call_soon, .subject = 1});
+        trace.events.push_back({.kind = EventKind::print, .text = std::to_string(i)});
+    }
+    ASSERT_EQ(trace.index(), "");
+    std::mt19937 random(42);
+    for (int probe = 0; probe < 200; ++probe) {
+        size_t n = random() % (trace.size() + 1);
+        State replayed = initial_state(trace);
+        for (size_t i = 0; i < n; ++i) apply(replayed, trace, trace.events[i]);
+        EXPECT_EQ(trace.state_after(n), replayed) << "at step " << n;
+    }
+}
+
+TEST(Trace, JsonRoundTripGivesTheSameTrace) {
+    const Trace& trace = triple_main();
+    Trace loaded = from_json(to_json(trace), "round-trip");
+    EXPECT_EQ(loaded, trace);
+    EXPECT_EQ(to_json(loaded), to_json(trace));
+}
+
+TEST(Trace, RecordingIsDeterministic) {
+    for (const auto& walkthrough : walkthroughs())
+        EXPECT_EQ(to_json(record(walkthrough)), to_json(record(walkthrough))) << walkthrough.id;
+}
+
+TEST(Trace, EmbedsTheSourceOfEveryFileItPointsInto) {
+    const Trace& trace = triple_main();
+    ASSERT_FALSE(trace.files.empty());
+    for (const auto& file : trace.files) {
+        EXPECT_FALSE(file.text.empty()) << file.path;
+        EXPECT_EQ(file.path.front() == '/', false) << "paths are project-relative: " << file.path;
+    }
+    for (const auto& event : trace.events) {
+        if (event.where.valid()) {
+            EXPECT_LT(static_cast<size_t>(event.where.file), trace.files.size());
+        }
+    }
+}
+
+TEST(Trace, CarriesThePythonListingAndLineMap) {
+    const Trace& trace = triple_main();
+    EXPECT_NE(trace.python.text.find("async def triple"), std::string::npos);
+    ASSERT_GE(trace.python.cpp_file, 0);
+    EXPECT_EQ(trace.files[trace.python.cpp_file].path, "src/walkthroughs/triple_main.cpp");
+    std::map<int, int> map(trace.python.line_map.begin(), trace.python.line_map.end());
+    const std::string& cpp = trace.files[trace.python.cpp_file].text;
+    // The line that awaits triple_task maps to Python's `tripled_val = await triple_task` (line 9).
+    EXPECT_EQ(map[line_of(cpp, "co_await triple_task")], 9);
+}
+
+TEST(Trace, EveryEventHasALoopTime) {
+    Trace trace = record(*find_walkthrough("rock"));
+    for (const auto& event : trace.events) EXPECT_EQ(event.time, 0.0);
+    EXPECT_EQ(trace.meta.clock, "virtual");
+}
+
+TEST(Trace, PythonLineMapReadsMarkers) {
+    auto map = python_line_map("int a;  // py 3\nint b;\nint c; // py 12\n");
+    EXPECT_EQ(map, (std::vector<std::pair<int, int>>{{1, 3}, {3, 12}}));
+}

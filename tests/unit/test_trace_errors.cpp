@@ -1,0 +1,145 @@
+// Bad trace files: every problem is reported with the file, the place and what is wrong.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "trace/trace_json.h"
+#include "walkthroughs/registry.h"
+
+using namespace cotrace;
+
+namespace {
+
+std::string valid_json() {
+    static const std::string text = to_json(record(*find_walkthrough("triple_main")));
+    return text;
+}
+
+// Parses `text` and returns the error, failing the test if there was none.
+TraceError error_for(const std::string& text) {
+    try {
+        from_json(text, "bad.json");
+    } catch (const TraceError& error) {
+        return error;
+    }
+    ADD_FAILURE() << "no error for: " << text.substr(0, 200);
+    return TraceError("", "", "");
+}
+
+std::string edited(const std::function<void(nlohmann::json&)>& edit) {
+    auto json = nlohmann::json::parse(valid_json());
+    edit(json);
+    return json.dump();
+}
+
+}  // namespace
+
+TEST(TraceErrors, MissingFile) {
+    try {
+        load_trace("/nonexistent/trace.json");
+        FAIL();
+    } catch (const TraceError& error) {
+        EXPECT_EQ(error.file, "/nonexistent/trace.json");
+        EXPECT_NE(error.problem.find("cannot open"), std::string::npos);
+    }
+}
+
+TEST(TraceErrors, EmptyFile) {
+    auto error = error_for("");
+    EXPECT_EQ(error.file, "bad.json");
+    EXPECT_EQ(error.problem, "the file is empty");
+}
+
+TEST(TraceErrors, TruncatedJsonNamesTheLineAndColumn) {
+    std::string text = valid_json().substr(0, 500);
+    auto error = error_for(text);
+    EXPECT_NE(error.place.find("line "), std::string::npos);
+    EXPECT_NE(error.problem.find("truncated"), std::string::npos);
+}
+
+TEST(TraceErrors, MalformedJson) {
+    auto error = error_for("{\"format\": cotrace}");
+    EXPECT_EQ(error.place, "line 1, column 12");
+    EXPECT_NE(error.problem.find("malformed JSON"), std::string::npos);
+}
+
+TEST(TraceErrors, ValidJsonThatIsNotATrace) {
+    auto error = error_for("[1, 2, 3]");
+    EXPECT_NE(error.problem.find("not a cotrace trace"), std::string::npos);
+    error = error_for("{\"hello\": 1}");
+    EXPECT_EQ(error.place, "/format");
+}
+
+TEST(TraceErrors, WrongVersion) {
+    auto error = error_for(edited([](auto& j) { j["version"] = 99; }));
+    EXPECT_EQ(error.place, "/version");
+    EXPECT_NE(error.problem.find("unsupported version 99"), std::string::npos);
+}
+
+TEST(TraceErrors, EventNamingAnUnknownTask) {
+    auto error = error_for(edited([](auto& j) {
+        for (auto& event : j["events"])
+            if (event["kind"] == "step_begin") {
+                event["subject"] = 9999;
+                break;
+            }
+    }));
+    EXPECT_NE(error.place.find("/events/"), std::string::npos);
+    EXPECT_NE(error.place.find("/subject"), std::string::npos);
+    EXPECT_NE(error.problem.find("unknown object 9999"), std::string::npos);
+}
+
+TEST(TraceErrors, EventNamingAnObjectOfTheWrongKind) {
+    auto error = error_for(edited([](auto& j) {
+        for (auto& event : j["events"])
+            if (event["kind"] == "step_begin") {
+                event["subject"] = 1;  // the first object is a frame, not a task
+                break;
+            }
+    }));
+    EXPECT_NE(error.problem.find("which is not a task"), std::string::npos);
+}
+
+TEST(TraceErrors, WrongFieldType) {
+    auto error = error_for(edited([](auto& j) { j["events"][3]["time"] = "soon"; }));
+    EXPECT_EQ(error.place, "/events/3/time");
+    EXPECT_EQ(error.problem, "expected a number, got a string");
+}
+
+TEST(TraceErrors, UnknownEventKind) {
+    auto error = error_for(edited([](auto& j) { j["events"][2]["kind"] = "teleport"; }));
+    EXPECT_EQ(error.place, "/events/2/kind");
+}
+
+TEST(TraceErrors, InconsistentEventSequence) {
+    // Dropping a push leaves a later pop with nothing to pop: named by event index.
+    auto error = error_for(edited([](auto& j) {
+        auto& events = j["events"];
+        for (size_t i = 0; i < events.size(); ++i)
+            if (events[i]["kind"] == "loop_start") {
+                events.erase(i);
+                break;
+            }
+    }));
+    EXPECT_EQ(error.place.rfind("/events/", 0), 0u);
+    EXPECT_NE(error.problem.find("control is in"), std::string::npos);
+}
+
+TEST(TraceErrors, SaveIsAtomicAndLeavesNoTemporaryFile) {
+    auto dir = std::filesystem::temp_directory_path() / "cotrace-save-test";
+    std::filesystem::create_directories(dir);
+    auto path = (dir / "t.json").string();
+    Trace trace = from_json(valid_json(), "valid");
+    save_trace(trace, path);
+    EXPECT_EQ(load_trace(path), trace);
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        EXPECT_EQ(entry.path().filename(), "t.json");
+    std::filesystem::remove_all(dir);
+}
+
+TEST(TraceErrors, SaveIntoAMissingDirectoryFailsWithoutTouchingAnything) {
+    Trace trace = from_json(valid_json(), "valid");
+    EXPECT_THROW(save_trace(trace, "/nonexistent-dir/t.json"), TraceError);
+}

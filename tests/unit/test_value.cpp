@@ -1,0 +1,61 @@
+// Value prints like Python's repr() and str(): traces record values that way.
+#include <gtest/gtest.h>
+
+#include "runtime/exceptions.h"
+#include "runtime/value.h"
+
+using namespace asyncio;
+
+TEST(Value, ReprOfScalarsMatchesPython) {
+    EXPECT_EQ(Value().repr(), "None");
+    EXPECT_EQ(Value(None).repr(), "None");
+    EXPECT_EQ(Value(true).repr(), "True");
+    EXPECT_EQ(Value(false).repr(), "False");
+    EXPECT_EQ(Value(15).repr(), "15");
+    EXPECT_EQ(Value(-3).repr(), "-3");
+}
+
+TEST(Value, FloatReprUsesPythonLayout) {
+    EXPECT_EQ(float_repr(2.0), "2.0");
+    EXPECT_EQ(float_repr(0.1), "0.1");
+    EXPECT_EQ(float_repr(0.46), "0.46");
+    EXPECT_EQ(float_repr(1e16), "1e+16");
+    EXPECT_EQ(float_repr(123456789012345.0), "123456789012345.0");
+    EXPECT_EQ(float_repr(0.0001), "0.0001");
+    EXPECT_EQ(float_repr(0.00001), "1e-05");
+    EXPECT_EQ(float_repr(-1.5), "-1.5");
+    EXPECT_EQ(float_repr(1.0 / 3), "0.3333333333333333");
+}
+
+TEST(Value, StringReprPicksQuotesLikePython) {
+    EXPECT_EQ(Value("woke").repr(), "'woke'");
+    EXPECT_EQ(Value("it's").repr(), "\"it's\"");
+    EXPECT_EQ(Value("say \"hi\" it's").repr(), "'say \"hi\" it\\'s'");
+    EXPECT_EQ(Value("a\nb").repr(), "'a\\nb'");
+}
+
+TEST(Value, ListReprAndStr) {
+    Value list = List{Value("a"), Value(1), Value(None)};
+    EXPECT_EQ(list.repr(), "['a', 1, None]");
+    EXPECT_EQ(list.str(), "['a', 1, None]");
+    EXPECT_EQ(Value("plain").str(), "plain");
+}
+
+TEST(Value, ConvertsToTheTypeAskedFor) {
+    Value fifteen = 15;
+    int as_int = fifteen;
+    double as_double = fifteen;
+    EXPECT_EQ(as_int, 15);
+    EXPECT_EQ(as_double, 15.0);
+    std::string text = Value("x");
+    EXPECT_EQ(text, "x");
+    EXPECT_THROW((void)static_cast<int>(Value("x")), TypeError);
+}
+
+TEST(Value, ExceptionRepr) {
+    EXPECT_EQ(exception_repr(std::make_exception_ptr(CancelledError())), "CancelledError()");
+    EXPECT_EQ(exception_repr(std::make_exception_ptr(RuntimeError("boom"))), "RuntimeError('boom')");
+    EXPECT_EQ(exception_repr(std::make_exception_ptr(StopIteration())), "StopIteration()");
+    EXPECT_EQ(exception_repr(std::make_exception_ptr(StopIteration(23))), "StopIteration(23)");
+    EXPECT_EQ(exception_type_name(std::make_exception_ptr(std::runtime_error("x"))), "RuntimeError");
+}
