@@ -1,14 +1,34 @@
 // cotrace: record, print and (soon) show how coroutines hand control around.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <iostream>
 
 #include "commands.h"
+#include "gui.h"
 
 int main(int argc, char** argv) {
     CLI::App app{"cotrace: an interactive tracer of coroutine control flow, on an asyncio-shaped C++ event loop.\n"
                  "SOURCE is a walkthrough id (see `cotrace list`), recorded live, or a saved trace file."};
     app.set_version_flag("--version", std::string("cotrace ") + COTRACE_VERSION);
     app.require_subcommand(0, 1);
+
+    // With no verb: the window.
+    std::string gui_source = "triple_main", size;
+    cotrace::ui::WindowOptions window;
+    size_t step = 0;
+    app.add_option("SOURCE", gui_source, "Walkthrough id or trace file to open in the window (default: triple_main)");
+    app.add_option("--screenshot", window.screenshot_path, "Render the window, write this PNG and exit");
+    auto* step_option = app.add_option("--step", step, "Start at this step");
+    app.add_option("--size", size, "Window size, WIDTHxHEIGHT (default: the remembered size, 1280x800)")
+        ->check([](const std::string& text) {
+            int w = 0, h = 0;
+            char x = 0;
+            return std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) == 3 && x == 'x' && w >= 320 && h >= 240
+                       ? std::string()
+                       : std::string("expected WIDTHxHEIGHT, such as 1280x800");
+        });
+    app.add_flag("--presentation", window.presentation, "Presentation mode (large fonts, light theme) for this run");
+    app.add_flag("--verbose", window.verbose, "Print a status line whenever the step changes");
 
     std::string source, output_path;
     auto* list = app.add_subcommand("list", "List the walkthroughs, one line each");
@@ -43,6 +63,7 @@ int main(int argc, char** argv) {
     if (*log) return cotrace::cli::log(source);
     if (*outline) return cotrace::cli::outline(source);
     if (*narrate) return cotrace::cli::narrate(source);
-    std::cout << app.help();
-    return 0;
+    if (*step_option) window.step = step;
+    if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &window.width, &window.height);
+    return cotrace::cli::open_window(gui_source, window);
 }

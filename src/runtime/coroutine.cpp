@@ -9,12 +9,10 @@ namespace asyncio {
 
 namespace {
 
-// "asyncio::Coroutine<long int> walkthroughs::rock::Rock::await_()" -> "Rock.__await__";
-// a namespace is dropped, a class (capitalised, as in Python) is kept.
-std::string clean_name(const std::string& full) {
-    if (full.find("<lambda") != std::string::npos) return "<lambda>";  // as Python names them
+// "asyncio::Coroutine<long int> walkthroughs::rock::Rock::await_()" -> {"walkthroughs", "rock", "Rock", "await_"}
+std::vector<std::string> qualified_name_parts(const std::string& full) {
     auto close = full.rfind(')');
-    if (close == std::string::npos) return full;
+    if (close == std::string::npos) return {full};
     int depth = 0;
     size_t open = close;
     for (size_t i = close + 1; i-- > 0;) {
@@ -41,6 +39,15 @@ std::string clean_name(const std::string& full) {
         if (next == std::string::npos) break;
         at = next + 2;
     }
+    return parts;
+}
+
+// "...::Rock::await_()" -> "Rock.__await__": a namespace is dropped, a class (capitalised, as in
+// Python) is kept.
+std::string clean_name(const std::string& full) {
+    if (full.find("<lambda") != std::string::npos) return "<lambda>";  // as Python names them
+    std::vector<std::string> parts = qualified_name_parts(full);
+    if (parts.empty()) return full;
     std::string name = parts.back();
     if (name == "await_") name = "__await__";
     if (parts.size() >= 2 && !parts[parts.size() - 2].empty() &&
@@ -57,8 +64,11 @@ std::string frame_name_from_function(const char* function_name) { return clean_n
 
 FrameBase::FrameBase(std::source_location defined_at) : where(defined_at) {
     if (auto* recorder = tracing::recorder()) {
-        trace_id = recorder->add_object(cotrace::ObjectKind::frame, clean_name(defined_at.function_name()), 0,
-                                        recorder->locate(defined_at));
+        std::string function = defined_at.function_name();
+        bool lambda = function.find("<lambda") != std::string::npos;
+        trace_id = recorder->add_object(
+            cotrace::ObjectKind::frame, clean_name(function), 0,
+            recorder->locate_function(defined_at, lambda ? std::string() : qualified_name_parts(function).back()));
         recorder->emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id});
     }
 }
@@ -109,7 +119,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
         frame_->started = frame_->finished = true;
         if (recorder) {
             recorder->emit({.kind = EventKind::frame_enter, .subject = frame_->trace_id,
-                            .where = recorder->locate(frame_->where)});
+                            .where = recorder->object(frame_->trace_id).where});
             recorder->emit({.kind = EventKind::frame_raise, .subject = frame_->trace_id,
                             .where = recorder->locate(frame_->where), .text = exception_repr(thrown)});
         }
@@ -125,7 +135,9 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     if (recorder) {
         for (const auto& link : chain.links)
             recorder->emit({.kind = link.frame->started ? EventKind::frame_resume : EventKind::frame_enter,
-                            .subject = link.frame->trace_id, .where = recorder->locate(link.frame->where)});
+                            .subject = link.frame->trace_id,
+                            .where = link.frame->started ? recorder->locate(link.frame->where)
+                                                         : recorder->object(link.frame->trace_id).where});
     }
     frame_->started = true;
 
@@ -150,9 +162,12 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             case Chain::Signal::pushed: {
                 FrameBase* child = chain.links.back().frame;
                 child->started = true;
-                if (recorder)
+                if (recorder) {
+                    recorder->emit({.kind = EventKind::await_, .subject = top.frame->trace_id,
+                                    .other = child->trace_id, .where = recorder->locate(top.frame->where)});
                     recorder->emit({.kind = EventKind::frame_enter, .subject = child->trace_id,
-                                    .other = top.frame->trace_id, .where = recorder->locate(child->where)});
+                                    .other = top.frame->trace_id, .where = recorder->object(child->trace_id).where});
+                }
                 continue;
             }
             case Chain::Signal::finished: {

@@ -12,7 +12,7 @@ constexpr std::array<std::string_view, event_kind_count> event_names = {
     "call_soon", "call_later", "timer_ready", "timer_discarded", "handle_cancel", "run", "run_end",
     "task_created", "future_created", "coroutine_created",
     "step_begin", "step_yield", "step_return", "step_raise", "step_cancelled",
-    "send", "throw", "frame_enter", "frame_resume", "yield", "yield_through", "frame_return",
+    "send", "throw", "await", "frame_enter", "frame_resume", "yield", "yield_through", "frame_return",
     "frame_raise",
     "future_blocking", "add_done_callback", "set_result", "set_exception", "cancel",
     "print",
@@ -55,6 +55,7 @@ EventShape shape_of(EventKind kind) {
             return {R::frame, R::none};
         case K::yield: return {R::frame, R::optional_future_like};
         case K::frame_enter: return {R::frame, R::optional_frame};
+        case K::await_: return {R::frame, R::frame};
         case K::send: case K::throw_: return {R::frame, R::optional_task};
         case K::step_begin: case K::step_return: case K::step_raise: case K::step_cancelled:
             return {R::task, R::none};

@@ -26,7 +26,7 @@ enum class EventKind : std::uint8_t {
     call_soon, call_later, timer_ready, timer_discarded, handle_cancel, run, run_end,
     task_created, future_created, coroutine_created,
     step_begin, step_yield, step_return, step_raise, step_cancelled,
-    send, throw_, frame_enter, frame_resume, yield, yield_through, frame_return, frame_raise,
+    send, throw_, await_, frame_enter, frame_resume, yield, yield_through, frame_return, frame_raise,
     future_blocking, add_done_callback, set_result, set_exception, cancel,
     print,
 };

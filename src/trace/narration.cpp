@@ -76,10 +76,11 @@ public:
             case EventKind::throw_:
                 return driver() + " throws " + e_.text + " into " + name(e_.subject) +
                        "(): it is raised where the chain is suspended.";
+            case EventKind::await_: return await_();
             case EventKind::frame_enter:
                 if (e_.other)
-                    return name(e_.other) + " awaits " + name(e_.subject) +
-                           "(): it runs inline, in the same step. Control is now in " + name(e_.subject) + ".";
+                    return "Control is now in " + name(e_.subject) + ", running inline inside " + name(e_.other) +
+                           "'s await: no trip through the event loop.";
                 return "Control is now in " + name(e_.subject) + ": the coroutine starts running.";
             case EventKind::frame_resume:
                 return "Control passes down the await chain into " + name(e_.subject) +
@@ -122,6 +123,15 @@ private:
     std::string below(size_t depth) const {
         if (before_.control.size() < depth) return "the program";
         return t_.label(before_.control[before_.control.size() - depth]);
+    }
+
+    std::string await_() const {
+        const TraceObject& child = t_.object(e_.other);
+        if (child.owner)  // Future.__await__
+            return name(e_.subject) + " awaits " + name(child.owner) + ": await calls its __await__(), which runs "
+                   "inline, in the same step.";
+        return name(e_.subject) + " awaits " + name(e_.other) + "(): a coroutine runs inline, in the same step; "
+               "awaiting it does not hand control to the loop.";
     }
 
     std::string driver() const { return e_.other ? name(e_.other) + ".step" : "The program"; }

@@ -1,7 +1,5 @@
 #include "views.h"
 
-#include <utility>
-
 namespace cotrace {
 
 bool transfers_control(const State& before, const State& after) {
@@ -9,33 +7,22 @@ bool transfers_control(const State& before, const State& after) {
     return !before.control.empty() && before.control.back() != after.control.back();
 }
 
-namespace {
-
-// (event index, outline line) for every event after which someone else holds control.
-std::vector<std::pair<size_t, std::string>> outline_entries(const Trace& trace) {
-    std::vector<std::pair<size_t, std::string>> entries;
+std::vector<OutlineLine> outline_lines(const Trace& trace) {
+    std::vector<OutlineLine> lines;
     State state = initial_state(trace);
     State before;
     for (size_t i = 0; i < trace.events.size(); ++i) {
         before.control = state.control;
         apply(state, trace, trace.events[i]);
         if (!transfers_control(before, state) || state.control.empty()) continue;
-        entries.emplace_back(i, std::string(2 * (state.control.size() - 1), ' ') + trace.label(state.control.back()));
+        lines.push_back({i, std::string(2 * (state.control.size() - 1), ' ') + trace.label(state.control.back())});
     }
-    return entries;
-}
-
-}  // namespace
-
-std::vector<size_t> outline_events(const Trace& trace) {
-    std::vector<size_t> indices;
-    for (auto& [index, line] : outline_entries(trace)) indices.push_back(index);
-    return indices;
+    return lines;
 }
 
 std::vector<std::string> outline(const Trace& trace) {
     std::vector<std::string> lines;
-    for (auto& [index, line] : outline_entries(trace)) lines.push_back(std::move(line));
+    for (auto& line : outline_lines(trace)) lines.push_back(std::move(line.text));
     return lines;
 }
 

@@ -1,5 +1,6 @@
 #include "recorder.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -80,6 +81,35 @@ Location Recorder::locate(const std::source_location& where) {
     return {it->second, static_cast<std::int32_t>(where.line()), static_cast<std::int32_t>(where.column())};
 }
 
+const std::string& Recorder::text_of(std::int32_t file) {
+    auto it = texts_.find(file);
+    if (it != texts_.end()) return it->second;
+    std::optional<std::string> text;
+    if (sources_) text = sources_(trace_.files[static_cast<size_t>(file)].path);
+    if (!text) text = read_file(file_origin_[static_cast<size_t>(file)]);
+    return texts_[file] = text.value_or("");
+}
+
+Location Recorder::locate_function(const std::source_location& where, const std::string& function) {
+    Location at = locate(where);
+    if (!at.valid() || function.empty()) return at;
+    const std::string& text = text_of(at.file);
+    // The start of each line up to the reported one, then search backwards for "function(".
+    std::vector<size_t> starts{0};
+    for (size_t i = 0; i < text.size() && static_cast<std::int32_t>(starts.size()) < at.line; ++i)
+        if (text[i] == '\n') starts.push_back(i + 1);
+    for (std::int32_t line = static_cast<std::int32_t>(starts.size()); line >= 1; --line) {
+        size_t begin = starts[static_cast<size_t>(line - 1)];
+        size_t end = text.find('\n', begin);
+        std::string_view content(text.data() + begin, (end == std::string::npos ? text.size() : end) - begin);
+        size_t found = content.find(function + "(");
+        bool whole_word = found != std::string_view::npos &&
+                          (found == 0 || !(std::isalnum(static_cast<unsigned char>(content[found - 1])) || content[found - 1] == '_'));
+        if (whole_word) return {at.file, line, static_cast<std::int32_t>(found + 1)};
+    }
+    return at;
+}
+
 void Recorder::set_python(std::string path, std::string text, const std::string& cpp_path,
                           std::vector<std::pair<int, int>> line_map) {
     trace_.python.path = std::move(path);
@@ -96,12 +126,7 @@ Trace Recorder::finish() {
     for (auto& object : trace_.objects)
         if (object.kind == ObjectKind::frame && object.owner != 0 && object.name.empty())
             object.name = trace_.object(object.owner).name + ".__await__";
-    for (size_t i = 0; i < trace_.files.size(); ++i) {
-        std::optional<std::string> text;
-        if (sources_) text = sources_(trace_.files[i].path);
-        if (!text) text = read_file(file_origin_[i]);
-        trace_.files[i].text = text.value_or("");
-    }
+    for (size_t i = 0; i < trace_.files.size(); ++i) trace_.files[i].text = text_of(static_cast<std::int32_t>(i));
     Trace finished = std::move(trace_);
     std::string problem = finished.index();
     if (!problem.empty()) throw std::logic_error("the recorder produced an inconsistent trace: " + problem);

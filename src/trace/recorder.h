@@ -34,6 +34,10 @@ public:
 
     void emit(Event event);
     Location locate(const std::source_location& where);
+    // Where a function begins. GCC places a coroutine's promise-constructor location at the closing
+    // brace; this walks back through the source to the line that names `function`.
+    Location locate_function(const std::source_location& where, const std::string& function);
+    const TraceObject& object(ObjectId id) const { return trace_.object(id); }
 
     // The Python listing and the C++ file it maps to, by the path `locate` gave that file.
     void set_python(std::string path, std::string text, const std::string& cpp_path,
@@ -44,6 +48,7 @@ public:
 
 private:
     void mention(ObjectId id);
+    const std::string& text_of(std::int32_t file);
 
     Trace trace_;
     SourceProvider sources_;
@@ -51,6 +56,7 @@ private:
     int futures_named_ = 0;
     std::map<std::string, std::int32_t> file_index_;  // by path as recorded
     std::vector<std::string> file_origin_;            // the path the compiler saw, to read the text
+    std::map<std::int32_t, std::string> texts_;       // file texts read so far
     friend class RecordingScope;
 };
 

@@ -41,13 +41,10 @@ namespace {
 
 using Kind = ControlEntry::Kind;
 
-bool pushes(EventKind kind) {
-    switch (kind) {
-        case EventKind::program_start: case EventKind::loop_start: case EventKind::run:
-        case EventKind::step_begin: case EventKind::frame_enter: case EventKind::frame_resume:
-            return true;
-        default: return false;
-    }
+// A frame entering or resuming carries its own line; every other event's place belongs to whoever
+// held control when it happened (run_forever's line belongs to the program, not to the loop it starts).
+bool places_new_top(EventKind kind) {
+    return kind == EventKind::frame_enter || kind == EventKind::frame_resume;
 }
 
 // The loop ran the task's step directly (not through wakeup): the handle is the step.
@@ -70,9 +67,9 @@ public:
 
     std::string run() {
         s_.loop.time = e_.time;
-        if (!pushes(e_.kind)) place_top();
+        if (!places_new_top(e_.kind)) place_top();
         std::string problem = change();
-        if (problem.empty() && pushes(e_.kind)) place_top();
+        if (problem.empty() && places_new_top(e_.kind)) place_top();
         ++s_.events_applied;
         return problem;
     }
@@ -182,6 +179,10 @@ private:
             case EventKind::step_return: case EventKind::step_raise: case EventKind::step_cancelled:
                 return end_step();
             case EventKind::send: case EventKind::throw_: return {};
+            case EventKind::await_:
+                if (s_.control.empty() || s_.control.back() != ControlEntry{Kind::frame, e_.subject})
+                    return "control is in " + describe_top() + ", not in the awaiting frame " + trace_.name(e_.subject);
+                return {};
             case EventKind::frame_enter: case EventKind::frame_resume:
                 subject().status = Status::running;
                 s_.control.push_back({Kind::frame, e_.subject});

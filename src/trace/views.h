@@ -16,8 +16,12 @@ std::string step_log_line(const Trace& trace, const Event& event);
 
 // Who holds control, one line each time it changes hands, indented two spaces per level.
 std::vector<std::string> outline(const Trace& trace);
-// Which event each outline line belongs to (same length as outline()).
-std::vector<size_t> outline_events(const Trace& trace);
+// The same lines, each with the event after which it holds (for jumping to it).
+struct OutlineLine {
+    size_t event;
+    std::string text;
+};
+std::vector<OutlineLine> outline_lines(const Trace& trace);
 
 // One plain-English sentence for event `index` (the state is the one before the event).
 std::string narrate(const Trace& trace, const State& before, size_t index);

@@ -110,8 +110,10 @@ TEST_F(Cli, VersionAndHelpOnEveryVerb) {
 }
 
 TEST_F(Cli, UsageErrorsExitWithTwo) {
-    EXPECT_EQ(run("teleport").exit_code, 2);
     EXPECT_EQ(run("log").exit_code, 2);           // missing SOURCE
+    EXPECT_EQ(run("--size big rock").exit_code, 2);
+    EXPECT_EQ(run("--step many rock").exit_code, 2);
+    EXPECT_EQ(run("list extra").exit_code, 2);
     EXPECT_EQ(run("record rock").exit_code, 2);   // missing -o
     EXPECT_EQ(run("--frobnicate").exit_code, 2);
 }
@@ -164,8 +166,22 @@ TEST_F(Cli, RecordToAnUnwritablePlaceExitsWithOne) {
     EXPECT_NE(result.err.find("/nonexistent-dir/rock.json"), std::string::npos);
 }
 
-TEST_F(Cli, NoArgumentsPrintsHelp) {
-    auto result = run("");
+TEST_F(Cli, WithoutADisplayTheWindowSaysSoInOneLine) {
+    for (std::string arguments : {"", "rock", "--screenshot x.png triple_main"}) {
+        std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY '" + cotrace + "' " + arguments + " >'" +
+                              (dir_ / "out").string() + "' 2>'" + (dir_ / "err").string() + "'";
+        int status = std::system(command.c_str());
+        EXPECT_EQ(WEXITSTATUS(status), 1) << arguments;
+        std::string err = read(dir_ / "err");
+        EXPECT_EQ(count_lines(err), 1) << err;
+        EXPECT_NE(err.find("DISPLAY"), std::string::npos);
+        EXPECT_NE(err.find("cotrace outline"), std::string::npos);
+    }
+}
+
+TEST_F(Cli, HelpListsTheWindowOptions) {
+    auto result = run("--help");
     EXPECT_EQ(result.exit_code, 0);
-    EXPECT_GT(count_lines(result.out), 5);
+    for (std::string option : {"--screenshot", "--step", "--size", "--presentation", "--verbose"})
+        EXPECT_NE(result.out.find(option), std::string::npos) << option;
 }

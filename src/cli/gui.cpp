@@ -1,0 +1,37 @@
+#include "gui.h"
+
+#include <iostream>
+
+#include "walkthroughs/registry.h"
+
+namespace cotrace::cli {
+
+namespace {
+
+std::vector<ui::WalkthroughChoice> walkthrough_choices() {
+    std::vector<ui::WalkthroughChoice> choices;
+    for (const auto& walkthrough : walkthroughs()) {
+        const Walkthrough* chosen = &walkthrough;
+        choices.push_back({walkthrough.id, walkthrough.title, [chosen] { return record(*chosen); }});
+    }
+    return choices;
+}
+
+}  // namespace
+
+int open_window(const std::string& source, const ui::WindowOptions& options) {
+    bool screenshot = !options.screenshot_path.empty();
+    // A screenshot must not change the learner's settings: it starts from the defaults.
+    std::string config = ui::config_directory();
+    ui::Settings settings = screenshot ? ui::Settings{} : ui::load_settings(config);
+    ui::App app(walkthrough_choices(), settings, screenshot ? std::string() : config);
+    if (find_walkthrough(source)) {
+        app.open_walkthrough(source);
+    } else {
+        app.open_walkthrough("triple_main");
+        if (!app.open_file(source)) std::cerr << "cotrace: error: " << *app.error() << "\n";
+    }
+    return ui::run_window(app, options);
+}
+
+}  // namespace cotrace::cli

@@ -1,0 +1,415 @@
+#include "app.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "trace/trace_json.h"
+
+namespace cotrace::ui {
+
+namespace {
+
+struct Rect {
+    ImVec2 position, size;
+};
+
+// The panels tile the window: transport and narration across the top, the source (over the output)
+// on the left, control, the loop and the tasks on the right. Hidden panels give their room away.
+struct Layout {
+    Rect transport, narration, source, output, control, loop, tasks;
+};
+
+Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height,
+                      float loop_height, const Settings& s) {
+    Layout layout;
+    layout.transport = {ImVec2(0, top), ImVec2(display.x, transport_height)};
+    layout.narration = {ImVec2(0, top + transport_height), ImVec2(display.x, narration_height)};
+    float y = top + transport_height + narration_height;
+    float height = std::max(display.y - y, 100.0f);
+    bool left = s.show_source || s.show_output;
+    bool right = s.show_control || s.show_loop || s.show_tasks;
+    float left_width = !right ? display.x : !left ? 0 : std::floor(display.x * 0.55f);
+
+    float source_height = !s.show_output ? height : !s.show_source ? 0 : std::floor(height * 0.78f);
+    layout.source = {ImVec2(0, y), ImVec2(left_width, source_height)};
+    layout.output = {ImVec2(0, y + source_height), ImVec2(left_width, height - source_height)};
+
+    // The loop panel needs room for its queues and no more; control and tasks share the rest.
+    float loop = !s.show_loop ? 0 : (s.show_control || s.show_tasks) ? std::min(loop_height, height * 0.45f) : height;
+    float rest = height - loop;
+    float control = !s.show_control ? 0 : !s.show_tasks ? rest : std::floor(rest * 0.55f);
+    float right_width = display.x - left_width;
+    layout.control = {ImVec2(left_width, y), ImVec2(right_width, control)};
+    layout.loop = {ImVec2(left_width, y + control), ImVec2(right_width, loop)};
+    layout.tasks = {ImVec2(left_width, y + control + loop), ImVec2(right_width, rest - control)};
+    return layout;
+}
+
+std::vector<size_t> control_stops(const std::vector<OutlineLine>& outline) {
+    std::vector<size_t> stops;
+    for (const auto& line : outline) stops.push_back(line.event + 1);
+    return stops;
+}
+
+bool ctrl_down() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return io.KeyCtrl;
+}
+
+}  // namespace
+
+App::App(std::vector<WalkthroughChoice> walkthroughs, Settings settings, std::string config_dir)
+    : walkthroughs_(std::move(walkthroughs)), settings_(std::move(settings)), config_dir_(std::move(config_dir)) {
+    show(Trace{}, "");
+}
+
+void App::show(Trace trace, std::string origin) {
+    auto shown = std::make_shared<Trace>(std::move(trace));
+    if (shown->index() != "") shown->events.clear();  // a recorded or loaded trace is always consistent
+    trace_ = shown;
+    origin_ = std::move(origin);
+    outline_ = outline_lines(*trace_);
+    print_events_.clear();
+    for (size_t i = 0; i < trace_->events.size(); ++i)
+        if (trace_->events[i].kind == EventKind::print) print_events_.push_back(i);
+    player_ = Player(trace_->size(), control_stops(outline_));
+    player_.set_speed(settings_.speed);
+    player_.set_granularity(settings_.control_granularity ? Granularity::control_transfers : Granularity::every_event);
+    source_.reset();
+    shown_position_ = static_cast<size_t>(-1);
+    outline_scrolled_ = output_scrolled_ = static_cast<size_t>(-1);
+    refresh();
+}
+
+bool App::open_file(const std::string& path) {
+    try {
+        show(load_trace(path), path);
+        settings_.remember_file(path);
+        settings_.browse_directory = std::filesystem::absolute(path).parent_path().string();
+        save_settings_now();
+        return true;
+    } catch (const TraceError& error) {
+        std::string message = "File: " + error.file + "\nWhere: " + (error.place.empty() ? "(the whole file)" : error.place) +
+                              "\nProblem: " + error.problem;
+        show_error("Could not open the trace", message + "\n\nThe trace that was open stays open.");
+    } catch (const std::exception& error) {
+        show_error("Could not open the trace", path + "\n" + error.what());
+    }
+    return false;
+}
+
+bool App::open_walkthrough(const std::string& id) {
+    for (const auto& walkthrough : walkthroughs_) {
+        if (walkthrough.id != id) continue;
+        try {
+            show(walkthrough.record(), id);
+            return true;
+        } catch (const std::exception& error) {
+            show_error("Could not record the walkthrough", id + ": " + error.what());
+            return false;
+        }
+    }
+    show_error("No such walkthrough", id);
+    return false;
+}
+
+bool App::save_as(const std::string& path) {
+    try {
+        save_trace(*trace_, path);
+        settings_.remember_file(path);
+        settings_.browse_directory = std::filesystem::absolute(path).parent_path().string();
+        save_settings_now();
+        return true;
+    } catch (const std::exception& error) {
+        show_error("Could not save the trace", error.what());
+        return false;
+    }
+}
+
+void App::show_error(const std::string& title, const std::string& message) {
+    error_title_ = title;
+    error_ = message;
+}
+
+void App::set_presentation(bool on) {
+    settings_.presentation = on;
+    fonts_requested_ = true;
+    save_settings_now();
+}
+
+void App::save_settings_now() {
+    settings_.speed = player_.speed();
+    settings_.control_granularity = player_.granularity() == Granularity::control_transfers;
+    if (!config_dir_.empty()) save_settings(settings_, config_dir_);  // empty: remember nothing
+}
+
+std::string App::window_title() const {
+    std::string title = trace_->meta.title.empty() ? origin_ : trace_->meta.title;
+    return title.empty() ? "cotrace" : "cotrace - " + title;
+}
+
+std::string App::status_line() const {
+    size_t position = player_.position();
+    std::string line = "step " + std::to_string(position) + "/" + std::to_string(trace_->size());
+    if (position > 0) {
+        const Event& event = trace_->events[position - 1];
+        std::string log = step_log_line(*trace_, event);
+        line += " " + (log.empty() ? std::string(to_string(event.kind)) : log);
+    }
+    return line;
+}
+
+void App::refresh() {
+    size_t position = player_.position();
+    if (position == shown_position_) return;
+    state_ = trace_->state_after(position);
+    before_ = position > 0 ? trace_->state_after(position - 1) : state_;
+    shown_position_ = position;
+}
+
+void App::handle_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || browser_.is_open() || error_) return;
+    auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
+    bool ctrl = ctrl_down();
+    bool plus = pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD);
+    bool minus = pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT);
+    if (ctrl) {
+        if (plus || minus) {
+            settings_.presentation_scale = std::clamp(settings_.presentation_scale + (plus ? 0.2f : -0.2f), 1.0f, 3.0f);
+            if (settings_.presentation) fonts_requested_ = true;
+            save_settings_now();
+        }
+        if (pressed(GLFW_KEY_O)) browser_.open(FileBrowser::Mode::open, settings_.browse_directory);
+        if (pressed(GLFW_KEY_S)) browser_.open(FileBrowser::Mode::save, settings_.browse_directory, "trace.json");
+        if (pressed(GLFW_KEY_Q)) quit_requested_ = true;
+        return;
+    }
+    if (pressed(GLFW_KEY_RIGHT, true)) player_.next();
+    if (pressed(GLFW_KEY_LEFT, true)) player_.previous();
+    if (pressed(GLFW_KEY_HOME)) player_.first();
+    if (pressed(GLFW_KEY_END)) player_.last();
+    if (pressed(GLFW_KEY_SPACE)) player_.toggle_play();
+    if (plus) player_.faster();
+    if (minus) player_.slower();
+    if (pressed(GLFW_KEY_F11)) fullscreen_requested_ = true;
+    if (pressed(GLFW_KEY_F1)) show_keys_ = true;
+}
+
+void App::draw_menu_bar() {
+    if (!ImGui::BeginMainMenuBar()) return;
+    menu_height_ = ImGui::GetWindowSize().y;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open...", "Ctrl+O")) browser_.open(FileBrowser::Mode::open, settings_.browse_directory);
+        if (ImGui::BeginMenu("Walkthroughs")) {
+            for (const auto& walkthrough : walkthroughs_)
+                if (ImGui::MenuItem((walkthrough.id + "   " + walkthrough.title).c_str(), nullptr, walkthrough.id == origin_))
+                    open_walkthrough(walkthrough.id);
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("Open recent", !settings_.recent_files.empty())) {
+            for (const auto& path : std::vector<std::string>(settings_.recent_files))
+                if (ImGui::MenuItem(path.c_str())) open_file(path);
+            ImGui::EndMenu();
+        }
+        if (ImGui::MenuItem("Save trace as...", "Ctrl+S"))
+            browser_.open(FileBrowser::Mode::save, settings_.browse_directory,
+                          (trace_->meta.walkthrough.empty() ? "trace" : trace_->meta.walkthrough) + ".json");
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_requested_ = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        bool changed = false;
+        changed |= ImGui::MenuItem("Source", nullptr, &settings_.show_source);
+        changed |= ImGui::MenuItem("Python listing", nullptr, &settings_.show_python);
+        changed |= ImGui::MenuItem("Who holds control", nullptr, &settings_.show_control);
+        changed |= ImGui::MenuItem("Event loop", nullptr, &settings_.show_loop);
+        changed |= ImGui::MenuItem("Tasks and futures", nullptr, &settings_.show_tasks);
+        changed |= ImGui::MenuItem("Output", nullptr, &settings_.show_output);
+        ImGui::Separator();
+        bool presentation = settings_.presentation;
+        if (ImGui::MenuItem("Presentation mode", nullptr, &presentation)) set_presentation(presentation);
+        if (ImGui::MenuItem("Bigger text", "Ctrl +", false, settings_.presentation)) {
+            settings_.presentation_scale = std::min(settings_.presentation_scale + 0.2f, 3.0f);
+            fonts_requested_ = changed = true;
+        }
+        if (ImGui::MenuItem("Smaller text", "Ctrl -", false, settings_.presentation)) {
+            settings_.presentation_scale = std::max(settings_.presentation_scale - 0.2f, 1.0f);
+            fonts_requested_ = changed = true;
+        }
+        if (ImGui::MenuItem("Fullscreen", "F11")) fullscreen_requested_ = true;
+        if (changed) save_settings_now();
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Keys", "F1")) show_keys_ = true;
+        if (ImGui::MenuItem("About cotrace")) show_about_ = true;
+        ImGui::EndMenu();
+    }
+    // Where we are, at the right of the menu bar.
+    std::string where = origin_.empty() ? "" : origin_;
+    float width = ImGui::CalcTextSize(where.c_str()).x;
+    ImGui::SameLine(ImGui::GetWindowWidth() - width - ImGui::GetStyle().WindowPadding.x * 2);
+    ImGui::TextDisabled("%s", where.c_str());
+    ImGui::EndMainMenuBar();
+}
+
+void App::draw_dialogs() {
+    if (auto chosen = browser_.draw()) {
+        settings_.browse_directory = browser_.directory();
+        if (browser_.mode() == FileBrowser::Mode::save) save_as(*chosen);
+        else open_file(*chosen);
+    }
+    if (error_) {
+        ImGui::OpenPopup(error_title_.c_str());
+        ImVec2 display = ImGui::GetIO().DisplaySize;
+        ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowSize(ImVec2(display.x * 0.55f, 0), ImGuiCond_Appearing);
+        if (ImGui::BeginPopupModal(error_title_.c_str(), nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().bad);
+            ImGui::TextWrapped("%s", error_->c_str());
+            ImGui::PopStyleColor();
+            ImGui::Spacing();
+            if (ImGui::Button("OK") || ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+                error_.reset();
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndPopup();
+        }
+    }
+    if (show_keys_) {
+        ImGui::SetNextWindowSize(ImVec2(0, 0));
+        if (ImGui::Begin("Keys", &show_keys_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+            static const char* keys[][2] = {
+                {"Right / Left", "next / previous step"},  {"Home / End", "first / last step"},
+                {"Space", "play / pause"},                   {"+ / -", "play faster / slower"},
+                {"Ctrl + / Ctrl -", "bigger / smaller text (presentation mode)"},
+                {"F11", "fullscreen"},                       {"Ctrl+O", "open a trace"},
+                {"Ctrl+S", "save the trace as..."},         {"F1", "this window"},
+                {"Ctrl+Q", "quit"}};
+            if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+                for (const auto& key : keys) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextColored(palette().accent, "%s", key[0]);
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(key[1]);
+                }
+                ImGui::EndTable();
+            }
+        }
+        ImGui::End();
+    }
+    if (show_about_) {
+        ImGui::SetNextWindowSize(ImVec2(ImGui::GetIO().DisplaySize.x * 0.45f, 0));
+        if (ImGui::Begin("About cotrace", &show_about_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+            ImGui::TextWrapped(
+                "cotrace shows how coroutines hand control around. Its event loop is written in C++20 coroutines "
+                "and built like Python's asyncio; every step you see was recorded from it, and its step log "
+                "matches real CPython 3.11.");
+        }
+        ImGui::End();
+    }
+}
+
+void App::frame() {
+    handle_keys();
+    player_.tick(ImGui::GetIO().DeltaTime);
+    draw_menu_bar();
+    refresh();
+
+    View view{*trace_,  state_,         before_,   player_.position(),
+              player_.position() > 0 ? &trace_->events[player_.position() - 1] : nullptr,
+              outline_, print_events_,  settings_, fonts_};
+    ImGuiStyle& style = ImGui::GetStyle();
+    float transport_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+    float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    float loop_height = line * 7 + ImGui::GetFrameHeight() + style.WindowPadding.y * 4;
+    Layout layout = compute_layout(ImGui::GetIO().DisplaySize, menu_height_, transport_height, narration_height,
+                                   loop_height, settings_);
+
+    Actions actions;
+    if (begin_panel("##transport", layout.transport.position, layout.transport.size,
+                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+        draw_transport();
+    }
+    ImGui::End();
+    if (begin_panel("##narration", layout.narration.position, layout.narration.size, ImGuiWindowFlags_NoTitleBar))
+        draw_narration_panel(view);
+    ImGui::End();
+    if (settings_.show_source) {
+        if (begin_panel("Source", layout.source.position, layout.source.size, ImGuiWindowFlags_NoScrollbar))
+            source_.draw(view);
+        ImGui::End();
+    }
+    if (settings_.show_output) {
+        if (begin_panel("Output", layout.output.position, layout.output.size)) draw_output_panel(view, output_scrolled_);
+        ImGui::End();
+    }
+    if (settings_.show_control) {
+        if (begin_panel("Who holds control", layout.control.position, layout.control.size, ImGuiWindowFlags_NoScrollbar))
+            draw_control_panel(view, actions, outline_scrolled_);
+        ImGui::End();
+    }
+    if (settings_.show_loop) {
+        if (begin_panel("Event loop", layout.loop.position, layout.loop.size, ImGuiWindowFlags_NoScrollbar))
+            draw_loop_panel(view);
+        ImGui::End();
+    }
+    if (settings_.show_tasks) {
+        if (begin_panel("Tasks and futures", layout.tasks.position, layout.tasks.size, ImGuiWindowFlags_NoScrollbar))
+            draw_tasks_panel(view);
+        ImGui::End();
+    }
+    draw_dialogs();
+    if (actions.jump_to) player_.jump(*actions.jump_to);
+}
+
+void App::draw_transport() {
+    if (ImGui::Button("|< First")) player_.first();
+    ImGui::SameLine();
+    if (ImGui::Button("< Back")) player_.previous();
+    ImGui::SameLine();
+    if (ImGui::Button(player_.playing() ? "Pause" : "Play", ImVec2(ImGui::CalcTextSize("Pause").x * 1.5f, 0)))
+        player_.toggle_play();
+    ImGui::SameLine();
+    if (ImGui::Button("Next >")) player_.next();
+    ImGui::SameLine();
+    if (ImGui::Button("Last >|")) player_.last();
+    ImGui::SameLine();
+    ImGui::PushFont(fonts_.bold);
+    ImGui::Text("Step %zu of %zu", player_.step_number(), player_.step_count());
+    ImGui::PopFont();
+    ImGui::SameLine();
+
+    float speed_width = ImGui::CalcTextSize("10.00 steps/s").x + ImGui::GetStyle().FramePadding.x * 2;
+    float granularity_width = ImGui::CalcTextSize("transfers of control").x + ImGui::GetFrameHeight() * 1.5f;
+    float slider_width = ImGui::GetContentRegionAvail().x - speed_width - granularity_width - ImGui::GetStyle().ItemSpacing.x * 2;
+    int step = static_cast<int>(player_.step_number());
+    ImGui::SetNextItemWidth(std::max(slider_width, 80.0f));
+    if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(player_.step_count()), ""))
+        player_.jump(player_.position_of_step(static_cast<size_t>(step)));
+    ImGui::SameLine();
+    float speed = static_cast<float>(player_.speed());
+    ImGui::SetNextItemWidth(speed_width);
+    if (ImGui::SliderFloat("##speed", &speed, Player::min_speed, Player::max_speed, "%.2f steps/s",
+                           ImGuiSliderFlags_Logarithmic)) {
+        player_.set_speed(speed);
+    }
+    if (ImGui::IsItemDeactivatedAfterEdit()) save_settings_now();
+    ImGui::SameLine();
+    const char* granularities[] = {"every event", "transfers of control"};
+    int granularity = player_.granularity() == Granularity::every_event ? 0 : 1;
+    ImGui::SetNextItemWidth(granularity_width);
+    if (ImGui::Combo("##granularity", &granularity, granularities, 2)) {
+        player_.set_granularity(granularity == 0 ? Granularity::every_event : Granularity::control_transfers);
+        save_settings_now();
+    }
+}
+
+}  // namespace cotrace::ui

@@ -1,0 +1,75 @@
+#include <cstdio>
+
+#include "panels.h"
+
+namespace cotrace::ui {
+
+namespace {
+
+std::string seconds(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", value);
+    return text;
+}
+
+std::string what_the_loop_does(const View& view) {
+    const LoopState& loop = view.state.loop;
+    if (!loop.running) return view.position == 0 ? "not started" : "not running";
+    if (loop.idle) return "idle: nothing ready, no timers, no I/O";
+    if (loop.polling) {
+        if (loop.poll_timeout < 0) return "blocked in poll, waiting for I/O";
+        if (loop.poll_timeout == 0) return "polling for I/O without waiting (something is ready)";
+        return "waiting " + seconds(loop.poll_timeout) + " s in poll for the next timer";
+    }
+    for (auto it = view.state.control.rbegin(); it != view.state.control.rend(); ++it)
+        if (it->kind == ControlEntry::Kind::handle) return "running " + view.trace.label(*it);
+    return "between handles";
+}
+
+}  // namespace
+
+void draw_loop_panel(const View& view) {
+    const LoopState& loop = view.state.loop;
+    ImGui::Text("t = %s s (%s clock)    round %d", seconds(loop.time).c_str(), view.trace.meta.clock.c_str(),
+                loop.iteration);
+    ImGui::Text("The loop is");
+    ImGui::SameLine();
+    ImGui::TextColored(palette().accent, "%s", what_the_loop_does(view).c_str());
+
+    float half = ImGui::GetContentRegionAvail().x * 0.5f;
+    ImGui::BeginChild("ready", ImVec2(half - 4, 0), true);
+    heading(view, ("Ready queue (" + std::to_string(view.state.ready.size()) + ")").c_str());
+    if (view.state.ready.empty()) ImGui::TextDisabled("empty");
+    for (size_t i = 0; i < view.state.ready.size(); ++i) {
+        ObjectId handle = view.state.ready[i];
+        bool cancelled = view.state.objects[handle].status == Status::cancelled;
+        std::string text = (i == 0 ? "next > " : "       ") + view.trace.name(handle) + (cancelled ? "  (cancelled)" : "");
+        if (cancelled) ImGui::TextDisabled("%s", text.c_str());
+        else if (i == 0) ImGui::TextColored(palette().accent, "%s", text.c_str());
+        else ImGui::TextUnformatted(text.c_str());
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("timers", ImVec2(0, 0), true);
+    heading(view, ("Timer heap (" + std::to_string(view.state.timers.size()) + ")").c_str());
+    if (view.state.timers.empty()) ImGui::TextDisabled("no timers");
+    if (!view.state.timers.empty() &&
+        ImGui::BeginTable("timer-table", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("due at");
+        ImGui::TableSetupColumn("callback");
+        ImGui::TableHeadersRow();
+        for (ObjectId timer : view.state.timers) {
+            const ObjectState& state = view.state.objects[timer];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("t = %s", seconds(state.when).c_str());
+            ImGui::TableNextColumn();
+            if (state.status == Status::cancelled) ImGui::TextDisabled("%s (cancelled)", view.trace.name(timer).c_str());
+            else ImGui::TextUnformatted(view.trace.name(timer).c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace cotrace::ui

@@ -1,0 +1,267 @@
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "panels.h"
+
+namespace cotrace::ui {
+
+namespace {
+
+// The "// py N" markers are for the line map, which the Python listing shows; the reader needs the code.
+std::string_view without_marker(std::string_view line) {
+    size_t at = line.rfind("// py ");
+    if (at == std::string_view::npos) return line;
+    for (size_t i = at + 6; i < line.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(line[i])) && line[i] != ' ') return line;
+    while (at > 0 && line[at - 1] == ' ') --at;
+    return line.substr(0, at);
+}
+
+std::vector<std::string_view> split_lines(const std::string& text) {
+    std::vector<std::string_view> lines;
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        size_t end = rest.find('\n');
+        lines.push_back(rest.substr(0, end));
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+    }
+    return lines;
+}
+
+ImVec4 color_of(Token::Kind kind) {
+    const Palette& p = palette();
+    switch (kind) {
+        case Token::Kind::keyword: return p.keyword;
+        case Token::Kind::type: return p.type;
+        case Token::Kind::string: return p.string;
+        case Token::Kind::number: return p.number;
+        case Token::Kind::comment: return p.comment;
+        case Token::Kind::function: return p.function;
+        case Token::Kind::preprocessor: return p.preprocessor;
+        case Token::Kind::plain: return p.text;
+    }
+    return p.text;
+}
+
+// The Python line a C++ line mirrors, if the walkthrough marked one.
+int python_line(const Trace& trace, int cpp_line) {
+    for (const auto& [cpp, python] : trace.python.line_map)
+        if (cpp == cpp_line) return python;
+    return 0;
+}
+
+}  // namespace
+
+const SourcePanel::Listing& SourcePanel::listing(const Trace& trace, int file) {
+    if (cached_for_ != &trace || listings_.size() != trace.files.size() + 1) {
+        listings_.clear();
+        for (size_t i = 0; i <= trace.files.size(); ++i) {
+            Listing listing;
+            const std::string& text = i < trace.files.size() ? trace.files[i].text : trace.python.text;
+            listing.lines = split_lines(text);
+            bool in_comment = false;
+            Language language = i < trace.files.size() ? language_of(trace.files[i].path) : Language::python;
+            for (auto line : listing.lines) {
+                listing.starts_in_comment.push_back(in_comment);
+                tokenize(line, language, in_comment);
+            }
+            listings_.push_back(std::move(listing));
+        }
+        cached_for_ = &trace;
+    }
+    return listings_[static_cast<size_t>(file)];
+}
+
+void SourcePanel::draw_listing(const char* id, const Listing& listing, Language language, int current,
+                               const std::vector<Mark>& marks, int scroll_to, float width, float height) {
+    ImGui::BeginChild(id, ImVec2(width, height), true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PushFont(mono_);
+    float line_height = ImGui::GetTextLineHeightWithSpacing();
+    if (scroll_to > 0)
+        ImGui::SetScrollY(std::max(0.0f, (scroll_to - 1) * line_height - ImGui::GetWindowHeight() * 0.4f));
+    char number[16];
+    std::snprintf(number, sizeof number, "%zu", listing.lines.size());
+    float gutter = ImGui::CalcTextSize(number).x + ImGui::CalcTextSize("> ").x;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float visible_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(listing.lines.size()), line_height);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            int line = i + 1;
+            ImVec2 at = ImGui::GetCursorScreenPos();
+            const Mark* mark = nullptr;
+            for (const auto& m : marks)
+                if (m.line == line) mark = &m;
+            if (line == current || mark) {
+                ImU32 color = line == current ? palette().current_line : mark->color;
+                draw->AddRectFilled(ImVec2(ImGui::GetWindowPos().x, at.y),
+                                    ImVec2(visible_right + ImGui::GetScrollX(), at.y + line_height), color);
+            }
+            std::snprintf(number, sizeof number, "%d", line);
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().dim);
+            ImGui::TextUnformatted(line == current ? ">" : " ");
+            ImGui::SameLine(0, 0);
+            float digits = ImGui::CalcTextSize(number).x;
+            ImGui::SetCursorScreenPos(ImVec2(at.x + gutter - digits, at.y));
+            ImGui::TextUnformatted(number);
+            ImGui::PopStyleColor();
+            ImGui::SameLine(0, ImGui::CalcTextSize("  ").x);
+            bool in_comment = listing.starts_in_comment[static_cast<size_t>(i)];
+            auto tokens = tokenize(without_marker(listing.lines[static_cast<size_t>(i)]), language, in_comment);
+            for (const auto& token : tokens) {
+                ImGui::PushStyleColor(ImGuiCol_Text, color_of(token.kind));
+                ImGui::TextUnformatted(token.text.data(), token.text.data() + token.text.size());
+                ImGui::PopStyleColor();
+                ImGui::SameLine(0, 0);
+            }
+            float text_end = ImGui::GetCursorScreenPos().x;
+            ImGui::NewLine();
+            // The label goes after the code, never over it; if it does not fit, hovering shows it.
+            std::string label = line == current ? current_label_ : mark ? mark->label : "";
+            if (!label.empty()) {
+                ImVec2 size = ImGui::CalcTextSize(label.c_str());
+                float x = text_end + ImGui::GetFontSize() * 1.5f;
+                if (x + size.x <= visible_right)
+                    draw->AddText(ImVec2(x, at.y), ImGui::GetColorU32(palette().accent), ("<- " + label).c_str());
+                else if (ImGui::IsMouseHoveringRect(ImVec2(ImGui::GetWindowPos().x, at.y),
+                                                    ImVec2(visible_right, at.y + line_height)))
+                    ImGui::SetTooltip("%s", label.c_str());
+            }
+        }
+    }
+    ImGui::PopFont();
+    ImGui::EndChild();
+}
+
+void SourcePanel::draw(const View& view) {
+    const Trace& trace = view.trace;
+    if (trace.files.empty()) {
+        ImGui::TextDisabled("This trace carries no source files.");
+        return;
+    }
+    const auto& control = view.state.control;
+    mono_ = view.fonts.mono;
+    Location where = view.state.current_location();
+    if (follow_ && where.valid()) file_ = where.file;
+    if (file_ < 0 || file_ >= static_cast<int>(trace.files.size()))
+        file_ = trace.python.cpp_file >= 0 ? trace.python.cpp_file : 0;
+
+    // Which file: the tabs list every file the trace embeds; following control switches them.
+    // A switch asked for here shows in ImGui's tab bar a frame later; until then the old tab is the
+    // selected one, and only a tab the learner clicked counts as a choice.
+    if (ImGui::BeginTabBar("files", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        bool switching = file_ != selected_tab_;
+        int selected = selected_tab_;
+        for (int i = 0; i < static_cast<int>(trace.files.size()); ++i) {
+            std::string name = trace.files[static_cast<size_t>(i)].path;
+            name = name.substr(name.find_last_of('/') + 1) + "##" + std::to_string(i);
+            ImGuiTabItemFlags flags = switching && i == file_ ? ImGuiTabItemFlags_SetSelected : 0;
+            if (ImGui::BeginTabItem(name.c_str(), nullptr, flags)) {
+                selected = i;
+                ImGui::EndTabItem();
+            }
+        }
+        ImGui::EndTabBar();
+        if (!switching && selected != file_) {
+            file_ = selected;
+            follow_ = false;
+        }
+        selected_tab_ = selected;
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("Follow control", &follow_);
+
+    // The strong mark is for the line running now: only when a frame (or the program itself) holds
+    // control. While asyncio's own machinery runs (a step, a callback, the loop), every line waits.
+    bool code_runs = !control.empty() && (control.back().kind == ControlEntry::Kind::frame ||
+                                          control.back().kind == ControlEntry::Kind::program);
+    int current = code_runs && where.valid() && where.file == file_ ? where.line : 0;
+    current_label_ = current ? trace.label(control.back()) + " runs here" : "";
+
+    // Light marks: the program and every frame that is suspended or waiting on an await, named.
+    std::vector<Mark> marks;
+    Location program_at = view.state.objects[0].where;
+    bool program_waits = !control.empty() && control.back().kind != ControlEntry::Kind::program;
+    if (program_waits && program_at.file == file_)
+        marks.push_back({program_at.line, palette().suspended_line, "program waits"});
+    int focus = current;  // the line to keep in view: the running one, else the innermost waiting one
+    for (const auto& entry : control)
+        if (entry.kind == ControlEntry::Kind::frame && entry != control.back()) {
+            Location at = view.state.objects[entry.id].where;
+            if (at.file == file_) focus = current ? current : at.line;
+        }
+    for (const auto& object : trace.objects) {
+        if (object.kind != ObjectKind::frame) continue;
+        const ObjectState& frame = view.state.objects[object.id];
+        bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, object.id};
+        bool waiting = frame.status == Status::suspended || (frame.status == Status::running && !is_top);
+        if (!waiting || frame.where.file != file_) continue;
+        marks.push_back({frame.where.line, palette().suspended_line,
+                         object.name + (frame.status == Status::suspended ? " suspended" : " awaits")});
+    }
+    if (!focus && program_waits && program_at.file == file_) focus = program_at.line;
+
+    if (!code_runs && !control.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(palette().accent, "Control is in %s (asyncio's own code): the program waits at the marked lines.",
+                           trace.label(control.back()).c_str());
+        ImGui::PopTextWrapPos();
+    }
+
+    bool has_python = !trace.python.text.empty() && view.settings.show_python;
+    // Side by side when both fit about 62 columns of code; otherwise the Python goes under the C++.
+    ImVec2 room = ImGui::GetContentRegionAvail();
+    float column = ImGui::GetFont()->GetCharAdvance('m') * (view.fonts.mono ? view.fonts.mono->FontSize / ImGui::GetFontSize() : 1);
+    bool side_by_side = has_python && room.x >= column * 124;
+    float width = side_by_side ? std::floor(room.x * 0.55f) : 0;
+    float cpp_height = has_python && !side_by_side ? std::floor(room.y * 0.58f) : 0;
+    ImGui::TextDisabled("C++  %s", trace.files[static_cast<size_t>(file_)].path.c_str());
+    if (side_by_side) {
+        ImGui::SameLine(width + ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().WindowPadding.x);
+        ImGui::TextDisabled("Python  %s", trace.python.path.c_str());
+    }
+    bool scroll = focus != last_line_ || file_ != last_file_;
+    draw_listing("cpp", listing(trace, file_), language_of(trace.files[static_cast<size_t>(file_)].path), current,
+                 marks, scroll ? focus : 0, width, cpp_height);
+    last_line_ = focus;
+    last_file_ = file_;
+
+    if (has_python) {
+        // The Python listing mirrors the walkthrough's own C++ file, whichever file is shown.
+        if (side_by_side) ImGui::SameLine();
+        else ImGui::TextDisabled("Python  %s", trace.python.path.c_str());
+        int cpp_file = trace.python.cpp_file;
+        int python_current = current && file_ == cpp_file ? python_line(trace, current) : 0;
+        std::vector<Mark> python_marks;
+        int python_focus = python_current;
+        if (program_waits && program_at.file == cpp_file)
+            if (int line = python_line(trace, program_at.line)) {
+                python_marks.push_back({line, palette().suspended_line, ""});
+                python_focus = python_focus ? python_focus : line;
+            }
+        for (const auto& object : trace.objects) {
+            const ObjectState& frame = view.state.objects[object.id];
+            if (object.kind != ObjectKind::frame || frame.where.file != cpp_file) continue;
+            bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, object.id};
+            if (frame.status == Status::suspended || (frame.status == Status::running && !is_top))
+                if (int line = python_line(trace, frame.where.line)) {
+                    python_marks.push_back({line, palette().suspended_line, ""});
+                    python_focus = python_current ? python_current : line;
+                }
+        }
+        std::string label = std::move(current_label_);
+        current_label_.clear();
+        draw_listing("python", listing(trace, static_cast<int>(trace.files.size())), Language::python, python_current,
+                     python_marks, python_focus != last_python_line_ ? python_focus : 0, 0, 0);
+        current_label_ = std::move(label);
+        last_python_line_ = python_focus;
+    }
+}
+
+}  // namespace cotrace::ui

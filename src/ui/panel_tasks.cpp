@@ -1,0 +1,70 @@
+#include "panels.h"
+
+namespace cotrace::ui {
+
+namespace {
+
+std::string state_text(const TraceObject& object, const ObjectState& state) {
+    switch (state.status) {
+        case Status::running: return "running";
+        case Status::pending: return object.kind == ObjectKind::task ? "pending" : "pending";
+        case Status::done: return "done";
+        case Status::failed: return "done (raised)";
+        case Status::cancelled: return "cancelled";
+        default: return std::string(to_string(state.status));
+    }
+}
+
+ImVec4 state_color(Status status) {
+    switch (status) {
+        case Status::running: return palette().accent;
+        case Status::done: return palette().good;
+        case Status::failed: case Status::cancelled: return palette().bad;
+        default: return palette().text;
+    }
+}
+
+}  // namespace
+
+void draw_tasks_panel(const View& view) {
+    int rows = 0;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("tasks", 5, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("name", 0, 1.0f);
+    ImGui::TableSetupColumn("state", 0, 0.75f);
+    ImGui::TableSetupColumn("awaits", 0, 0.9f);
+    ImGui::TableSetupColumn("result", 0, 0.9f);
+    ImGui::TableSetupColumn("done callbacks", 0, 1.6f);
+    ImGui::TableHeadersRow();
+    for (const auto& object : view.trace.objects) {
+        bool future_like = object.kind == ObjectKind::task || object.kind == ObjectKind::future ||
+                           object.kind == ObjectKind::gathering;
+        const ObjectState& state = view.state.objects[object.id];
+        if (!future_like || state.status == Status::created) continue;  // not made yet
+        ++rows;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(object.name.c_str());
+        if (object.kind != ObjectKind::task) {
+            ImGui::SameLine();
+            ImGui::TextDisabled(object.kind == ObjectKind::gathering ? "(gather)" : "(future)");
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextColored(state_color(state.status), "%s", state_text(object, state).c_str());
+        ImGui::TableNextColumn();
+        if (state.waiting_on) ImGui::TextUnformatted(view.trace.name(state.waiting_on).c_str());
+        ImGui::TableNextColumn();
+        if (state.status == Status::done || state.status == Status::failed)
+            ImGui::TextColored(state.status == Status::failed ? palette().bad : palette().value, "%s", state.result.c_str());
+        ImGui::TableNextColumn();
+        std::string callbacks;
+        for (const auto& callback : state.callbacks) callbacks += (callbacks.empty() ? "" : ", ") + callback;
+        ImGui::TextUnformatted(callbacks.c_str());
+    }
+    ImGui::EndTable();
+    if (rows == 0) ImGui::TextDisabled("No task or future exists yet.");
+}
+
+}  // namespace cotrace::ui

@@ -1,0 +1,60 @@
+// The panels of the window. Each draws one concern from a View of the current step.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "view.h"
+#include "syntax.h"
+
+namespace cotrace::ui {
+
+// What a panel asks of the app: to jump to a position.
+struct Actions {
+    std::optional<size_t> jump_to;
+};
+
+// The program's source beside its Python original, following the line where control is.
+class SourcePanel {
+public:
+    void reset() { *this = SourcePanel(); }
+    void draw(const View& view);
+
+private:
+    struct Listing {
+        std::vector<std::string_view> lines;
+        std::vector<char> starts_in_comment;  // C++ block comments spanning lines
+    };
+    struct Mark {
+        int line;
+        ImU32 color;
+        std::string label;
+    };
+    const Listing& listing(const Trace& trace, int file);
+    void draw_listing(const char* id, const Listing& listing, Language language, int current,
+                      const std::vector<Mark>& marks, int scroll_to, float width, float height);
+
+    const Trace* cached_for_ = nullptr;
+    std::vector<Listing> listings_;  // per file; the last is the Python listing
+    int file_ = -1;
+    int selected_tab_ = -1;  // the tab ImGui shows as selected
+    bool follow_ = true;
+    int last_line_ = -1, last_python_line_ = -1, last_file_ = -1;
+    std::string current_label_;
+    ImFont* mono_ = nullptr;  // "main holds control", beside the current line
+};
+
+void draw_control_panel(const View& view, Actions& actions, size_t& scrolled_for);
+void draw_loop_panel(const View& view);
+void draw_tasks_panel(const View& view);
+void draw_narration_panel(const View& view);
+void draw_output_panel(const View& view, size_t& scrolled_for);
+
+// A panel at a fixed place in the window (the layout is computed, not docked).
+bool begin_panel(const char* title, ImVec2 position, ImVec2 size, ImGuiWindowFlags extra = 0);
+// Heading text in the bold font.
+void heading(const View& view, const char* text);
+
+}  // namespace cotrace::ui

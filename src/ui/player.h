@@ -1,0 +1,68 @@
+// Player: where the learner is in a trace, and how they move through it. No drawing here, so the
+// headless tests can drive it directly.
+//
+// A position is the number of events applied: 0 is before anything happened, size() is the end.
+// At the "transfers of control" granularity, only positions where someone else just took control
+// are stops (the seed's walkthrough level); every other position is still reachable by jump().
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace cotrace::ui {
+
+enum class Granularity { every_event, control_transfers };
+
+class Player {
+public:
+    Player() = default;
+    // `control_stops`: positions (1-based event counts) after which control changed hands, ascending.
+    Player(size_t event_count, std::vector<size_t> control_stops);
+
+    size_t position() const { return position_; }
+    size_t event_count() const { return event_count_; }
+
+    void next();
+    void previous();
+    void first();
+    void last();
+    void jump(size_t position);
+
+    // "Step N of M" at the current granularity: which stop this is, and how many there are.
+    size_t step_number() const;
+    size_t step_count() const;
+    // The position of stop `n` (0..step_count()), for the scrub slider.
+    size_t position_of_step(size_t n) const;
+
+    void set_granularity(Granularity granularity) { granularity_ = granularity; }
+    Granularity granularity() const { return granularity_; }
+
+    void play();
+    void pause() { playing_ = false; }
+    void toggle_play() { playing_ ? pause() : play(); }
+    bool playing() const { return playing_; }
+
+    // Steps per second, from 0.25 to 10.
+    static constexpr double min_speed = 0.25, max_speed = 10;
+    void set_speed(double steps_per_second);
+    double speed() const { return speed_; }
+    void faster();  // next speed on the ladder 0.25, 0.5, 1, 2, 3, 5, 10
+    void slower();
+
+    // Advances playback by `seconds` of wall time; returns true if the position changed.
+    bool tick(double seconds);
+
+private:
+    const std::vector<size_t>& stops() const;
+
+    size_t event_count_ = 0;
+    size_t position_ = 0;
+    std::vector<size_t> every_;    // 0, 1, ..., event_count
+    std::vector<size_t> control_;  // 0, then each control stop, then event_count
+    Granularity granularity_ = Granularity::every_event;
+    bool playing_ = false;
+    double speed_ = 2;
+    double pending_ = 0;  // wall time not yet turned into steps
+};
+
+}  // namespace cotrace::ui

@@ -1,0 +1,34 @@
+// What the window remembers between runs, kept in $XDG_CONFIG_HOME/cotrace (~/.config/cotrace),
+// never in the working directory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cotrace::ui {
+
+struct Settings {
+    bool presentation = false;
+    float presentation_scale = 1.4f;  // font scale in presentation mode (Ctrl + / Ctrl -)
+    double speed = 2;
+    bool control_granularity = false;
+    std::vector<std::string> recent_files;  // most recent first
+    std::string browse_directory;
+    // Which panels are shown.
+    bool show_source = true, show_control = true, show_loop = true, show_tasks = true, show_output = true;
+    bool show_python = true;
+    // The window, in screen coordinates.
+    int window_x = -1, window_y = -1, window_width = 1280, window_height = 800;
+
+    void remember_file(const std::string& path);
+};
+
+// $XDG_CONFIG_HOME/cotrace, or $HOME/.config/cotrace.
+std::string config_directory();
+// Missing or unreadable settings give the defaults; a corrupt file is left alone, not overwritten
+// until the next save.
+Settings load_settings(const std::string& directory);
+// Atomic. Returns false (and leaves the old file) when it cannot write.
+bool save_settings(const Settings& settings, const std::string& directory);
+
+}  // namespace cotrace::ui

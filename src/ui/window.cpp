@@ -1,0 +1,181 @@
+#include "window.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <vector>
+
+namespace cotrace::ui {
+
+namespace {
+
+std::string glfw_error;
+std::vector<std::string> dropped_files;
+
+bool has_display() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x11 && *x11) || (wayland && *wayland);
+}
+
+void reload_fonts(App& app) {
+    Fonts fonts = load_fonts(app.font_scale());
+    apply_theme(app.settings().presentation, app.font_scale());
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    app.set_fonts(fonts);
+}
+
+// glReadPixels after rendering and before the swap; PNG rows go top to bottom, GL's bottom to top.
+bool write_screenshot(const std::string& path, int width, int height) {
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    std::vector<unsigned char> flipped(pixels.size());
+    size_t row = static_cast<size_t>(width) * 4;
+    for (int y = 0; y < height; ++y)
+        std::copy_n(&pixels[static_cast<size_t>(height - 1 - y) * row], row, &flipped[static_cast<size_t>(y) * row]);
+    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque
+    std::string temporary = path + ".tmp.png";
+    if (!stbi_write_png(temporary.c_str(), width, height, 4, flipped.data(), static_cast<int>(row))) return false;
+    std::error_code error;
+    std::filesystem::rename(temporary, path, error);
+    return !error;
+}
+
+struct Fullscreen {
+    bool on = false;
+    int x = 0, y = 0, width = 0, height = 0;
+
+    void toggle(GLFWwindow* window) {
+        if (!on) {
+            glfwGetWindowPos(window, &x, &y);
+            glfwGetWindowSize(window, &width, &height);
+            GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+            if (!monitor) return;
+            const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+            glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+        } else {
+            glfwSetWindowMonitor(window, nullptr, x, y, width, height, 0);
+        }
+        on = !on;
+    }
+};
+
+}  // namespace
+
+std::string no_display_message() {
+    return "cotrace: no display to open a window on (check the DISPLAY variable); in a terminal, try "
+           "`cotrace outline triple_main`";
+}
+
+int run_window(App& app, const WindowOptions& options) {
+    if (!has_display()) {
+        std::cerr << no_display_message() << "\n";
+        return 1;
+    }
+    glfwSetErrorCallback([](int, const char* description) { glfw_error = description; });
+    if (!glfwInit()) {
+        std::cerr << no_display_message() << " (" << glfw_error << ")\n";
+        return 1;
+    }
+    bool screenshot = !options.screenshot_path.empty();
+    if (options.presentation) app.settings().presentation = true;
+    int width = options.width > 0 ? options.width : app.settings().window_width;
+    int height = options.height > 0 ? options.height : app.settings().window_height;
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    if (screenshot) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(width, height, app.window_title().c_str(), nullptr, nullptr);
+    if (!window) {
+        std::cerr << no_display_message() << " (" << glfw_error << ")\n";
+        glfwTerminate();
+        return 1;
+    }
+    if (!screenshot && app.settings().window_x >= 0 && options.width == 0)
+        glfwSetWindowPos(window, app.settings().window_x, app.settings().window_y);
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
+        for (int i = 0; i < count; ++i) dropped_files.emplace_back(paths[i]);
+    });
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is computed; what persists is in settings.json
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+    reload_fonts(app);
+    if (options.step) app.player().jump(*options.step);
+
+    Fullscreen fullscreen;
+    std::string title = app.window_title();
+    size_t reported = static_cast<size_t>(-1);
+    int exit_code = 0;
+    for (int frame = 0;; ++frame) {
+        if (app.player().playing() || screenshot || frame < 3) glfwPollEvents();
+        else glfwWaitEventsTimeout(0.1);
+        if (glfwWindowShouldClose(window) || app.quit_requested()) break;
+        if (app.take_fonts_request()) reload_fonts(app);
+        if (app.take_fullscreen_request()) fullscreen.toggle(window);
+        for (const auto& path : std::exchange(dropped_files, {})) app.open_file(path);
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        app.frame();
+        ImGui::Render();
+        int fb_width, fb_height;
+        glfwGetFramebufferSize(window, &fb_width, &fb_height);
+        glViewport(0, 0, fb_width, fb_height);
+        ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(clear.x, clear.y, clear.z, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+        if (options.verbose && app.player().position() != reported) {
+            reported = app.player().position();
+            std::printf("cotrace: %s\n", app.status_line().c_str());
+            std::fflush(stdout);
+        }
+        // The first frames lay windows out (auto-fit); the fourth shows them settled.
+        if (screenshot && frame == 3) {
+            if (!write_screenshot(options.screenshot_path, fb_width, fb_height)) {
+                std::cerr << "cotrace: error: " << options.screenshot_path << ": cannot write the screenshot\n";
+                exit_code = 1;
+            }
+            break;
+        }
+        glfwSwapBuffers(window);
+        if (app.window_title() != title) {
+            title = app.window_title();
+            glfwSetWindowTitle(window, title.c_str());
+        }
+    }
+
+    if (!screenshot) {
+        if (!fullscreen.on) {
+            glfwGetWindowPos(window, &app.settings().window_x, &app.settings().window_y);
+            glfwGetWindowSize(window, &app.settings().window_width, &app.settings().window_height);
+        }
+        if (options.presentation) app.settings().presentation = false;  // that was for this run only
+        app.save_settings_now();
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+}  // namespace cotrace::ui

@@ -1,0 +1,25 @@
+// The real window: GLFW + OpenGL 3 around App, and screenshots of it.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app.h"
+
+namespace cotrace::ui {
+
+struct WindowOptions {
+    std::string screenshot_path;  // set: render, write this PNG, exit
+    std::optional<size_t> step;   // start at this position
+    int width = 0, height = 0;    // 0: the remembered size
+    bool presentation = false;    // presentation mode for this run (not remembered)
+    bool verbose = false;         // print a status line on stdout whenever the position changes
+};
+
+// The one-line message for a machine with no display.
+std::string no_display_message();
+
+// Opens the window and runs until it is closed. Returns the process exit code.
+int run_window(App& app, const WindowOptions& options);
+
+}  // namespace cotrace::ui
