@@ -54,11 +54,6 @@ std::vector<size_t> control_stops(const std::vector<OutlineLine>& outline) {
     return stops;
 }
 
-bool ctrl_down() {
-    const ImGuiIO& io = ImGui::GetIO();
-    return io.KeyCtrl;
-}
-
 }  // namespace
 
 App::App(std::vector<WalkthroughChoice> walkthroughs, Settings settings, std::string config_dir)
@@ -170,33 +165,37 @@ void App::refresh() {
     shown_position_ = position;
 }
 
-void App::handle_keys() {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || browser_.is_open() || error_) return;
-    auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
-    bool ctrl = ctrl_down();
-    bool plus = pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD);
-    bool minus = pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT);
+void App::key_pressed(int key, bool ctrl) {
+    if (error_) {
+        if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE) error_.reset();
+        return;
+    }
+    if (ImGui::GetIO().WantTextInput || browser_.is_open()) return;
+    bool plus = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD;
+    bool minus = key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
     if (ctrl) {
         if (plus || minus) {
             settings_.presentation_scale = std::clamp(settings_.presentation_scale + (plus ? 0.2f : -0.2f), 1.0f, 3.0f);
             if (settings_.presentation) fonts_requested_ = true;
             save_settings_now();
         }
-        if (pressed(GLFW_KEY_O)) browser_.open(FileBrowser::Mode::open, settings_.browse_directory);
-        if (pressed(GLFW_KEY_S)) browser_.open(FileBrowser::Mode::save, settings_.browse_directory, "trace.json");
-        if (pressed(GLFW_KEY_Q)) quit_requested_ = true;
+        if (key == GLFW_KEY_O) browser_.open(FileBrowser::Mode::open, settings_.browse_directory);
+        if (key == GLFW_KEY_S) browser_.open(FileBrowser::Mode::save, settings_.browse_directory, "trace.json");
+        if (key == GLFW_KEY_Q) quit_requested_ = true;
         return;
     }
-    if (pressed(GLFW_KEY_RIGHT, true)) player_.next();
-    if (pressed(GLFW_KEY_LEFT, true)) player_.previous();
-    if (pressed(GLFW_KEY_HOME)) player_.first();
-    if (pressed(GLFW_KEY_END)) player_.last();
-    if (pressed(GLFW_KEY_SPACE)) player_.toggle_play();
-    if (plus) player_.faster();
-    if (minus) player_.slower();
-    if (pressed(GLFW_KEY_F11)) fullscreen_requested_ = true;
-    if (pressed(GLFW_KEY_F1)) show_keys_ = true;
+    switch (key) {
+        case GLFW_KEY_RIGHT: player_.next(); break;
+        case GLFW_KEY_LEFT: player_.previous(); break;
+        case GLFW_KEY_HOME: player_.first(); break;
+        case GLFW_KEY_END: player_.last(); break;
+        case GLFW_KEY_SPACE: player_.toggle_play(); break;
+        case GLFW_KEY_F11: fullscreen_requested_ = true; break;
+        case GLFW_KEY_F1: show_keys_ = true; break;
+        default:
+            if (plus) player_.faster();
+            if (minus) player_.slower();
+    }
 }
 
 void App::draw_menu_bar() {
@@ -274,10 +273,8 @@ void App::draw_dialogs() {
             ImGui::TextWrapped("%s", error_->c_str());
             ImGui::PopStyleColor();
             ImGui::Spacing();
-            if (ImGui::Button("OK") || ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
-                error_.reset();
-                ImGui::CloseCurrentPopup();
-            }
+            if (ImGui::Button("OK")) error_.reset();
+            if (!error_) ImGui::CloseCurrentPopup();
             ImGui::EndPopup();
         }
     }
@@ -317,7 +314,6 @@ void App::draw_dialogs() {
 }
 
 void App::frame() {
-    handle_keys();
     player_.tick(ImGui::GetIO().DeltaTime);
     draw_menu_bar();
     refresh();

@@ -37,6 +37,9 @@ public:
 
     // Draws one frame (between ImGui::NewFrame and ImGui::Render).
     void frame();
+    // A key went down (GLFW key code). The window queues every press, so a quick tap between two
+    // frames still counts; ImGui 1.86 alone would miss it.
+    void key_pressed(int key, bool ctrl = false);
 
     Player& player() { return player_; }
     const Trace& trace() const { return *trace_; }
@@ -61,7 +64,6 @@ public:
 
 private:
     void refresh();
-    void handle_keys();
     void draw_menu_bar();
     void draw_transport();
     void draw_dialogs();

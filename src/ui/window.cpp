@@ -5,6 +5,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,7 +17,9 @@ namespace cotrace::ui {
 namespace {
 
 std::string glfw_error;
+volatile std::sig_atomic_t stop_requested = 0;  // SIGINT or SIGTERM: close as if the window were closed
 std::vector<std::string> dropped_files;
+std::vector<std::pair<int, bool>> pressed_keys;  // (GLFW key, Ctrl held), in the order pressed
 
 bool has_display() {
     const char* x11 = std::getenv("DISPLAY");
@@ -109,6 +112,11 @@ int run_window(App& app, const WindowOptions& options) {
         for (int i = 0; i < count; ++i) dropped_files.emplace_back(paths[i]);
     });
 
+    // Installed before ImGui's own callbacks, which chain to it.
+    glfwSetKeyCallback(window, [](GLFWwindow*, int key, int, int action, int mods) {
+        if (action != GLFW_RELEASE) pressed_keys.emplace_back(key, (mods & GLFW_MOD_CONTROL) != 0);
+    });
+
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is computed; what persists is in settings.json
@@ -117,6 +125,9 @@ int run_window(App& app, const WindowOptions& options) {
     reload_fonts(app);
     if (options.step) app.player().jump(*options.step);
 
+    std::signal(SIGINT, [](int) { stop_requested = 1; });
+    std::signal(SIGTERM, [](int) { stop_requested = 1; });
+
     Fullscreen fullscreen;
     std::string title = app.window_title();
     size_t reported = static_cast<size_t>(-1);
@@ -124,7 +135,7 @@ int run_window(App& app, const WindowOptions& options) {
     for (int frame = 0;; ++frame) {
         if (app.player().playing() || screenshot || frame < 3) glfwPollEvents();
         else glfwWaitEventsTimeout(0.1);
-        if (glfwWindowShouldClose(window) || app.quit_requested()) break;
+        if (glfwWindowShouldClose(window) || app.quit_requested() || stop_requested) break;
         if (app.take_fonts_request()) reload_fonts(app);
         if (app.take_fullscreen_request()) fullscreen.toggle(window);
         for (const auto& path : std::exchange(dropped_files, {})) app.open_file(path);
@@ -132,6 +143,7 @@ int run_window(App& app, const WindowOptions& options) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
+        for (auto [key, ctrl] : std::exchange(pressed_keys, {})) app.key_pressed(key, ctrl);
         app.frame();
         ImGui::Render();
         int fb_width, fb_height;

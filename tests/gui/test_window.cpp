@@ -1,0 +1,143 @@
+// The real window under Xvfb: screenshots of it, and real key presses sent with xdotool.
+#include <gtest/gtest.h>
+#include <stb_image.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path root = COTRACE_SOURCE_DIR;
+const std::string cotrace = COTRACE_BINARY;
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;
+};
+
+Image load_png(const fs::path& path) {
+    Image image;
+    int channels = 0;
+    unsigned char* data = stbi_load(path.c_str(), &image.width, &image.height, &channels, 4);
+    if (data) {
+        image.rgba.assign(data, data + static_cast<size_t>(image.width) * image.height * 4);
+        stbi_image_free(data);
+    }
+    return image;
+}
+
+size_t distinct_colours(const Image& image) {
+    std::set<unsigned> colours;
+    for (size_t i = 0; i + 3 < image.rgba.size(); i += 4 * 7)  // a sample is plenty
+        colours.insert(image.rgba[i] << 16 | image.rgba[i + 1] << 8 | image.rgba[i + 2]);
+    return colours.size();
+}
+
+size_t differing_pixels(const Image& a, const Image& b) {
+    size_t count = 0;
+    for (size_t i = 0; i + 3 < std::min(a.rgba.size(), b.rgba.size()); i += 4)
+        count += a.rgba[i] != b.rgba[i] || a.rgba[i + 1] != b.rgba[i + 1] || a.rgba[i + 2] != b.rgba[i + 2];
+    return count;
+}
+
+std::string read(const fs::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+class Window : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("cotrace-window-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_ / "config");
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    // Runs cotrace under its own Xvfb screen; the learner's config is never touched.
+    int run_under_xvfb(const std::string& arguments, const std::string& screen = "1280x800x24") {
+        std::string command = "XDG_CONFIG_HOME='" + (dir_ / "config").string() + "' xvfb-run -a -s '-screen 0 " +
+                              screen + "' " + arguments + " >'" + (dir_ / "out").string() + "' 2>'" +
+                              (dir_ / "err").string() + "'";
+        int status = std::system(command.c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+    Image screenshot(const std::string& name, const std::string& options) {
+        fs::path png = dir_ / name;
+        EXPECT_EQ(run_under_xvfb("'" + cotrace + "' --screenshot '" + png.string() + "' " + options), 0)
+            << read(dir_ / "err");
+        return load_png(png);
+    }
+
+    fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(Window, ScreenshotsOfTripleMainHaveTheWindowSizeAndShowEachStep) {
+    Image first = screenshot("s1.png", "--step 1 triple_main");
+    Image middle = screenshot("s20.png", "--step 20 triple_main");
+    Image late = screenshot("s41.png", "--step 41 triple_main");
+    for (const Image* image : {&first, &middle, &late}) {
+        EXPECT_EQ(image->width, 1280);
+        EXPECT_EQ(image->height, 800);
+        EXPECT_GT(distinct_colours(*image), 20u) << "a blank or nearly blank window";
+    }
+    EXPECT_GT(differing_pixels(first, middle), 2000u) << "steps 1 and 20 look the same";
+    EXPECT_GT(differing_pixels(middle, late), 2000u) << "steps 20 and 41 look the same";
+}
+
+TEST_F(Window, PresentationScreenshotAtProjectorSize) {
+    Image image = screenshot("p.png", "--size 1920x1080 --presentation --step 21 triple_main");
+    EXPECT_EQ(image.width, 1920);
+    EXPECT_EQ(image.height, 1080);
+    EXPECT_GT(distinct_colours(image), 20u);
+    // The light theme: most of the window is white.
+    size_t white = 0;
+    for (size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+        white += image.rgba[i] == 255 && image.rgba[i + 1] == 255 && image.rgba[i + 2] == 255;
+    EXPECT_GT(white, image.rgba.size() / 4 / 3);
+}
+
+TEST_F(Window, ABadTraceOpensTheWindowWithTheErrorShown) {
+    fs::path bad = dir_ / "bad.json";
+    std::ofstream(bad) << "{\"format\": \"cotrace-trace\", \"version\": 9}";
+    Image image = screenshot("bad.png", "'" + bad.string() + "'");
+    EXPECT_EQ(image.width, 1280);
+    std::string err = read(dir_ / "err");
+    EXPECT_NE(err.find(bad.string()), std::string::npos);
+    EXPECT_NE(err.find("unsupported version 9"), std::string::npos);
+    // The same window without the dialog looks different.
+    Image plain = screenshot("plain.png", "triple_main");
+    EXPECT_GT(differing_pixels(image, plain), 2000u);
+}
+
+TEST_F(Window, RealKeyPressesMoveThroughTheTrace) {
+    std::string script = (root / "tests/gui/press_keys.sh").string();
+    int code = run_under_xvfb("'" + script + "' '" + cotrace + "' '" + (dir_ / "report").string() +
+                              "' Right Right Right End");
+    std::string report = read(dir_ / "out");
+    ASSERT_EQ(code, 0) << report;
+    // cotrace reported each position it reached: 0, then 1, 2, 3 from Right, then the last from End.
+    EXPECT_NE(report.find("cotrace: step 0/"), std::string::npos) << report;
+    EXPECT_NE(report.find("cotrace: step 1/"), std::string::npos) << report;
+    EXPECT_NE(report.find("cotrace: step 2/"), std::string::npos) << report;
+    EXPECT_NE(report.find("cotrace: step 3/"), std::string::npos) << report;
+    std::string last = report.substr(report.rfind("cotrace: step "));
+    size_t slash = last.find('/');
+    std::string position = last.substr(14, slash - 14);
+    std::string total = last.substr(slash + 1, last.find_first_of(" \n", slash) - slash - 1);
+    EXPECT_EQ(position, total) << "End did not reach the last step: " << last;
+    // Stopped with SIGTERM, it still saved its settings where they belong.
+    std::string settings = read(dir_ / "config/cotrace/settings.json");
+    EXPECT_NE(settings.find("\"window_width\": 1280"), std::string::npos) << settings;
+}

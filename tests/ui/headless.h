@@ -1,0 +1,52 @@
+// A headless ImGui context for tests: fonts built, no backend, frames rendered to draw lists only.
+#pragma once
+
+#include <imgui.h>
+
+#include "ui/app.h"
+
+namespace testing_support {
+
+class HeadlessImGui {
+public:
+    explicit HeadlessImGui(float width = 1280, float height = 800) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        io.DeltaTime = 1.0f / 60;
+        for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
+    }
+    ~HeadlessImGui() { ImGui::DestroyContext(); }
+    HeadlessImGui(const HeadlessImGui&) = delete;
+    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+
+    void load_fonts(cotrace::ui::App& app) {
+        cotrace::ui::Fonts fonts = cotrace::ui::load_fonts(app.font_scale());
+        cotrace::ui::apply_theme(app.settings().presentation, app.font_scale());
+        unsigned char* pixels;
+        int w, h;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        app.set_fonts(fonts);
+    }
+
+    // One frame of the app; returns how many vertices it drew.
+    int frame(cotrace::ui::App& app, double seconds = 1.0 / 60) {
+        ImGui::GetIO().DeltaTime = static_cast<float>(seconds);
+        ImGui::NewFrame();
+        app.frame();
+        ImGui::Render();
+        return ImGui::GetDrawData()->TotalVtxCount;
+    }
+
+    // A key press, delivered the way the window delivers it: before the frame.
+    void press(cotrace::ui::App& app, int key, bool ctrl = false) {
+        ImGui::GetIO().DeltaTime = 1.0f / 60;
+        ImGui::NewFrame();
+        app.key_pressed(key, ctrl);
+        app.frame();
+        ImGui::Render();
+    }
+};
+
+}  // namespace testing_support
