@@ -7,6 +7,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   g++ cmake make pkg-config python3
   libuv1-dev nlohmann-json3-dev libcli11-dev libgtest-dev
+  libimgui-dev libglfw3-dev libgl-dev libstb-dev libgl1-mesa-dri
+  fonts-dejavu-core fonts-jetbrains-mono
+  xvfb xauth xdotool
 )
 
 missing=()

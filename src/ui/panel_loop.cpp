@@ -29,6 +29,14 @@ std::string what_the_loop_does(const View& view) {
 }  // namespace
 
 void draw_loop_panel(const View& view) {
+    if (!view.has_loop) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(palette().accent, "This program runs no event loop.");
+        ImGui::TextUnformatted("It drives its coroutines by hand with send() and throw(): every transfer of control "
+                               "goes between the program and the coroutine chain, with no ready queue and no timers.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
     const LoopState& loop = view.state.loop;
     ImGui::Text("t = %s s (%s clock)    round %d", seconds(loop.time).c_str(), view.trace.meta.clock.c_str(),
                 loop.iteration);

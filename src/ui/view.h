@@ -21,6 +21,7 @@ struct View {
     const std::vector<size_t>& print_events;  // indices of print events
     const Settings& settings;
     const Fonts& fonts;
+    bool has_loop;  // false: the program drives its coroutines by hand
 };
 
 }  // namespace cotrace::ui

@@ -1,5 +1,7 @@
 // The `cotrace` command, run as a learner would run it: exit codes, output and error messages.
 #include <gtest/gtest.h>
+
+#include "files.h"
 #include <sys/wait.h>
 
 #include <filesystem>
@@ -18,12 +20,7 @@ struct Result {
     std::string out, err;
 };
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using testing_support::read_text;
 
 class Cli : public ::testing::Test {
 protected:
@@ -39,7 +36,7 @@ protected:
         std::string command = "'" + cotrace + "' " + arguments + " >'" + (dir_ / "out").string() + "' 2>'" +
                               (dir_ / "err").string() + "'";
         int status = std::system(command.c_str());
-        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read(dir_ / "out"), read(dir_ / "err")};
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(dir_ / "out"), read_text(dir_ / "err")};
     }
 
     std::string file_with(const std::string& name, const std::string& text) {
@@ -73,13 +70,13 @@ TEST_F(Cli, RunRockPrintsWhatPythonPrints) {
 TEST_F(Cli, LogOfTripleMainEqualsTheOracle) {
     auto result = run("log triple_main");
     EXPECT_EQ(result.exit_code, 0);
-    EXPECT_EQ(result.out, read(root / "tests/golden/expected/triple_main.log"));
+    EXPECT_EQ(result.out, read_text(root / "tests/golden/expected/triple_main.log"));
 }
 
 TEST_F(Cli, OutlineOfTripleMainReadsLikeTheSeed) {
     auto result = run("outline triple_main");
     EXPECT_EQ(result.exit_code, 0);
-    EXPECT_EQ(result.out, read(root / "tests/golden/triple_main.outline"));
+    EXPECT_EQ(result.out, read_text(root / "tests/golden/triple_main.outline"));
 }
 
 TEST_F(Cli, NarrateNumbersOneSentencePerStep) {
@@ -92,7 +89,7 @@ TEST_F(Cli, NarrateNumbersOneSentencePerStep) {
 TEST_F(Cli, RecordWritesATraceThatEveryVerbReads) {
     std::string path = (dir_ / "t.json").string();
     EXPECT_EQ(run("record triple_main -o '" + path + "'").exit_code, 0);
-    EXPECT_EQ(read(path), read(root / "traces/triple_main.json"));
+    EXPECT_EQ(read_text(path), read_text(root / "traces/triple_main.json"));
     EXPECT_EQ(run("log '" + path + "'").out, run("log triple_main").out);
     EXPECT_EQ(run("outline '" + path + "'").out, run("outline triple_main").out);
     EXPECT_EQ(run("run '" + (root / "traces/rock.json").string() + "'").out, run("run rock").out);
@@ -132,7 +129,7 @@ TEST_F(Cli, EmptyFileExitsWithOne) {
 }
 
 TEST_F(Cli, TruncatedFileExitsWithOneAndNamesTheLine) {
-    std::string text = read(root / "traces/triple_main.json");
+    std::string text = read_text(root / "traces/triple_main.json");
     auto result = run("outline '" + file_with("cut.json", text.substr(0, text.size() / 2)) + "'");
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find("cut.json: line "), std::string::npos);
@@ -146,7 +143,7 @@ TEST_F(Cli, NotATraceExitsWithOne) {
 }
 
 TEST_F(Cli, WrongVersionExitsWithOne) {
-    std::string text = read(root / "traces/rock.json");
+    std::string text = read_text(root / "traces/rock.json");
     text.replace(text.find("\"version\": 1"), 12, "\"version\": 7");
     auto result = run("log '" + file_with("v7.json", text) + "'");
     EXPECT_EQ(result.exit_code, 1);
@@ -157,7 +154,7 @@ TEST_F(Cli, ABadTraceIsNeverChanged) {
     std::string bad = "{\"format\": \"cotrace-trace\", \"version\": 1, \"meta\": 5}";
     std::string path = file_with("bad.json", bad);
     EXPECT_EQ(run("record '" + path + "' -o '" + path + "'").exit_code, 1);
-    EXPECT_EQ(read(path), bad);
+    EXPECT_EQ(read_text(path), bad);
 }
 
 TEST_F(Cli, RecordToAnUnwritablePlaceExitsWithOne) {
@@ -172,7 +169,7 @@ TEST_F(Cli, WithoutADisplayTheWindowSaysSoInOneLine) {
                               (dir_ / "out").string() + "' 2>'" + (dir_ / "err").string() + "'";
         int status = std::system(command.c_str());
         EXPECT_EQ(WEXITSTATUS(status), 1) << arguments;
-        std::string err = read(dir_ / "err");
+        std::string err = read_text(dir_ / "err");
         EXPECT_EQ(count_lines(err), 1) << err;
         EXPECT_NE(err.find("DISPLAY"), std::string::npos);
         EXPECT_NE(err.find("cotrace outline"), std::string::npos);

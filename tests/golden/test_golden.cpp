@@ -1,6 +1,8 @@
 // Golden tests: our step logs against CPython's, and the checked-in traces against fresh recordings.
 #include <gtest/gtest.h>
 
+#include "files.h"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -18,12 +20,7 @@ namespace {
 
 const fs::path root = COTRACE_SOURCE_DIR;
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using testing_support::read_text;
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
@@ -56,7 +53,7 @@ class Golden : public ::testing::TestWithParam<std::string> {};
 TEST_P(Golden, StepLogEqualsTheOraclesExpectedLog) {
     fs::path expected = root / "tests/golden/expected" / (GetParam() + ".log");
     ASSERT_TRUE(fs::exists(expected)) << "no expected log for " << GetParam();
-    EXPECT_EQ(step_log(record(*find_walkthrough(GetParam()))), lines_of(read(expected)));
+    EXPECT_EQ(step_log(record(*find_walkthrough(GetParam()))), lines_of(read_text(expected)));
 }
 
 // CPython itself, now: run the walkthrough's Python listing through the oracle on this machine.
@@ -71,7 +68,7 @@ TEST_P(Golden, StepLogEqualsCPythonRunNow) {
 TEST_P(Golden, CheckedInTraceEqualsAFreshRecording) {
     fs::path checked_in = root / "traces" / (GetParam() + ".json");
     ASSERT_TRUE(fs::exists(checked_in)) << "run: cotrace record " << GetParam() << " -o " << checked_in;
-    EXPECT_EQ(read(checked_in), to_json(record(*find_walkthrough(GetParam()))))
+    EXPECT_EQ(read_text(checked_in), to_json(record(*find_walkthrough(GetParam()))))
         << "regenerate with: cotrace record " << GetParam() << " -o traces/" << GetParam() << ".json";
 }
 
@@ -90,7 +87,7 @@ INSTANTIATE_TEST_SUITE_P(Walkthroughs, Golden, ::testing::ValuesIn(ids()),
 // The seed's outline of triple/main, exactly as the foundation issue lists it.
 TEST(GoldenOutline, TripleMainReadsLikeTheSeed) {
     EXPECT_EQ(outline(record(*find_walkthrough("triple_main"))),
-              lines_of(read(root / "tests/golden/triple_main.outline")));
+              lines_of(read_text(root / "tests/golden/triple_main.outline")));
 }
 
 TEST(GoldenOutline, RockShowsTheYieldLeavingAndReturning) {

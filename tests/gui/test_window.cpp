@@ -1,5 +1,7 @@
 // The real window under Xvfb: screenshots of it, and real key presses sent with xdotool.
 #include <gtest/gtest.h>
+
+#include "files.h"
 #include <stb_image.h>
 #include <sys/wait.h>
 
@@ -45,12 +47,7 @@ size_t differing_pixels(const Image& a, const Image& b) {
     return count;
 }
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using testing_support::read_text;
 
 class Window : public ::testing::Test {
 protected:
@@ -74,7 +71,7 @@ protected:
     Image screenshot(const std::string& name, const std::string& options) {
         fs::path png = dir_ / name;
         EXPECT_EQ(run_under_xvfb("'" + cotrace + "' --screenshot '" + png.string() + "' " + options), 0)
-            << read(dir_ / "err");
+            << read_text(dir_ / "err");
         return load_png(png);
     }
 
@@ -113,7 +110,7 @@ TEST_F(Window, ABadTraceOpensTheWindowWithTheErrorShown) {
     std::ofstream(bad) << "{\"format\": \"cotrace-trace\", \"version\": 9}";
     Image image = screenshot("bad.png", "'" + bad.string() + "'");
     EXPECT_EQ(image.width, 1280);
-    std::string err = read(dir_ / "err");
+    std::string err = read_text(dir_ / "err");
     EXPECT_NE(err.find(bad.string()), std::string::npos);
     EXPECT_NE(err.find("unsupported version 9"), std::string::npos);
     // The same window without the dialog looks different.
@@ -125,7 +122,7 @@ TEST_F(Window, RealKeyPressesMoveThroughTheTrace) {
     std::string script = (root / "tests/gui/press_keys.sh").string();
     int code = run_under_xvfb("'" + script + "' '" + cotrace + "' '" + (dir_ / "report").string() +
                               "' Right Right Right End");
-    std::string report = read(dir_ / "out");
+    std::string report = read_text(dir_ / "out");
     ASSERT_EQ(code, 0) << report;
     // cotrace reported each position it reached: 0, then 1, 2, 3 from Right, then the last from End.
     EXPECT_NE(report.find("cotrace: step 0/"), std::string::npos) << report;
@@ -138,6 +135,6 @@ TEST_F(Window, RealKeyPressesMoveThroughTheTrace) {
     std::string total = last.substr(slash + 1, last.find_first_of(" \n", slash) - slash - 1);
     EXPECT_EQ(position, total) << "End did not reach the last step: " << last;
     // Stopped with SIGTERM, it still saved its settings where they belong.
-    std::string settings = read(dir_ / "config/cotrace/settings.json");
+    std::string settings = read_text(dir_ / "config/cotrace/settings.json");
     EXPECT_NE(settings.find("\"window_width\": 1280"), std::string::npos) << settings;
 }
