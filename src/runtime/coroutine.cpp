@@ -10,7 +10,9 @@ namespace asyncio {
 namespace {
 
 // "asyncio::Coroutine<long int> walkthroughs::rock::Rock::await_()" -> {"walkthroughs", "rock", "Rock", "await_"}
-std::vector<std::string> qualified_name_parts(const std::string& full) {
+std::vector<std::string> qualified_name_parts(const std::string& signature) {
+    // A template's signature ends in " [with T = ...]"; the name is before it.
+    std::string full = signature.substr(0, signature.find(" [with "));
     auto close = full.rfind(')');
     if (close == std::string::npos) return {full};
     int depth = 0;

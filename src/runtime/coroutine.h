@@ -228,10 +228,11 @@ public:
         return ChildAwaiter<Value>(future->await_(), chain);
     }
 
-    // Any class with an await_() member (Python's __await__) is awaitable, like Rock.
+    // Any class with an await_() member (Python's __await__) is awaitable, like Rock. A temporary
+    // (`co_await YieldToEventLoop()`) lives until the await is over, as Python keeps it alive.
     template <typename A>
-        requires requires(A& a) { a.await_(); }
-    auto await_transform(A& awaitable, std::source_location at = std::source_location::current()) {
+        requires requires(A&& a) { a.await_(); }
+    auto await_transform(A&& awaitable, std::source_location at = std::source_location::current()) {
         where = at;
         using Result = decltype(awaitable.await_());
         return ChildAwaiter<typename Result::result_type>(awaitable.await_(), chain);
@@ -266,6 +267,41 @@ public:
     void return_void(std::source_location at = std::source_location::current()) { where = at; }
     Value result_value() const override { return Value{}; }
 };
+
+// Generator<R>: a plain Python generator. `co_yield v` pauses it, hands v to whoever called next() or
+// send(), and evaluates to the value sent in; `co_return r` ends it with StopIteration(r).
+template <typename R = void>
+class Generator;
+
+template <typename R>
+class GeneratorPromise : public Promise<R> {
+public:
+    explicit GeneratorPromise(std::source_location defined_at = std::source_location::current())
+        : Promise<R>(defined_at) {}
+    Generator<R> get_return_object();
+    YieldAwaiter yield_value(Value value, std::source_location at = std::source_location::current()) {
+        this->where = at;
+        return YieldAwaiter(this->chain, std::move(value));
+    }
+};
+
+template <typename R>
+class [[nodiscard]] Generator : public CoroutineBase {
+public:
+    using promise_type = GeneratorPromise<R>;
+    using CoroutineBase::CoroutineBase;
+};
+
+template <typename R>
+Generator<R> GeneratorPromise<R>::get_return_object() {
+    return Generator<R>(std::coroutine_handle<GeneratorPromise<R>>::from_promise(*this), this);
+}
+
+// Python's next(g): g.send(None).
+template <typename R>
+Value next(Generator<R>& generator, std::source_location where = std::source_location::current()) {
+    return generator.send(None, where);
+}
 
 template <typename T>
 Coroutine<T> Promise<T>::get_return_object() {

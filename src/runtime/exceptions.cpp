@@ -24,8 +24,6 @@ std::string exception_type_name(const std::exception_ptr& exception) {
 std::string exception_repr(const std::exception_ptr& exception) {
     try {
         std::rethrow_exception(exception);
-    } catch (const StopIteration& e) {
-        return e.value.is_none() ? "StopIteration()" : "StopIteration(" + e.value.repr() + ")";
     } catch (const BaseException& e) {
         return e.repr();
     } catch (const std::exception& e) {

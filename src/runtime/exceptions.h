@@ -16,7 +16,7 @@ public:
     const char* what() const noexcept override { return message_.c_str(); }
     const std::string& message() const { return message_; }
     // repr(exc), e.g. "RuntimeError('boom')" or "CancelledError()".
-    std::string repr() const;
+    virtual std::string repr() const;
 
 private:
     std::string message_;
@@ -43,6 +43,7 @@ class StopIteration : public Exception {
 public:
     explicit StopIteration(Value value = None) : value(std::move(value)) {}
     const char* type_name() const override { return "StopIteration"; }
+    std::string repr() const override { return value.is_none() ? "StopIteration()" : "StopIteration(" + value.repr() + ")"; }
     Value value;
 };
 

@@ -20,6 +20,10 @@ Future::Future(EventLoop& loop, int trace_kind, std::string name, std::source_lo
     }
 }
 
+std::shared_ptr<Future> Future::create(EventLoop* loop, std::source_location where) {
+    return std::make_shared<Future>(loop ? *loop : get_running_loop(), where);
+}
+
 std::string Future::state_name() const {
     switch (state_) {
         case State::pending: return "PENDING";

@@ -22,6 +22,9 @@ public:
 
     explicit Future(EventLoop& loop, std::source_location where = std::source_location::current());
     virtual ~Future() = default;
+    // asyncio.Future(): a future of the running loop (or of `loop`).
+    static std::shared_ptr<Future> create(EventLoop* loop = nullptr,
+                                          std::source_location where = std::source_location::current());
     Future(const Future&) = delete;
     Future& operator=(const Future&) = delete;
 

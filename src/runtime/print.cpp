@@ -1,7 +1,11 @@
 #include "print.h"
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <thread>
 
+#include "event_loop.h"
 #include "tracing.h"
 
 namespace asyncio {
@@ -29,6 +33,26 @@ void print(const std::string& text, std::source_location where) {
         } while (start != std::string::npos && start < text.size());
     }
     if (output) *output << text << '\n';
+}
+
+std::string format_g(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+std::string format_fixed(double value, int decimals) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+void blocking_sleep(double seconds, std::source_location where) {
+    try {
+        get_running_loop().blocking_sleep(seconds, where);
+    } catch (const RuntimeError&) {  // no running loop
+        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    }
 }
 
 }  // namespace asyncio

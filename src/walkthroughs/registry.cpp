@@ -10,8 +10,10 @@ namespace cotrace {
 
 const std::vector<Walkthrough>& walkthroughs() {
     static const std::vector<Walkthrough> all = {
-        triple_main_walkthrough(),
-        rock_walkthrough(),
+        rock_walkthrough(),          generator_send_walkthrough(), coroutine_object_walkthrough(),
+        types_coroutine_walkthrough(), triple_main_walkthrough(),  coro_vs_task_walkthrough(),
+        homemade_sleep_walkthrough(),  asyncio_sleep_walkthrough(), future_set_result_walkthrough(),
+        cancel_throw_walkthrough(),    io_gather_walkthrough(),
     };
     return all;
 }

@@ -28,8 +28,17 @@ const Walkthrough* find_walkthrough(std::string_view id);
 Trace record(const Walkthrough& walkthrough, std::ostream* output = nullptr);
 
 // Each walkthrough file defines one of these; walkthroughs() lists them, in teaching order.
-Walkthrough triple_main_walkthrough();
 Walkthrough rock_walkthrough();
+Walkthrough generator_send_walkthrough();
+Walkthrough coroutine_object_walkthrough();
+Walkthrough types_coroutine_walkthrough();
+Walkthrough triple_main_walkthrough();
+Walkthrough coro_vs_task_walkthrough();
+Walkthrough homemade_sleep_walkthrough();
+Walkthrough asyncio_sleep_walkthrough();
+Walkthrough future_set_result_walkthrough();
+Walkthrough cancel_throw_walkthrough();
+Walkthrough io_gather_walkthrough();
 
 // The C++ -> Python line map, from the "// py N" markers at the ends of the C++ lines.
 std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source);

@@ -81,6 +81,17 @@ TEST_P(Golden, CheckedInTraceLoadsToTheSameViews) {
     EXPECT_EQ(narration(loaded), narration(live));
 }
 
+// The walkthroughs with no loop print exactly what their Python original prints when Python runs it.
+TEST(GoldenRun, LoopFreeWalkthroughsPrintWhatPythonPrints) {
+    for (std::string id : {"rock", "generator_send", "types_coroutine", "coroutine_object"}) {
+        const Walkthrough& walkthrough = *find_walkthrough(id);
+        std::ostringstream printed;
+        record(walkthrough, &printed);
+        std::string python = run_command("python3 '" + (root / walkthrough.python_path).string() + "' 2>&1");
+        EXPECT_EQ(printed.str(), python) << id;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Walkthroughs, Golden, ::testing::ValuesIn(ids()),
                          [](const auto& info) { return info.param; });
 

@@ -180,3 +180,73 @@ TEST(Coroutine, DestroyingASuspendedChainFreesEveryFrame) {
     coro.send(None);
     EXPECT_EQ(coro.depth(), 101u);
 }
+
+// Generators: Python's generator.send / next, the machinery coroutines are built on.
+namespace {
+
+Generator<Value> counter(int start) {
+    Value sent = co_yield start;
+    while (!sent.is_none()) sent = co_yield sent.as_int() + 1;
+    co_return Value("stopped");
+}
+
+// An awaitable class whose __await__ yields several values (types.coroutine / __await__).
+class ThreeYields {
+public:
+    explicit ThreeYields(int first) : first(first) {}
+    Coroutine<Value> await_() {
+        Value total = 0;
+        for (int i = first; i < first + 3; ++i) {
+            Value sent = co_await yield_(i);
+            total = total.as_int() + sent.as_int();
+        }
+        co_return total;
+    }
+    int first;
+};
+
+Coroutine<Value> awaits_temporary() { co_return co_await ThreeYields(10); }
+
+}  // namespace
+
+// generator.__next__: next(g) is g.send(None), and runs to the first yield.
+TEST(Generator, NextRunsToTheFirstYield) {
+    auto g = counter(5);
+    EXPECT_EQ(next(g), Value(5));
+}
+
+// generator.send: the value sent is what the paused yield evaluates to.
+TEST(Generator, SendResumesTheYieldWithTheValue) {
+    auto g = counter(5);
+    next(g);
+    EXPECT_EQ(g.send(41), Value(42));
+    EXPECT_EQ(g.send(1), Value(2));
+}
+
+// generator.send: a generator that returns ends in StopIteration carrying the value.
+TEST(Generator, ReturnIsStopIterationWithTheValue) {
+    auto g = counter(5);
+    next(g);
+    try {
+        g.send(None);
+        FAIL();
+    } catch (const StopIteration& stop) {
+        EXPECT_EQ(stop.value, Value("stopped"));
+        EXPECT_EQ(stop.repr(), "StopIteration('stopped')");
+    }
+    EXPECT_TRUE(g.done());
+}
+
+// An __await__ that yields several times: every yield reaches the driver, every send comes back.
+TEST(Awaitable, EveryYieldOfAnAwaitReachesTheDriver) {
+    auto coro = awaits_temporary();
+    EXPECT_EQ(coro.send(None), Value(10));
+    EXPECT_EQ(coro.send(1), Value(11));
+    EXPECT_EQ(coro.send(2), Value(12));
+    try {
+        coro.send(3);
+        FAIL();
+    } catch (const StopIteration& stop) {
+        EXPECT_EQ(stop.value, Value(6));  // 1 + 2 + 3
+    }
+}
