@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -110,13 +111,29 @@ Location Recorder::locate_function(const std::source_location& where, const std:
     return at;
 }
 
-void Recorder::set_python(std::string path, std::string text, const std::string& cpp_path,
-                          std::vector<std::pair<int, int>> line_map) {
+void Recorder::set_python(std::string path, std::string text, const std::string& cpp_path) {
     trace_.python.path = std::move(path);
     trace_.python.text = std::move(text);
     auto it = file_index_.find(cpp_path);
     trace_.python.cpp_file = it == file_index_.end() ? -1 : it->second;
-    trace_.python.line_map = std::move(line_map);
+    trace_.python.line_map = it == file_index_.end() ? std::vector<std::pair<int, int>>{} : python_line_map(text_of(it->second));
+}
+
+std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source) {
+    static const std::regex marker(R"(//\s*py\s+(\d+)\s*$)");
+    std::vector<std::pair<int, int>> map;
+    int line = 0;
+    size_t start = 0;
+    while (start <= cpp_source.size()) {
+        size_t end = cpp_source.find('\n', start);
+        if (end == std::string::npos) end = cpp_source.size();
+        ++line;
+        std::smatch match;
+        std::string text = cpp_source.substr(start, end - start);
+        if (std::regex_search(text, match, marker)) map.emplace_back(line, std::stoi(match[1]));
+        start = end + 1;
+    }
+    return map;
 }
 
 Trace Recorder::finish() {

@@ -39,9 +39,9 @@ public:
     Location locate_function(const std::source_location& where, const std::string& function);
     const TraceObject& object(ObjectId id) const { return trace_.object(id); }
 
-    // The Python listing and the C++ file it maps to, by the path `locate` gave that file.
-    void set_python(std::string path, std::string text, const std::string& cpp_path,
-                    std::vector<std::pair<int, int>> line_map);
+    // The Python original, and the C++ file (by the path `locate` gave it) whose "// py N" markers
+    // say which Python line each C++ line mirrors.
+    void set_python(std::string path, std::string text, const std::string& cpp_path);
 
     // Names the futures no event mentioned, embeds the source files, and indexes the trace.
     Trace finish();
@@ -71,6 +71,9 @@ public:
 private:
     Recorder* previous_;
 };
+
+// The C++ -> Python line map, from "// py N" markers at the ends of C++ lines.
+std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source);
 
 // A path as traces record it: relative to the project for files inside it, unchanged otherwise.
 std::string trace_path(const std::string& compiled_path);

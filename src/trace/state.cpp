@@ -41,10 +41,10 @@ namespace {
 
 using Kind = ControlEntry::Kind;
 
-// A frame entering or resuming carries its own line; every other event's place belongs to whoever
+// A frame entering or resuming (or the program starting) carries its own line; every other event's place belongs to whoever
 // held control when it happened (run_forever's line belongs to the program, not to the loop it starts).
 bool places_new_top(EventKind kind) {
-    return kind == EventKind::frame_enter || kind == EventKind::frame_resume;
+    return kind == EventKind::frame_enter || kind == EventKind::frame_resume || kind == EventKind::program_start;
 }
 
 // The loop ran the task's step directly (not through wakeup): the handle is the step.

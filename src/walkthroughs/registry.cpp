@@ -1,8 +1,7 @@
 #include "registry.h"
 
-#include <regex>
-
 #include "runtime/print.h"
+#include "runtime/program.h"
 #include "runtime/task.h"
 #include "trace/recorder.h"
 
@@ -24,30 +23,14 @@ const Walkthrough* find_walkthrough(std::string_view id) {
     return nullptr;
 }
 
-std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source) {
-    static const std::regex marker(R"(//\s*py\s+(\d+)\s*$)");
-    std::vector<std::pair<int, int>> map;
-    int line = 0;
-    size_t start = 0;
-    while (start <= cpp_source.size()) {
-        size_t end = cpp_source.find('\n', start);
-        if (end == std::string::npos) end = cpp_source.size();
-        ++line;
-        std::smatch match;
-        std::string text = cpp_source.substr(start, end - start);
-        if (std::regex_search(text, match, marker)) map.emplace_back(line, std::stoi(match[1]));
-        start = end + 1;
-    }
-    return map;
-}
-
 namespace {
 
 std::optional<std::string> embedded_source(const std::string& path) {
-    const auto& sources = embedded_sources();
-    auto it = sources.find(path);
-    if (it == sources.end()) return std::nullopt;
-    return it->second;
+    for (const auto* sources : {&walkthrough_sources(), &asyncio::runtime_sources()}) {
+        auto it = sources->find(path);
+        if (it != sources->end()) return it->second;
+    }
+    return std::nullopt;
 }
 
 // Restores the print destination however the program ends.
@@ -75,9 +58,8 @@ Trace record(const Walkthrough& walkthrough, std::ostream* output) {
         walkthrough.program();
         recorder.emit({.kind = EventKind::program_end});
     }
-    std::string cpp = embedded_source(walkthrough.source_path).value_or("");
     recorder.set_python(walkthrough.python_path, embedded_source(walkthrough.python_path).value_or(""),
-                        walkthrough.source_path, python_line_map(cpp));
+                        walkthrough.source_path);
     return recorder.finish();
 }
 

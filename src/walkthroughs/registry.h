@@ -40,10 +40,7 @@ Walkthrough future_set_result_walkthrough();
 Walkthrough cancel_throw_walkthrough();
 Walkthrough io_gather_walkthrough();
 
-// The C++ -> Python line map, from the "// py N" markers at the ends of the C++ lines.
-std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source);
-
-// Source files compiled into cotrace, by project-relative path (generated at build time).
-const std::map<std::string, std::string>& embedded_sources();
+// The walkthroughs' C++ and Python sources, compiled in, by project-relative path.
+const std::map<std::string, std::string>& walkthrough_sources();
 
 }  // namespace cotrace

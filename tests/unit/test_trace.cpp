@@ -3,6 +3,7 @@
 
 #include <random>
 
+#include "trace/recorder.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
 #include "walkthroughs/registry.h"
