@@ -64,14 +64,14 @@ Outcome raised(std::exception_ptr exception) { return {Outcome::Kind::raised, Va
 
 std::string frame_name_from_function(const char* function_name) { return clean_name(function_name); }
 
-FrameBase::FrameBase(std::source_location defined_at) : where(defined_at) {
+FrameBase::FrameBase(std::source_location defined_at, const char* kind) : where(defined_at) {
     if (auto* recorder = tracing::recorder()) {
         std::string function = defined_at.function_name();
         bool lambda = function.find("<lambda") != std::string::npos;
         trace_id = recorder->add_object(
             cotrace::ObjectKind::frame, clean_name(function), 0,
             recorder->locate_function(defined_at, lambda ? std::string() : qualified_name_parts(function).back()));
-        recorder->emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id});
+        recorder->emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id, .text = kind});
     }
 }
 

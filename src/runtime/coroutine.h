@@ -39,7 +39,8 @@ struct Outcome {
 // What every coroutine frame knows about itself, whatever it returns.
 class FrameBase {
 public:
-    explicit FrameBase(std::source_location defined_at);
+    // `kind` is "coroutine" or "generator", as Python names the object the call made.
+    FrameBase(std::source_location defined_at, const char* kind);
     virtual ~FrameBase() = default;
     virtual Value result_value() const = 0;
 
@@ -189,7 +190,8 @@ std::string frame_name_from_function(const char* function_name);
 template <typename T>
 class PromiseBase : public FrameBase {
 public:
-    explicit PromiseBase(std::source_location defined_at) : FrameBase(defined_at) {}
+    explicit PromiseBase(std::source_location defined_at, const char* kind = "coroutine")
+        : FrameBase(defined_at, kind) {}
 
     std::suspend_always initial_suspend() noexcept { return {}; }
 
@@ -242,8 +244,9 @@ public:
 template <typename T>
 class Promise : public PromiseBase<T> {
 public:
-    explicit Promise(std::source_location defined_at = std::source_location::current())
-        : PromiseBase<T>(defined_at) {}
+    explicit Promise(std::source_location defined_at = std::source_location::current(),
+                     const char* kind = "coroutine")
+        : PromiseBase<T>(defined_at, kind) {}
     Coroutine<T> get_return_object();
     template <typename V>
         requires std::is_convertible_v<V, T>
@@ -261,8 +264,9 @@ public:
 template <>
 class Promise<void> : public PromiseBase<void> {
 public:
-    explicit Promise(std::source_location defined_at = std::source_location::current())
-        : PromiseBase<void>(defined_at) {}
+    explicit Promise(std::source_location defined_at = std::source_location::current(),
+                     const char* kind = "coroutine")
+        : PromiseBase<void>(defined_at, kind) {}
     Coroutine<void> get_return_object();
     void return_void(std::source_location at = std::source_location::current()) { where = at; }
     Value result_value() const override { return Value{}; }
@@ -277,7 +281,7 @@ template <typename R>
 class GeneratorPromise : public Promise<R> {
 public:
     explicit GeneratorPromise(std::source_location defined_at = std::source_location::current())
-        : Promise<R>(defined_at) {}
+        : Promise<R>(defined_at, "generator") {}
     Generator<R> get_return_object();
     YieldAwaiter yield_value(Value value, std::source_location at = std::source_location::current()) {
         this->where = at;

@@ -60,8 +60,8 @@ public:
                 if (t_.object(e_.subject).owner)
                     return "Awaiting " + name(t_.object(e_.subject).owner) +
                            " calls Future.__await__ on it, which makes a generator; none of it runs yet.";
-                return "Calling " + name(e_.subject) +
-                       "() creates a coroutine object; none of its body runs yet.";
+                return "Calling " + name(e_.subject) + "() creates a " + (e_.text.empty() ? "coroutine" : e_.text) +
+                       " object; none of its body runs yet.";
             case EventKind::step_begin: return step_begin();
             case EventKind::step_yield: return step_yield();
             case EventKind::step_return:
@@ -81,19 +81,26 @@ public:
                 if (e_.other)
                     return "Control is now in " + name(e_.subject) + ", running inline inside " + name(e_.other) +
                            "'s await: no trip through the event loop.";
-                return "Control is now in " + name(e_.subject) + ": the coroutine starts running.";
+                return "Control is now in " + name(e_.subject) + ": the " +
+                       (is_generator(e_.subject) ? "generator" : "coroutine") + " starts running.";
             case EventKind::frame_resume:
                 return "Control passes down the await chain into " + name(e_.subject) +
                        ", which resumes where it was suspended.";
             case EventKind::yield:
-                return name(e_.subject) + " yields " + (e_.other ? name(e_.other) + " itself" : e_.text) +
-                       ": control leaves it and passes up the chain.";
+                return name(e_.subject) + " yields " +
+                       (e_.other ? name(e_.other) + " itself" : e_.text == "None" ? "None (a bare yield)" : e_.text) +
+                       ": control leaves it and passes up to " + (below(2) == "the program" ? "the program" : below(2)) + ".";
             case EventKind::yield_through:
                 return "The yield passes up through " + name(e_.subject) + "'s await, unchanged: control is now in " +
                        below(2) + ".";
-            case EventKind::frame_return:
-                return name(e_.subject) + " returns " + e_.text + " (StopIteration(" + e_.text + ")): control goes back to " +
-                       below(2) + ".";
+            case EventKind::frame_return: {
+                std::string stop = e_.text == "None" ? "StopIteration()" : "StopIteration(" + e_.text + ")";
+                if (before_.control.size() >= 2 && before_.control[before_.control.size() - 2].kind ==
+                                                       ControlEntry::Kind::program)
+                    return name(e_.subject) + " returns " + e_.text + ": " + stop +
+                           " comes out of the program's send().";
+                return name(e_.subject) + " returns " + e_.text + " (" + stop + "): control goes back to " + below(2) + ".";
+            }
             case EventKind::frame_raise:
                 return name(e_.subject) + " raises " + e_.text + ": it propagates to " + below(2) + ".";
             case EventKind::future_blocking:
@@ -119,11 +126,16 @@ private:
     std::string name(ObjectId id) const { return id ? t_.name(id) : "None"; }
     std::string coroutine_of(ObjectId task) const { return name(t_.object(task).owner) + "()"; }
 
-    // The label of the control-stack entry `depth` levels from the top, before the event.
+    // Who is `depth` levels from the top of the control stack, before the event.
     std::string below(size_t depth) const {
         if (before_.control.size() < depth) return "the program";
-        return t_.label(before_.control[before_.control.size() - depth]);
+        const ControlEntry& entry = before_.control[before_.control.size() - depth];
+        if (entry.kind == ControlEntry::Kind::program) return "the program";
+        if (entry.kind == ControlEntry::Kind::event_loop) return "the event loop";
+        return t_.label(entry);
     }
+
+    bool is_generator(ObjectId frame) const { return before_.objects[frame].generator; }
 
     std::string await_() const {
         const TraceObject& child = t_.object(e_.other);
@@ -174,6 +186,11 @@ private:
     std::string send() const {
         std::string coroutine = name(e_.subject) + "()";
         if (e_.other) return name(e_.other) + ".step calls " + coroutine + ".send(" + e_.text + ").";
+        if (is_generator(e_.subject))
+            return e_.text == "None" ? "The program calls next() on the generator " + coroutine +
+                                           ", which is send(None): it runs to its next yield."
+                                     : "The program resumes the generator " + coroutine + " with send(" + e_.text +
+                                           "): the paused yield will evaluate to " + e_.text + ".";
         return "The program calls " + coroutine + ".send(" + e_.text + "), driving the coroutine by hand.";
     }
 

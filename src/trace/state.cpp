@@ -166,7 +166,10 @@ private:
             case EventKind::future_created:
                 subject().status = Status::pending;
                 return {};
-            case EventKind::coroutine_created: subject().status = Status::created; return {};
+            case EventKind::coroutine_created:
+                subject().status = Status::created;
+                subject().generator = e_.text == "generator";
+                return {};
             case EventKind::step_begin:
                 subject().status = Status::running;
                 subject().waiting_on = 0;

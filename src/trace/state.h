@@ -37,6 +37,7 @@ struct ObjectState {
     std::string result;                 // repr of the result, or of the exception
     std::vector<std::string> callbacks; // future: done callbacks not yet scheduled
     double when = 0;                    // timer: its deadline
+    bool generator = false;             // frame: a generator (next/send), not a coroutine
     bool operator==(const ObjectState&) const = default;
 };
 

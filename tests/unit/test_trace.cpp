@@ -166,3 +166,35 @@ TEST(Trace, PythonLineMapReadsMarkers) {
     auto map = python_line_map("int a;  // py 3\nint b;\nint c; // py 12\n");
     EXPECT_EQ(map, (std::vector<std::pair<int, int>>{{1, 3}, {3, 12}}));
 }
+
+TEST(Narration, SaysWhatReallyHappensWhereTheSeedsSimplify) {
+    auto sentences = narration(triple_main());
+    auto has = [&](const std::string& text) {
+        return std::any_of(sentences.begin(), sentences.end(),
+                           [&](const std::string& s) { return s.find(text) != std::string::npos; });
+    };
+    EXPECT_TRUE(has("Control is now in main_task.step: it starts main() with send(None)."));
+    EXPECT_TRUE(has("asyncio adds wakeup, which calls step"));
+    EXPECT_TRUE(has("a future never calls them directly"));
+    EXPECT_TRUE(has("yields triple_task itself"));
+}
+
+TEST(Narration, GeneratorsAreDrivenByNextAndSend) {
+    auto sentences = narration(record(*find_walkthrough("generator_send")));
+    EXPECT_NE(std::find(sentences.begin(), sentences.end(),
+                        "Calling gen() creates a generator object; none of its body runs yet."),
+              sentences.end());
+    EXPECT_NE(std::find(sentences.begin(), sentences.end(),
+                        "The program calls next() on the generator gen(), which is send(None): it runs to its next yield."),
+              sentences.end());
+    EXPECT_NE(std::find(sentences.begin(), sentences.end(),
+                        "gen returns None: StopIteration() comes out of the program's send()."),
+              sentences.end());
+}
+
+TEST(Narration, ABareYieldIsNamed) {
+    auto sentences = narration(record(*find_walkthrough("asyncio_sleep")));
+    EXPECT_NE(std::find(sentences.begin(), sentences.end(),
+                        "sleep0 yields None (a bare yield): control leaves it and passes up to sleep."),
+              sentences.end());
+}
