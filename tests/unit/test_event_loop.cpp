@@ -195,3 +195,79 @@ TEST(Gather, ResultsFollowArgumentOrderAndDoneChildrenAreScheduledAtOnce) {
     ASSERT_NE(at, log.end());
     EXPECT_EQ(*(at + 1), "call_soon gather.done_callback");  // fast was already done
 }
+
+// base_events._run_once: a callback that blocks (time.sleep) holds the whole loop; a timer due during
+// the block runs late, in the next round, and everything scheduled meanwhile waits too.
+TEST(EventLoop, BlockingSleepDelaysTimersPastTheirDeadline) {
+    EventLoop loop;
+    double fired_at = -1;
+    loop.call_later(0.05, [&] { fired_at = loop.time(); }, "timer");
+    loop.call_soon([] { blocking_sleep(0.2); }, "hog");
+    loop.run_forever();
+    EXPECT_DOUBLE_EQ(fired_at, 0.2);
+}
+
+// tasks.gather (_done_callback): without return_exceptions, the first child to fail sets the
+// outer future's exception; the others run on.
+TEST(Gather, AFailingChildFailsTheOuterFuture) {
+    EventLoop loop;
+    auto ok = [](double d) -> Coroutine<int> {
+        co_await asyncio::sleep(d);
+        co_return 1;
+    };
+    auto bad = []() -> Coroutine<int> {
+        co_await asyncio::sleep(0.5);
+        throw ValueError("bad child");
+    };
+    auto main = [](Coroutine<int> a, Coroutine<int> b) -> Coroutine<Value> {
+        auto first = Task::create(std::move(a), "first");
+        auto second = Task::create(std::move(b), "second");
+        try {
+            co_await gather(first, second);
+        } catch (const ValueError& e) {
+            co_return Value(e.message());
+        }
+        co_return None;
+    };
+    EXPECT_EQ(loop.run_until_complete(Task::create(main(ok(1), bad()), "main", &loop)), Value("bad child"));
+}
+
+// tasks._GatheringFuture.cancel: cancelling gather's outer future cancels every child still running,
+// and the outer future ends cancelled (CancelledError for whoever awaits it).
+TEST(Gather, CancellingTheOuterFutureCancelsTheChildren) {
+    EventLoop loop;
+    auto sleeper = []() -> Coroutine<> { co_await asyncio::sleep(10); };
+    auto first = Task::create(sleeper(), "first", &loop);
+    auto second = Task::create(sleeper(), "second", &loop);
+    std::shared_ptr<Future> outer;
+    loop.call_soon([&] { outer = gather(first, second); }, "gather");
+    loop.call_later(1, [&] { EXPECT_TRUE(outer->cancel()); }, "canceller");
+    loop.run_forever();
+    EXPECT_TRUE(first->cancelled());
+    EXPECT_TRUE(second->cancelled());
+    EXPECT_TRUE(outer->done());
+    EXPECT_THROW(outer->result(), CancelledError);
+}
+
+// tasks.Task.__step: a task cancelled while its step is already scheduled (_must_cancel) gets
+// CancelledError thrown in at that step, wherever its coroutine is suspended.
+TEST(Task, CancelWhileReadyThrowsAtTheNextStep) {
+    EventLoop loop;
+    std::vector<std::string> seen;
+    auto body = [](std::vector<std::string>* out) -> Coroutine<> {
+        try {
+            co_await asyncio::sleep(0);  // a bare yield: the next step is on the ready queue
+            out->push_back("not reached");
+        } catch (const CancelledError&) {
+            out->push_back("cancelled at the yield");
+            throw;
+        }
+    };
+    auto task = Task::create(body(&seen), "t", &loop);
+    loop.run_once();  // the first step: the task yields and reschedules itself
+    EXPECT_TRUE(task->cancel());
+    EXPECT_TRUE(task->must_cancel());
+    loop.run_forever();
+    EXPECT_EQ(seen, (std::vector<std::string>{"cancelled at the yield"}));
+    EXPECT_TRUE(task->cancelled());
+}
