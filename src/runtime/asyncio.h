@@ -4,8 +4,17 @@
 //   Future, Task                  futures.py, tasks.py
 //   EventLoop, get_running_loop   base_events.py (on libuv)
 //   sleep, gather                 tasks.py
+//   AsyncGenerator                async generators (PEP 525): co_yield inside, co_await gen.next() outside
+//   File                          files through libuv's thread pool (uv_fs_*)
+//   open_connection, start_server TCP streams (streams.py) on libuv (uv_tcp_*)
+//   OSError, FileNotFoundError, ConnectionRefusedError, ...: I/O errors with libuv's error names
 //   print                         what the program prints (recorded in the trace)
 #pragma once
+
+#include "async_generator.h"
+#include "files.h"
+#include "io_errors.h"
+#include "streams.h"
 
 #include "coroutine.h"
 #include "event_loop.h"

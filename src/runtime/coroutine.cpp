@@ -163,13 +163,25 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             }
             case Chain::Signal::pushed: {
                 FrameBase* child = chain.links.back().frame;
+                bool resuming = child->started;  // an async generator, awaited again for its next value
                 child->started = true;
                 if (recorder) {
                     recorder->emit({.kind = EventKind::await_, .subject = top.frame->trace_id,
                                     .other = child->trace_id, .where = recorder->locate(top.frame->where)});
-                    recorder->emit({.kind = EventKind::frame_enter, .subject = child->trace_id,
-                                    .other = top.frame->trace_id, .where = recorder->object(child->trace_id).where});
+                    recorder->emit({.kind = resuming ? EventKind::frame_resume : EventKind::frame_enter,
+                                    .subject = child->trace_id, .other = resuming ? 0 : top.frame->trace_id,
+                                    .where = resuming ? recorder->locate(child->where)
+                                                      : recorder->object(child->trace_id).where});
                 }
+                continue;
+            }
+            case Chain::Signal::handed_back: {
+                // The generator stays suspended at its co_yield; the frame that awaited next() goes on.
+                chain.links.pop_back();
+                if (recorder)
+                    recorder->emit({.kind = EventKind::yield, .subject = top.frame->trace_id,
+                                    .where = recorder->locate(top.frame->where), .text = chain.yielded.repr()});
+                chain.yielded = Value{};
                 continue;
             }
             case Chain::Signal::finished: {

@@ -59,7 +59,10 @@ public:
         std::coroutine_handle<> handle;
         FrameBase* frame;
     };
-    enum class Signal { none, yielded, pushed, finished };
+    // yielded: the innermost frame yielded to the driver. pushed: a frame awaits a new one. finished: the
+    // innermost frame returned or raised. handed_back: an async generator's co_yield gave a value to the
+    // frame that awaited next(), and stays suspended for the next one.
+    enum class Signal { none, yielded, pushed, finished, handed_back };
 
     void push(std::coroutine_handle<> handle, FrameBase* frame) {
         frame->chain = this;
@@ -228,6 +231,14 @@ public:
                                         std::source_location at = std::source_location::current()) {
         where = at;
         return ChildAwaiter<Value>(future->await_(), chain);
+    }
+
+    // An awaitable the runtime builds itself (AsyncGenerator::Next): found by make_awaiter(x, chain).
+    template <typename A>
+        requires requires(A a, Chain* c) { make_awaiter(a, c); }
+    auto await_transform(A awaitable, std::source_location at = std::source_location::current()) {
+        where = at;
+        return make_awaiter(awaitable, chain);
     }
 
     // Any class with an await_() member (Python's __await__) is awaitable, like Rock. A temporary

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "future.h"
+#include "io_future.h"
 #include "task.h"
 #include "tracing.h"
 
@@ -68,16 +69,21 @@ std::shared_ptr<Handle> EventLoop::call_soon(std::function<void()> callback, std
 
 std::shared_ptr<TimerHandle> EventLoop::call_later(double delay, std::function<void()> callback, std::string name,
                                                    std::source_location where) {
-    return call_at(time() + delay, std::move(callback), std::move(name), where);
+    return schedule(time() + delay, delay, std::move(callback), std::move(name), where);
 }
 
 std::shared_ptr<TimerHandle> EventLoop::call_at(double when, std::function<void()> callback, std::string name,
                                                 std::source_location where) {
+    return schedule(when, when - time(), std::move(callback), std::move(name), where);
+}
+
+std::shared_ptr<TimerHandle> EventLoop::schedule(double when, double delay, std::function<void()> callback,
+                                                 std::string name, std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
     auto timer = std::make_shared<TimerHandle>(when, ++timer_sequence_, std::move(callback), std::move(name));
     if (auto* recorder = tracing::recorder())
         recorder->emit({.kind = EventKind::call_later, .subject = timer->trace_id(), .where = recorder->locate(where),
-                        .number = when - time()});
+                        .number = delay});
     scheduled_.push_back(timer);
     std::push_heap(scheduled_.begin(), scheduled_.end(), later);
     return timer;
@@ -103,16 +109,19 @@ double EventLoop::poll_timeout() const {
 }
 
 void EventLoop::poll(double timeout) {
-    if (auto* recorder = tracing::recorder()) recorder->emit({.kind = EventKind::poll, .number = timeout});
-    if (clock_ == Clock::virtual_time) {
-        // Nothing really waits: time jumps to the deadline the loop would have slept until.
+    auto* recorder = tracing::recorder();
+    if (recorder) recorder->emit({.kind = EventKind::poll, .number = timeout});
+    bool io_in_flight = uv_loop_alive(&uv_loop_) != 0;
+    io_completions_ = 0;
+    std::uint64_t started = uv_hrtime();
+    if (clock_ == Clock::virtual_time && timeout >= 0) {
+        // Nothing really waits for a timer: time jumps to the deadline the loop would have slept until.
         if (timeout > 0) advance(timeout);
         uv_run(&uv_loop_, UV_RUN_NOWAIT);
-        return;
-    }
-    if (timeout == 0) {
+    } else if (timeout == 0) {
         uv_run(&uv_loop_, UV_RUN_NOWAIT);
     } else {
+        // Real time, or nothing to do but I/O: really wait, in libuv, for I/O or the next deadline.
         if (timeout > 0) {
             auto ms = static_cast<std::uint64_t>(std::ceil(timeout * 1000));
             uv_timer_start(&wake_timer_, [](uv_timer_t*) {}, ms, 0);
@@ -121,6 +130,9 @@ void EventLoop::poll(double timeout) {
         uv_timer_stop(&wake_timer_);
     }
     sync_recorder_time();
+    if (recorder && (io_in_flight || io_completions_ > 0))
+        recorder->emit({.kind = EventKind::poll_done, .number = static_cast<double>(uv_hrtime() - started) / 1e9,
+                        .text = std::to_string(io_completions_)});
 }
 
 void EventLoop::run_once() {
@@ -233,7 +245,15 @@ void EventLoop::close() {
     for (auto& weak : tasks_)
         if (auto task = weak.lock()) task->abandon();
     tasks_.clear();
-    uv_close(reinterpret_cast<uv_handle_t*>(&wake_timer_), nullptr);
+    // Every handle still open (connections, servers) is closed; their close callbacks free them.
+    uv_walk(
+        &uv_loop_,
+        [](uv_handle_t* handle, void* wake_timer) {
+            if (uv_is_closing(handle)) return;
+            if (handle == wake_timer) uv_close(handle, nullptr);
+            else static_cast<IoHandle*>(handle->data)->close();
+        },
+        &wake_timer_);
     uv_run(&uv_loop_, UV_RUN_DEFAULT);
     uv_closed_cleanly_ = uv_loop_close(&uv_loop_) == 0;
 }

@@ -71,6 +71,8 @@ public:
     void blocking_sleep(double seconds, std::source_location where = std::source_location::current());
 
     uv_loop_t* uv_loop() { return &uv_loop_; }
+    // An I/O callback completed a future during this poll (the trace counts them).
+    void note_io_completion() { ++io_completions_; }
     size_t ready_count() const { return ready_.size(); }
     size_t timer_count() const { return scheduled_.size(); }
     // True once close() has closed the uv loop without error (uv_loop_close returned 0).
@@ -79,6 +81,8 @@ public:
 private:
     friend class Task;
     void track(const std::shared_ptr<Task>& task);
+    std::shared_ptr<TimerHandle> schedule(double when, double delay, std::function<void()> callback, std::string name,
+                                          std::source_location where);
     void advance(double seconds);
     void sync_recorder_time() const;
     double poll_timeout() const;
@@ -95,6 +99,7 @@ private:
     bool closed_ = false;
     bool uv_closed_cleanly_ = false;
     int iteration_ = 0;
+    int io_completions_ = 0;
     std::uint64_t timer_sequence_ = 0;
     std::deque<std::shared_ptr<Handle>> ready_;
     std::vector<std::shared_ptr<TimerHandle>> scheduled_;  // a min-heap by (when, sequence)

@@ -16,6 +16,7 @@ constexpr std::array<std::string_view, event_kind_count> event_names = {
     "frame_raise",
     "future_blocking", "add_done_callback", "set_result", "set_exception", "cancel",
     "print",
+    "io_start", "io_done", "poll_done",
 };
 
 constexpr std::array<std::string_view, 6> object_names = {"task",  "future", "gathering",
@@ -47,6 +48,7 @@ EventShape shape_of(EventKind kind) {
         case K::handle_cancel: case K::run: case K::run_end:
             return {R::handle_like, R::none};
         case K::task_created: return {R::task, R::frame};
+        case K::io_start: case K::io_done:
         case K::future_created: case K::future_blocking: case K::add_done_callback:
         case K::set_result: case K::set_exception: case K::cancel:
             return {R::future_like, R::none};

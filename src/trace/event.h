@@ -29,8 +29,9 @@ enum class EventKind : std::uint8_t {
     send, throw_, await_, frame_enter, frame_resume, yield, yield_through, frame_return, frame_raise,
     future_blocking, add_done_callback, set_result, set_exception, cancel,
     print,
+    io_start, io_done, poll_done,
 };
-inline constexpr int event_kind_count = static_cast<int>(EventKind::print) + 1;
+inline constexpr int event_kind_count = static_cast<int>(EventKind::poll_done) + 1;
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> event_kind_from_string(std::string_view name);

@@ -60,8 +60,8 @@ public:
                 if (t_.object(e_.subject).owner)
                     return "Awaiting " + name(t_.object(e_.subject).owner) +
                            " calls Future.__await__ on it, which makes a generator; none of it runs yet.";
-                return "Calling " + name(e_.subject) + "() creates a " + (e_.text.empty() ? "coroutine" : e_.text) +
-                       " object; none of its body runs yet.";
+                return "Calling " + name(e_.subject) + "() creates " + (e_.text == "async generator" ? "an " : "a ") +
+                       (e_.text.empty() ? "coroutine" : e_.text) + " object; none of its body runs yet.";
             case EventKind::step_begin: return step_begin();
             case EventKind::step_yield: return step_yield();
             case EventKind::step_return:
@@ -114,6 +114,17 @@ public:
                        callbacks_note();
             case EventKind::cancel: return name(e_.subject) + " is cancelled. " + callbacks_note();
             case EventKind::print: return "The program prints: " + e_.text;
+            case EventKind::io_start:
+                return "The program asks libuv for I/O: " + e_.text + ". The request runs outside the loop; " +
+                       name(e_.subject) + " will hold its result, and the loop is free meanwhile.";
+            case EventKind::io_done:
+                return "libuv reports the I/O done (" + e_.text + "): its callback completes " + name(e_.subject) +
+                       ", which schedules the waiting task's wake-up; no coroutine runs inside the callback.";
+            case EventKind::poll_done: {
+                std::string waited = "The poll returns after " + seconds(e_.number * 1000) + " ms";
+                if (e_.text.empty() || e_.text == "0") return waited + ", with no I/O completed.";
+                return waited + ": " + e_.text + (e_.text == "1" ? " I/O operation" : " I/O operations") + " completed.";
+            }
         }
         return to_string(e_.kind).data();
     }

@@ -125,6 +125,8 @@ private:
             case EventKind::poll:
                 s_.loop.polling = true;
                 s_.loop.poll_timeout = e_.number;
+                s_.loop.poll_waited = 0;
+                s_.loop.poll_completions = 0;
                 return {};
             case EventKind::idle: s_.loop.idle = true; return {};
             case EventKind::clock_advance: return {};
@@ -206,6 +208,19 @@ private:
             case EventKind::set_exception: return complete(Status::failed);
             case EventKind::cancel: return complete(Status::cancelled);
             case EventKind::print: ++s_.output_lines; return {};
+            case EventKind::io_start:
+                subject().io = e_.text;
+                s_.io_pending.push_back(e_.subject);
+                return {};
+            case EventKind::io_done:
+                s_.io_pending.erase(std::remove(s_.io_pending.begin(), s_.io_pending.end(), e_.subject),
+                                    s_.io_pending.end());
+                return {};
+            case EventKind::poll_done:
+                s_.loop.polling = false;
+                s_.loop.poll_waited = e_.number;
+                s_.loop.poll_completions = static_cast<int>(e_.text.empty() ? 0 : std::stoi(e_.text));
+                return {};
         }
         return "unknown event kind";
     }

@@ -38,6 +38,7 @@ struct ObjectState {
     std::vector<std::string> callbacks; // future: done callbacks not yet scheduled
     double when = 0;                    // timer: its deadline
     bool generator = false;             // frame: a generator (next/send), not a coroutine
+    std::string io;                     // future of an I/O operation: what it is ("read of notes.txt, 4096 bytes")
     bool operator==(const ObjectState&) const = default;
 };
 
@@ -48,6 +49,8 @@ struct LoopState {
     bool polling = false;       // the last event was a poll: the loop is waiting
     double poll_timeout = 0;    // < 0: block until I/O
     bool idle = false;          // nothing ready, no timers: a real run_forever would wait forever
+    double poll_waited = 0;     // how long the last poll really waited (seconds)
+    int poll_completions = 0;   // how many I/O operations completed during it
     bool operator==(const LoopState&) const = default;
 };
 
@@ -56,6 +59,7 @@ struct State {
     std::vector<ControlEntry> control;   // bottom (program) first
     std::vector<ObjectId> ready;         // the ready queue, next to run first
     std::vector<ObjectId> timers;        // the heap, ordered by (deadline, id)
+    std::vector<ObjectId> io_pending;    // futures of I/O operations in flight, oldest first
     std::vector<ObjectState> objects;    // indexed by ObjectId
     LoopState loop;
     size_t output_lines = 0;             // print events so far

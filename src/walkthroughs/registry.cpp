@@ -12,7 +12,8 @@ const std::vector<Walkthrough>& walkthroughs() {
         rock_walkthrough(),          generator_send_walkthrough(), coroutine_object_walkthrough(),
         types_coroutine_walkthrough(), triple_main_walkthrough(),  coro_vs_task_walkthrough(),
         homemade_sleep_walkthrough(),  asyncio_sleep_walkthrough(), future_set_result_walkthrough(),
-        cancel_throw_walkthrough(),    io_gather_walkthrough(),
+        cancel_throw_walkthrough(),    io_gather_walkthrough(),     file_chunks_walkthrough(),
+        network_io_walkthrough(),
     };
     return all;
 }
@@ -48,7 +49,7 @@ private:
 }  // namespace
 
 Trace record(const Walkthrough& walkthrough, std::ostream* output) {
-    TraceMeta meta{walkthrough.title, walkthrough.id, walkthrough.intro, "virtual"};
+    TraceMeta meta{walkthrough.title, walkthrough.id, walkthrough.intro, walkthrough.real_io ? "real" : "virtual"};
     Recorder recorder(std::move(meta), embedded_source);
     {
         RecordingScope recording(recorder);

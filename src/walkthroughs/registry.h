@@ -19,6 +19,8 @@ struct Walkthrough {
     std::string source_path;  // the C++ program, relative to the project
     std::string python_path;  // its Python original, relative to the project
     void (*program)();        // the top-level code, like the Python module's
+    // Real files or sockets on the real clock: no CPython oracle, and the trace varies from run to run.
+    bool real_io = false;
 };
 
 const std::vector<Walkthrough>& walkthroughs();
@@ -39,6 +41,8 @@ Walkthrough asyncio_sleep_walkthrough();
 Walkthrough future_set_result_walkthrough();
 Walkthrough cancel_throw_walkthrough();
 Walkthrough io_gather_walkthrough();
+Walkthrough file_chunks_walkthrough();
+Walkthrough network_io_walkthrough();
 
 // The walkthroughs' C++ and Python sources, compiled in, by project-relative path.
 const std::map<std::string, std::string>& walkthrough_sources();

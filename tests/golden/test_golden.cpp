@@ -39,9 +39,12 @@ std::string run_command(const std::string& command) {
     return output;
 }
 
+// The walkthroughs on virtual time, with a Python original the oracle runs. The two real-I/O
+// walkthroughs vary from run to run; tests/io/test_io_walkthroughs.cpp checks them.
 std::vector<std::string> ids() {
     std::vector<std::string> all;
-    for (const auto& walkthrough : walkthroughs()) all.push_back(walkthrough.id);
+    for (const auto& walkthrough : walkthroughs())
+        if (!walkthrough.real_io) all.push_back(walkthrough.id);
     return all;
 }
 
