@@ -68,10 +68,11 @@ void App::show(Trace trace, std::string origin) {
     origin_ = std::move(origin);
     outline_ = outline_lines(*trace_);
     print_events_.clear();
-    has_loop_ = false;
+    has_loop_ = has_io_ = false;
     for (size_t i = 0; i < trace_->events.size(); ++i) {
         if (trace_->events[i].kind == EventKind::print) print_events_.push_back(i);
         has_loop_ = has_loop_ || trace_->events[i].kind == EventKind::loop_start;
+        has_io_ = has_io_ || trace_->events[i].kind == EventKind::io_start;
     }
     player_ = Player(trace_->size(), control_stops(outline_));
     player_.set_speed(settings_.speed);
@@ -323,7 +324,7 @@ void App::frame() {
 
     View view{*trace_,  state_,         before_,   player_.position(),
               player_.position() > 0 ? &trace_->events[player_.position() - 1] : nullptr,
-              outline_, print_events_,  settings_, fonts_, has_loop_};
+              outline_, print_events_,  settings_, fonts_, has_loop_, has_io_};
     ImGuiStyle& style = ImGui::GetStyle();
     float transport_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;

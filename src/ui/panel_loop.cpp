@@ -17,9 +17,10 @@ std::string what_the_loop_does(const View& view) {
     if (!loop.running) return view.position == 0 ? "not started" : "not running";
     if (loop.idle) return "idle: nothing ready, no timers, no I/O";
     if (loop.polling) {
+        std::string io = view.state.io_pending.empty() ? "" : " or I/O";
         if (loop.poll_timeout < 0) return "blocked in poll, waiting for I/O";
         if (loop.poll_timeout == 0) return "polling for I/O without waiting (something is ready)";
-        return "waiting " + seconds(loop.poll_timeout) + " s in poll for the next timer";
+        return "waiting up to " + seconds(loop.poll_timeout) + " s in poll, for the next timer" + io;
     }
     for (auto it = view.state.control.rbegin(); it != view.state.control.rend(); ++it)
         if (it->kind == ControlEntry::Kind::handle) return "running " + view.trace.label(*it);
@@ -44,8 +45,23 @@ void draw_loop_panel(const View& view) {
     ImGui::SameLine();
     ImGui::TextColored(palette().accent, "%s", what_the_loop_does(view).c_str());
 
-    float half = ImGui::GetContentRegionAvail().x * 0.5f;
-    ImGui::BeginChild("ready", ImVec2(half - 4, 0), true);
+    // While the loop blocks in poll, say exactly what it is waiting for.
+    if (loop.polling && !view.state.io_pending.empty() && loop.poll_timeout != 0) {
+        std::string waits;
+        for (ObjectId io : view.state.io_pending) waits += (waits.empty() ? "" : "; ") + view.state.objects[io].io;
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(palette().warn, "It waits for: %s", waits.c_str());
+        ImGui::PopTextWrapPos();
+    } else if (loop.poll_completions > 0) {
+        ImGui::TextColored(palette().good, "The last poll waited %.1f ms; %d I/O operation%s completed.",
+                           loop.poll_waited * 1000, loop.poll_completions, loop.poll_completions == 1 ? "" : "s");
+    }
+
+    // Ready queue | timer heap | pending I/O (the third only once the program has done I/O).
+    bool show_io = view.has_io;
+    float width = ImGui::GetContentRegionAvail().x;
+    float column = show_io ? width / 3 : width / 2;
+    ImGui::BeginChild("ready", ImVec2(column - 4, 0), true);
     heading(view, ("Ready queue (" + std::to_string(view.state.ready.size()) + ")").c_str());
     if (view.state.ready.empty()) ImGui::TextDisabled("empty");
     for (size_t i = 0; i < view.state.ready.size(); ++i) {
@@ -58,7 +74,7 @@ void draw_loop_panel(const View& view) {
     }
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("timers", ImVec2(0, 0), true);
+    ImGui::BeginChild("timers", ImVec2(show_io ? column - 4 : 0, 0), true);
     heading(view, ("Timer heap (" + std::to_string(view.state.timers.size()) + ")").c_str());
     if (view.state.timers.empty()) ImGui::TextDisabled("no timers");
     if (!view.state.timers.empty() &&
@@ -77,6 +93,16 @@ void draw_loop_panel(const View& view) {
         }
         ImGui::EndTable();
     }
+    ImGui::EndChild();
+    if (!show_io) return;
+    ImGui::SameLine();
+    ImGui::BeginChild("io", ImVec2(0, 0), true);
+    heading(view, ("Pending I/O (" + std::to_string(view.state.io_pending.size()) + ")").c_str());
+    if (view.state.io_pending.empty()) ImGui::TextDisabled("none in flight");
+    ImGui::PushTextWrapPos(0);
+    for (ObjectId io : view.state.io_pending)
+        ImGui::Text("%s: %s", view.trace.name(io).c_str(), view.state.objects[io].io.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }
 

@@ -153,6 +153,8 @@ void SourcePanel::draw(const View& view) {
         file_ = trace.python.cpp_file >= 0 ? trace.python.cpp_file : 0;
 
     // Which file: the tabs list every file the trace embeds; following control switches them.
+    ImGui::Checkbox("Follow control", &follow_);
+    ImGui::SameLine();
     // A switch asked for here shows in ImGui's tab bar a frame later; until then the old tab is the
     // selected one, and only a tab the learner clicked counts as a choice.
     if (ImGui::BeginTabBar("files", ImGuiTabBarFlags_FittingPolicyScroll)) {
@@ -174,8 +176,6 @@ void SourcePanel::draw(const View& view) {
         }
         selected_tab_ = selected;
     }
-    ImGui::SameLine();
-    ImGui::Checkbox("Follow control", &follow_);
 
     // The strong mark is for the line running now: only when a frame (or the program itself) holds
     // control. While asyncio's own machinery runs (a step, a callback, the loop), every line waits.

@@ -22,6 +22,7 @@ struct View {
     const Settings& settings;
     const Fonts& fonts;
     bool has_loop;  // false: the program drives its coroutines by hand
+    bool has_io;    // the program does real I/O: the loop panel shows what is in flight
 };
 
 }  // namespace cotrace::ui
