@@ -32,7 +32,9 @@ public:
     explicit AsyncGeneratorPromise(std::source_location defined_at = std::source_location::current())
         : PromiseBase<void>(defined_at, "async generator") {}
     AsyncGenerator<T> get_return_object();
-    void return_void(std::source_location at = std::source_location::current()) { where = at; }
+    // No source_location here: for a coroutine that falls off its end, GCC 12 evaluates the default
+    // argument against storage that is already gone. The frame keeps the line of its last await.
+    void return_void() {}
     Value result_value() const override { return Value{}; }
 
     class HandBack {

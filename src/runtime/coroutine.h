@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "../trace/recorder.h"
 #include "exceptions.h"
 #include "value.h"
 
@@ -47,7 +48,7 @@ public:
     Chain* chain = nullptr;
     std::exception_ptr exception;  // what the body raised, if it did
     std::uint32_t trace_id = 0;
-    std::source_location where;    // the line the frame is at now, for the trace
+    cotrace::SourcePlace where;    // the line the frame is at now, for the trace (copied: see SourcePlace)
     bool started = false;
     bool finished = false;
 };
@@ -279,7 +280,9 @@ public:
                      const char* kind = "coroutine")
         : PromiseBase<void>(defined_at, kind) {}
     Coroutine<void> get_return_object();
-    void return_void(std::source_location at = std::source_location::current()) { where = at; }
+    // No source_location here: for a coroutine that falls off its end, GCC 12 evaluates the default
+    // argument against storage that is already gone. The frame keeps the line of its last await.
+    void return_void() {}
     Value result_value() const override { return Value{}; }
 };
 

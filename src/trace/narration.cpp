@@ -82,11 +82,16 @@ public:
                     return "Control is now in " + name(e_.subject) + ", running inline inside " + name(e_.other) +
                            "'s await: no trip through the event loop.";
                 return "Control is now in " + name(e_.subject) + ": the " +
-                       (is_generator(e_.subject) ? "generator" : "coroutine") + " starts running.";
+                       (is_generator(e_.subject) ? "generator" : is_async_generator(e_.subject) ? "async generator"
+                                                                                                : "coroutine") +
+                       " starts running.";
             case EventKind::frame_resume:
                 return "Control passes down the await chain into " + name(e_.subject) +
                        ", which resumes where it was suspended.";
             case EventKind::yield:
+                if (is_async_generator(e_.subject))
+                    return name(e_.subject) + " hands " + e_.text + " to " + below(2) +
+                           " (the value of its next(), one turn of async for); it stays paused at its co_yield.";
                 return name(e_.subject) + " yields " +
                        (e_.other ? name(e_.other) + " itself" : e_.text == "None" ? "None (a bare yield)" : e_.text) +
                        ": control leaves it and passes up to " + (below(2) == "the program" ? "the program" : below(2)) + ".";
@@ -115,7 +120,7 @@ public:
             case EventKind::cancel: return name(e_.subject) + " is cancelled. " + callbacks_note();
             case EventKind::print: return "The program prints: " + e_.text;
             case EventKind::io_start:
-                return "The program asks libuv for I/O: " + e_.text + ". The request runs outside the loop; " +
+                return (below(1) == "the program" ? std::string("The program") : below(1)) + " asks libuv for I/O: " + e_.text + ". The request runs outside the loop; " +
                        name(e_.subject) + " will hold its result, and the loop is free meanwhile.";
             case EventKind::io_done:
                 return "libuv reports the I/O done (" + e_.text + "): its callback completes " + name(e_.subject) +
@@ -146,10 +151,16 @@ private:
         return t_.label(entry);
     }
 
-    bool is_generator(ObjectId frame) const { return before_.objects[frame].generator; }
+    bool is_generator(ObjectId frame) const { return before_.objects[frame].made == ObjectState::Made::generator; }
+    bool is_async_generator(ObjectId frame) const {
+        return before_.objects[frame].made == ObjectState::Made::async_generator;
+    }
 
     std::string await_() const {
         const TraceObject& child = t_.object(e_.other);
+        if (is_async_generator(e_.other))
+            return name(e_.subject) + " awaits the next value of " + name(e_.other) +
+                   " (async for): the async generator runs inline, in the same step, until its next co_yield.";
         if (child.owner)  // Future.__await__
             return name(e_.subject) + " awaits " + name(child.owner) + ": await calls its __await__(), which runs "
                    "inline, in the same step.";

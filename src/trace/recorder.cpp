@@ -64,22 +64,42 @@ void Recorder::mention(ObjectId id) {
         object.name = "fut" + std::to_string(++futures_named_);
 }
 
+namespace {
+
+// Events whose text is a value's repr. A long one is shortened, as Python's reprlib does, so that a
+// 4096-byte chunk does not fill the trace: its start, "...", and its end.
+bool carries_a_value(EventKind kind) {
+    switch (kind) {
+        case EventKind::set_result: case EventKind::step_return: case EventKind::frame_return:
+        case EventKind::yield: case EventKind::yield_through: case EventKind::send:
+        case EventKind::step_yield:
+            return true;
+        default: return false;
+    }
+}
+
+constexpr size_t longest_value = 120;
+
+}  // namespace
+
 void Recorder::emit(Event event) {
     event.time = time_;
+    if (carries_a_value(event.kind) && event.text.size() > longest_value)
+        event.text = event.text.substr(0, 80) + "..." + event.text.substr(event.text.size() - 30);
     if (names_future(event, event.subject)) mention(event.subject);
     if (names_future(event, event.other)) mention(event.other);
     trace_.events.push_back(std::move(event));
 }
 
-Location Recorder::locate(const std::source_location& where) {
-    if (where.line() == 0) return {};  // a call the runtime made itself
-    std::string path = trace_path(where.file_name());
+Location Recorder::locate(const SourcePlace& where) {
+    if (where.line == 0 || !where.file) return {};  // a call the runtime made itself
+    std::string path = trace_path(where.file);
     auto [it, added] = file_index_.try_emplace(path, static_cast<std::int32_t>(trace_.files.size()));
     if (added) {
         trace_.files.push_back({path, {}});
-        file_origin_.push_back(where.file_name());
+        file_origin_.push_back(where.file);
     }
-    return {it->second, static_cast<std::int32_t>(where.line()), static_cast<std::int32_t>(where.column())};
+    return {it->second, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
 }
 
 const std::string& Recorder::text_of(std::int32_t file) {

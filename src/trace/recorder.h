@@ -14,6 +14,16 @@
 
 namespace cotrace {
 
+// A place in the program, copied out of a std::source_location at once. GCC 12 may keep the data a
+// source_location points to in a coroutine's stack frame, gone by the time the coroutine resumes, so a
+// source_location must not be kept across a suspension; this can.
+struct SourcePlace {
+    const char* file = nullptr;
+    std::uint32_t line = 0, column = 0;
+    SourcePlace() = default;
+    SourcePlace(const std::source_location& at) : file(at.file_name()), line(at.line()), column(at.column()) {}
+};
+
 // Finds the text of a source file that events point into: embedded walkthrough sources first,
 // then the file on disk.
 using SourceProvider = std::function<std::optional<std::string>(const std::string& path)>;
@@ -33,7 +43,8 @@ public:
     double time() const { return time_; }
 
     void emit(Event event);
-    Location locate(const std::source_location& where);
+    Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
+    Location locate(const SourcePlace& where);
     // Where a function begins. GCC places a coroutine's promise-constructor location at the closing
     // brace; this walks back through the source to the line that names `function`.
     Location locate_function(const std::source_location& where, const std::string& function);

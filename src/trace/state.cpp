@@ -170,7 +170,9 @@ private:
                 return {};
             case EventKind::coroutine_created:
                 subject().status = Status::created;
-                subject().generator = e_.text == "generator";
+                subject().made = e_.text == "generator"         ? ObjectState::Made::generator
+                                 : e_.text == "async generator" ? ObjectState::Made::async_generator
+                                                                : ObjectState::Made::coroutine;
                 return {};
             case EventKind::step_begin:
                 subject().status = Status::running;

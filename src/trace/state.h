@@ -37,7 +37,9 @@ struct ObjectState {
     std::string result;                 // repr of the result, or of the exception
     std::vector<std::string> callbacks; // future: done callbacks not yet scheduled
     double when = 0;                    // timer: its deadline
-    bool generator = false;             // frame: a generator (next/send), not a coroutine
+    // frame: what calling its function made. Python names them: coroutine, generator, async generator.
+    enum class Made : std::uint8_t { coroutine, generator, async_generator };
+    Made made = Made::coroutine;
     std::string io;                     // future of an I/O operation: what it is ("read of notes.txt, 4096 bytes")
     bool operator==(const ObjectState&) const = default;
 };
