@@ -253,8 +253,8 @@ void App::draw_menu_bar() {
         if (ImGui::MenuItem("About cotrace")) show_about_ = true;
         ImGui::EndMenu();
     }
-    // Where we are, at the right of the menu bar.
-    std::string where = origin_.empty() ? "" : origin_;
+    // What is open, at the right of the menu bar: a walkthrough's id, or a trace file's name.
+    std::string where = std::filesystem::path(origin_).filename().string();
     float width = ImGui::CalcTextSize(where.c_str()).x;
     ImGui::SameLine(ImGui::GetWindowWidth() - width - ImGui::GetStyle().WindowPadding.x * 2);
     ImGui::TextDisabled("%s", where.c_str());

@@ -45,6 +45,12 @@ void FileBrowser::list(const std::string& directory) {
     selected_ = -1;
 }
 
+std::vector<std::string> FileBrowser::entry_names() const {
+    std::vector<std::string> names;
+    for (const auto& entry : entries_) names.push_back(entry.name + (entry.is_directory ? "/" : ""));
+    return names;
+}
+
 std::optional<std::string> FileBrowser::draw() {
     if (!open_) return std::nullopt;
     const char* title = mode_ == Mode::open ? "Open trace" : "Save trace as";

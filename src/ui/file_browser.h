@@ -17,6 +17,8 @@ public:
     std::optional<std::string> draw();
     const std::string& directory() const { return directory_; }
     Mode mode() const { return mode_; }
+    // What is listed, folders first with a trailing "/" (for tests).
+    std::vector<std::string> entry_names() const;
 
 private:
     void list(const std::string& directory);

@@ -216,3 +216,26 @@ TEST(Syntax, HighlightsCppAndPython) {
     EXPECT_FALSE(in_comment);
     EXPECT_EQ(tokens[0].kind, Token::Kind::comment);
 }
+
+// File > Open: the browser inside the window lists folders and .json traces only, folders first.
+TEST_F(AppTest, FileBrowserListsFoldersAndTracesOnly) {
+    fs::create_directories(config_ / "browse" / "sub");
+    std::ofstream(config_ / "browse" / "b.json") << "{}";
+    std::ofstream(config_ / "browse" / "a.json") << "{}";
+    std::ofstream(config_ / "browse" / "notes.txt") << "not a trace";
+    testing_support::HeadlessImGui imgui;
+    App app(choices(), Settings{}, config_.string());
+    imgui.load_fonts(app);
+    app.settings().browse_directory = (config_ / "browse").string();
+    imgui.frame(app);
+    app.key_pressed(GLFW_KEY_O, true);  // Ctrl+O
+    imgui.frame(app);
+    imgui.frame(app);
+    FileBrowser browser;
+    browser.open(FileBrowser::Mode::open, (config_ / "browse").string());
+    EXPECT_EQ(browser.entry_names(), (std::vector<std::string>{"sub/", "a.json", "b.json"}));
+    // While the browser is open, the arrow keys belong to it, not to the player.
+    size_t before = app.player().position();
+    app.key_pressed(GLFW_KEY_RIGHT);
+    EXPECT_EQ(app.player().position(), before);
+}
