@@ -1,6 +1,7 @@
 #include "coroutine.h"
 
 #include <cctype>
+#include <unordered_map>
 
 #include "future.h"
 #include "tracing.h"
@@ -65,14 +66,26 @@ Outcome raised(std::exception_ptr exception) { return {Outcome::Kind::raised, Va
 std::string frame_name_from_function(const char* function_name) { return clean_name(function_name); }
 
 FrameBase::FrameBase(std::source_location defined_at, const char* kind) : where(defined_at) {
-    if (auto* recorder = tracing::recorder()) {
+    auto* recorder = tracing::recorder();
+    if (!recorder) return;
+    // A function's frame name and first line never change: work them out once per function (the
+    // compiler gives each function's name as one string literal) and per recorder.
+    struct Known {
+        std::uint64_t recorder;  // its serial: file numbers belong to one recorder
+        std::string name;
+        cotrace::Location where;
+    };
+    thread_local std::unordered_map<const char*, Known> known;
+    auto it = known.find(defined_at.function_name());
+    if (it == known.end() || it->second.recorder != recorder->serial()) {
         std::string function = defined_at.function_name();
         bool lambda = function.find("<lambda") != std::string::npos;
-        trace_id = recorder->add_object(
-            cotrace::ObjectKind::frame, clean_name(function), 0,
-            recorder->locate_function(defined_at, lambda ? std::string() : qualified_name_parts(function).back()));
-        recorder->emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id, .text = kind});
+        Known fresh{recorder->serial(), clean_name(function),
+                    recorder->locate_function(defined_at, lambda ? std::string() : qualified_name_parts(function).back())};
+        it = known.insert_or_assign(defined_at.function_name(), std::move(fresh)).first;
     }
+    trace_id = recorder->add_object(cotrace::ObjectKind::frame, it->second.name, 0, it->second.where);
+    recorder->emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id, .text = kind});
 }
 
 CoroutineBase::CoroutineBase(CoroutineBase&& other) noexcept

@@ -1,5 +1,6 @@
 #include "recorder.h"
 
+#include <atomic>
 #include <cctype>
 #include <fstream>
 #include <regex>
@@ -43,6 +44,8 @@ std::string trace_path(const std::string& compiled_path) {
 }
 
 Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)) {
+    static std::atomic<std::uint64_t> recorders_made{0};
+    serial_ = ++recorders_made;
     trace_.meta = std::move(meta);
 }
 
@@ -93,12 +96,15 @@ void Recorder::emit(Event event) {
 
 Location Recorder::locate(const SourcePlace& where) {
     if (where.line == 0 || !where.file) return {};  // a call the runtime made itself
+    if (auto known = file_by_pointer_.find(where.file); known != file_by_pointer_.end())
+        return {known->second, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
     std::string path = trace_path(where.file);
     auto [it, added] = file_index_.try_emplace(path, static_cast<std::int32_t>(trace_.files.size()));
     if (added) {
         trace_.files.push_back({path, {}});
         file_origin_.push_back(where.file);
     }
+    file_by_pointer_[where.file] = it->second;
     return {it->second, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
 }
 

@@ -33,6 +33,8 @@ public:
     explicit Recorder(TraceMeta meta, SourceProvider sources = {});
 
     static Recorder* active();
+    // Unique for each recorder made in this process (an address may be reused; this is not).
+    std::uint64_t serial() const { return serial_; }
 
     ObjectId add_object(ObjectKind kind, std::string name = {}, ObjectId owner = 0, Location where = {});
     void set_name(ObjectId id, std::string name);
@@ -40,6 +42,7 @@ public:
     const std::string& name(ObjectId id) const { return trace_.object(id).name; }
 
     void set_time(double time) { time_ = time; }
+    size_t event_count() const { return trace_.events.size(); }
     double time() const { return time_; }
 
     void emit(Event event);
@@ -63,11 +66,15 @@ private:
 
     Trace trace_;
     SourceProvider sources_;
+    std::uint64_t serial_;
     double time_ = 0;
     int futures_named_ = 0;
     std::map<std::string, std::int32_t> file_index_;  // by path as recorded
     std::vector<std::string> file_origin_;            // the path the compiler saw, to read the text
     std::map<std::int32_t, std::string> texts_;       // file texts read so far
+    // The compiler gives each file's name as one string literal: its address finds the file again
+    // without building the path (locate() runs for nearly every event).
+    std::map<const char*, std::int32_t> file_by_pointer_;
     friend class RecordingScope;
 };
 
