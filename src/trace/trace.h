@@ -64,8 +64,11 @@ public:
     }
 
 private:
+    // A keyframe is a whole State, whose size grows with the number of objects: keyframes are at
+    // least keyframe_every events apart, and further apart when the state is big, so that all of
+    // them together stay near a few times the size of the events.
     static constexpr size_t keyframe_every = 256;
-    std::vector<State> keyframes_;
+    std::vector<State> keyframes_;  // ordered by events_applied
 };
 
 }  // namespace cotrace

@@ -69,6 +69,38 @@ std::string to_json(const Trace& trace) {
     return out.str();
 }
 
+namespace {
+
+nlohmann::json trace_document(const Trace& trace) {
+    json files = json::array(), objects = json::array(), events = json::array();
+    for (const auto& f : trace.files) files.push_back({{"path", f.path}, {"text", f.text}});
+    for (const auto& o : trace.objects) objects.push_back(object_json(o));
+    for (const auto& e : trace.events) events.push_back(event_json(e));
+    return {{"format", trace_format_name},
+            {"version", trace_format_version},
+            {"meta", {{"title", trace.meta.title}, {"walkthrough", trace.meta.walkthrough},
+                      {"intro", trace.meta.intro}, {"clock", trace.meta.clock}}},
+            {"files", std::move(files)},
+            {"python", {{"path", trace.python.path}, {"text", trace.python.text},
+                        {"cpp_file", trace.python.cpp_file}, {"line_map", trace.python.line_map}}},
+            {"objects", std::move(objects)},
+            {"events", std::move(events)}};
+}
+
+}  // namespace
+
+std::string to_binary(const Trace& trace, TraceEncoding encoding) {
+    std::vector<std::uint8_t> bytes = encoding == TraceEncoding::messagepack ? json::to_msgpack(trace_document(trace))
+                                                                             : json::to_cbor(trace_document(trace));
+    return std::string(bytes.begin(), bytes.end());
+}
+
+TraceEncoding encoding_for(const std::string& path) {
+    if (path.ends_with(".cbor")) return TraceEncoding::cbor;
+    if (path.ends_with(".msgpack") || path.ends_with(".mpk")) return TraceEncoding::messagepack;
+    return TraceEncoding::json;
+}
+
 void write_file_atomically(const std::string& path, const std::string& text) {
     std::string temporary = path + ".tmp-" + std::to_string(::getpid());
     {
@@ -89,7 +121,8 @@ void write_file_atomically(const std::string& path, const std::string& text) {
 
 void save_trace(const Trace& trace, const std::string& path) {
     try {
-        write_file_atomically(path, to_json(trace));
+        TraceEncoding encoding = encoding_for(path);
+        write_file_atomically(path, encoding == TraceEncoding::json ? to_json(trace) : to_binary(trace, encoding));
     } catch (const std::runtime_error& e) {
         throw TraceError(path, "", e.what());
     }
@@ -195,19 +228,52 @@ std::pair<size_t, size_t> line_and_column(const std::string& text, size_t byte) 
 
 }  // namespace
 
-Trace from_json(const std::string& text, const std::string& file) {
+namespace {
+
+Trace from_document(const json& root, const std::string& file);
+
+// What a file's first byte says it holds: JSON text starts with "{" (after any blanks); a CBOR map
+// with 0xa0-0xbb or 0xbf; a MessagePack map with 0x80-0x8f, 0xde or 0xdf.
+TraceEncoding sniff(const std::string& bytes) {
+    size_t first = bytes.find_first_not_of(" \t\r\n");
+    auto byte = static_cast<unsigned char>(bytes[first]);
+    if ((byte >= 0xa0 && byte <= 0xbb) || byte == 0xbf) return TraceEncoding::cbor;
+    if ((byte >= 0x80 && byte <= 0x8f) || byte == 0xde || byte == 0xdf) return TraceEncoding::messagepack;
+    return TraceEncoding::json;
+}
+
+}  // namespace
+
+Trace from_json(const std::string& text, const std::string& file) { return from_bytes(text, file); }
+
+Trace from_bytes(const std::string& bytes, const std::string& file) {
     Reader r(file);
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("", "the file is empty");
+    if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("", "the file is empty");
+    TraceEncoding encoding = sniff(bytes);
     json root;
     try {
-        root = json::parse(text);
+        if (encoding == TraceEncoding::cbor) root = json::from_cbor(bytes);
+        else if (encoding == TraceEncoding::messagepack) root = json::from_msgpack(bytes);
+        else root = json::parse(bytes);
     } catch (const json::parse_error& e) {
-        auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
-        bool truncated = e.byte >= text.size();
+        if (encoding != TraceEncoding::json)
+            throw TraceError(file, "byte " + std::to_string(e.byte),
+                             std::string(encoding == TraceEncoding::cbor ? "malformed or truncated CBOR: "
+                                                                         : "malformed or truncated MessagePack: ") +
+                                 e.what());
+        auto [line, column] = line_and_column(bytes, e.byte == 0 ? 0 : e.byte - 1);
+        bool truncated = e.byte >= bytes.size();
         throw TraceError(file, "line " + std::to_string(line) + ", column " + std::to_string(column),
                          truncated ? "the JSON ends too early (is the file truncated?)"
                                    : "malformed JSON: " + std::string(e.what()));
     }
+    return from_document(root, file);
+}
+
+namespace {
+
+Trace from_document(const json& root, const std::string& file) {
+    Reader r(file);
     if (!root.is_object()) r.fail("", "not a cotrace trace: expected a JSON object, got " + type_of(root));
     if (!root.contains("format") || root["format"] != trace_format_name)
         r.fail("/format", std::string("not a cotrace trace: expected \"") + trace_format_name + "\"");
@@ -309,14 +375,16 @@ Trace from_json(const std::string& text, const std::string& file) {
     return trace;
 }
 
+}  // namespace
+
 Trace load_trace(const std::string& path) {
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) throw TraceError(path, "", "is a directory, not a trace file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw TraceError(path, "", "cannot open the file (does it exist?)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return from_json(text.str(), path);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return from_bytes(bytes.str(), path);
 }
 
 }  // namespace cotrace

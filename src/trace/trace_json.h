@@ -15,11 +15,20 @@ public:
     std::string file, place, problem;
 };
 
+// A trace is stored as JSON text, or in a binary encoding of the same document (nlohmann_json's CBOR
+// or MessagePack), smaller and faster to read. Readers tell them apart by content, not by file name.
+enum class TraceEncoding { json, cbor, messagepack };
+
 // The JSON text of a trace: deterministic (same trace, same bytes), one event per line.
 std::string to_json(const Trace& trace);
-// Parses and checks a trace; `file` names it in errors. Throws TraceError.
+// The same document, binary.
+std::string to_binary(const Trace& trace, TraceEncoding encoding);
+// Parses and checks a trace in any of the encodings; `file` names it in errors. Throws TraceError.
+Trace from_bytes(const std::string& bytes, const std::string& file);
 Trace from_json(const std::string& text, const std::string& file);
 
+// The encoding a file name asks for when saving: .cbor, .msgpack (or .mpk), else JSON.
+TraceEncoding encoding_for(const std::string& path);
 // Writes atomically: a temporary file next to `path`, then rename. Throws TraceError.
 void save_trace(const Trace& trace, const std::string& path);
 Trace load_trace(const std::string& path);

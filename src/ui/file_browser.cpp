@@ -31,7 +31,9 @@ void FileBrowser::list(const std::string& directory) {
         if (name.empty() || name[0] == '.') continue;
         std::error_code kind_error;
         bool is_directory = it->is_directory(kind_error);
-        if (is_directory || it->path().extension() == ".json") entries.push_back({name, is_directory});
+        std::string extension = it->path().extension().string();
+        bool trace = extension == ".json" || extension == ".cbor" || extension == ".msgpack" || extension == ".mpk";
+        if (is_directory || trace) entries.push_back({name, is_directory});
     }
     if (error) {
         problem_ = "Cannot list " + path.string() + ": " + error.message();
@@ -84,7 +86,7 @@ std::optional<std::string> FileBrowser::draw() {
             }
         }
     }
-    if (entries_.empty()) ImGui::TextDisabled("No folders or .json files here.");
+    if (entries_.empty()) ImGui::TextDisabled("No folders or traces (.json, .cbor, .msgpack) here.");
     ImGui::EndChild();
     if (enter) list((fs::path(directory_) / *enter).string());
 

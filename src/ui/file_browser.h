@@ -1,4 +1,4 @@
-// A file browser drawn inside the window (ImGui has none): directories and .json traces only.
+// A file browser drawn inside the window (ImGui has none): folders and traces (.json, .cbor, .msgpack).
 #pragma once
 
 #include <optional>

@@ -182,3 +182,10 @@ TEST_F(Cli, HelpListsTheWindowOptions) {
     for (std::string option : {"--screenshot", "--step", "--size", "--presentation", "--verbose"})
         EXPECT_NE(result.out.find(option), std::string::npos) << option;
 }
+
+TEST_F(Cli, RecordsAndReadsBinaryTraces) {
+    std::string path = (dir_ / "t.cbor").string();
+    EXPECT_EQ(run("record io_gather -o '" + path + "'").exit_code, 0);
+    EXPECT_LT(fs::file_size(path), fs::file_size(root / "traces/io_gather.json"));
+    EXPECT_EQ(run("log '" + path + "'").out, run("log io_gather").out);
+}

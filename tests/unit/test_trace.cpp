@@ -200,3 +200,25 @@ TEST(Narration, ABareYieldIsNamed) {
                         "sleep0 yields None (a bare yield): control leaves it and passes up to sleep."),
               sentences.end());
 }
+
+TEST(Trace, KeyframesOfABigStateAreSpacedOutAndStillExact) {
+    // 5,000 objects: keyframes are spaced by the state's size, not every 256 events.
+    Trace trace;
+    trace.meta.title = "big";
+    const ObjectId handles = 5000;
+    for (ObjectId id = 1; id <= handles; ++id) trace.objects.push_back({id, ObjectKind::handle, "h" + std::to_string(id)});
+    std::mt19937 random(3);
+    for (int i = 0; i < 40000; ++i) {
+        ObjectId handle = 1 + random() % handles;
+        trace.events.push_back({.kind = EventKind::call_soon, .subject = handle});
+        trace.events.push_back({.kind = EventKind::handle_cancel, .subject = handle});
+    }
+    ASSERT_EQ(trace.index(), "");
+    for (int probe = 0; probe < 60; ++probe) {
+        size_t n = random() % (trace.size() + 1);
+        State replayed = initial_state(trace);
+        for (size_t i = 0; i < n; ++i) apply(replayed, trace, trace.events[i]);
+        EXPECT_EQ(trace.state_after(n), replayed) << "at step " << n;
+    }
+    EXPECT_EQ(trace.state_after(trace.size() + 10).events_applied, trace.size());
+}

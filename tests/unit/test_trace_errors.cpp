@@ -143,3 +143,52 @@ TEST(TraceErrors, SaveIntoAMissingDirectoryFailsWithoutTouchingAnything) {
     Trace trace = from_json(valid_json(), "valid");
     EXPECT_THROW(save_trace(trace, "/nonexistent-dir/t.json"), TraceError);
 }
+
+// Binary encodings: the same document as the JSON, told apart by content, not by name.
+TEST(TraceEncodings, JsonCborAndMessagePackLoadToTheSameTrace) {
+    for (const auto& walkthrough : walkthroughs()) {
+        if (walkthrough.real_io) continue;
+        Trace trace = record(walkthrough);
+        Trace from_text = from_bytes(to_json(trace), "t.json");
+        Trace from_cbor = from_bytes(to_binary(trace, TraceEncoding::cbor), "t.json");  // the name does not matter
+        Trace from_msgpack = from_bytes(to_binary(trace, TraceEncoding::messagepack), "t.trace");
+        EXPECT_EQ(from_text, trace) << walkthrough.id;
+        EXPECT_EQ(from_cbor, trace) << walkthrough.id;
+        EXPECT_EQ(from_msgpack, trace) << walkthrough.id;
+        EXPECT_LT(to_binary(trace, TraceEncoding::cbor).size(), to_json(trace).size()) << walkthrough.id;
+    }
+}
+
+TEST(TraceEncodings, SaveChoosesTheEncodingByExtensionAndLoadFindsItByContent) {
+    auto dir = std::filesystem::temp_directory_path() / "cotrace-encodings";
+    std::filesystem::create_directories(dir);
+    Trace trace = from_json(valid_json(), "valid");
+    save_trace(trace, (dir / "t.cbor").string());
+    save_trace(trace, (dir / "t.msgpack").string());
+    EXPECT_EQ(encoding_for("x.cbor"), TraceEncoding::cbor);
+    EXPECT_EQ(encoding_for("x.json"), TraceEncoding::json);
+    std::filesystem::rename(dir / "t.cbor", dir / "renamed.json");
+    EXPECT_EQ(load_trace((dir / "renamed.json").string()), trace);
+    EXPECT_EQ(load_trace((dir / "t.msgpack").string()), trace);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(TraceEncodings, TruncatedOrCorruptBinaryIsAClearError) {
+    std::string cbor = to_binary(from_json(valid_json(), "valid"), TraceEncoding::cbor);
+    try {
+        from_bytes(cbor.substr(0, cbor.size() / 2), "cut.cbor");
+        FAIL();
+    } catch (const TraceError& error) {
+        EXPECT_EQ(error.file, "cut.cbor");
+        EXPECT_EQ(error.place.rfind("byte ", 0), 0u);
+        EXPECT_NE(error.problem.find("truncated CBOR"), std::string::npos);
+    }
+    // A binary document that is not a trace is refused like a JSON one.
+    auto not_a_trace = nlohmann::json::to_cbor(nlohmann::json{{"hello", 1}});
+    try {
+        from_bytes(std::string(not_a_trace.begin(), not_a_trace.end()), "other.cbor");
+        FAIL();
+    } catch (const TraceError& error) {
+        EXPECT_EQ(error.place, "/format");
+    }
+}
