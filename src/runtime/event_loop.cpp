@@ -17,7 +17,7 @@ using cotrace::EventKind;
 
 namespace {
 
-thread_local EventLoop* running_loop = nullptr;
+thread_local EventLoop* current_loop = nullptr;
 
 // The oracle's virtual clock resolution: a timer is due when its deadline < now + resolution.
 constexpr double clock_resolution = 1e-9;
@@ -28,9 +28,11 @@ bool later(const std::shared_ptr<TimerHandle>& a, const std::shared_ptr<TimerHan
 
 }  // namespace
 
+EventLoop* running_loop() { return current_loop; }
+
 EventLoop& get_running_loop() {
-    if (!running_loop) throw RuntimeError("no running event loop");
-    return *running_loop;
+    if (!current_loop) throw RuntimeError("no running event loop");
+    return *current_loop;
 }
 
 EventLoop::EventLoop(Clock clock) : clock_(clock) {
@@ -190,9 +192,9 @@ void EventLoop::run_once() {
 void EventLoop::run_forever(std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
     if (running_) throw RuntimeError("This event loop is already running");
-    if (running_loop) throw RuntimeError("Cannot run the event loop while another loop is running");
+    if (current_loop) throw RuntimeError("Cannot run the event loop while another loop is running");
     running_ = true;
-    running_loop = this;
+    current_loop = this;
     sync_recorder_time();
     auto* recorder = tracing::recorder();
     if (recorder) recorder->emit({.kind = EventKind::loop_start, .where = recorder->locate(where)});
@@ -201,7 +203,7 @@ void EventLoop::run_forever(std::source_location where) {
         ~Leave() {
             loop->stopping_ = false;
             loop->running_ = false;
-            running_loop = nullptr;
+            current_loop = nullptr;
             if (auto* r = tracing::recorder()) r->emit({.kind = EventKind::loop_stop});
         }
     } leave{this};

@@ -108,5 +108,7 @@ private:
 
 // asyncio.get_running_loop(): raises RuntimeError when no loop is running on this thread.
 EventLoop& get_running_loop();
+// asyncio._get_running_loop(): the running loop, or null.
+EventLoop* running_loop();
 
 }  // namespace asyncio

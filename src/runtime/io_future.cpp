@@ -45,8 +45,7 @@ bool IoFuture::cancel(std::string message, std::source_location where) {
 void IoHandle::close() {
     if (closing) return;
     closing = true;
-    if (owner_slot) *owner_slot = nullptr;
-    owner_slot = nullptr;
+    if (auto tell_owner = std::exchange(on_closed, nullptr)) tell_owner();
     uv_handle_t* handle = uv_handle();
     handle->data = this;
     uv_close(handle, [](uv_handle_t* h) { delete static_cast<IoHandle*>(h->data); });

@@ -42,7 +42,7 @@ struct IoHandle {
     virtual uv_handle_t* uv_handle() = 0;
     void close();  // uv_close, then delete this in the close callback
     bool closing = false;
-    IoHandle** owner_slot = nullptr;  // the owner's pointer to us, cleared when we go
+    std::function<void()> on_closed;  // tells the owner (a Connection, a Server) that we are gone
 };
 
 }  // namespace asyncio

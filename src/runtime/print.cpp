@@ -48,11 +48,8 @@ std::string format_fixed(double value, int decimals) {
 }
 
 void blocking_sleep(double seconds, std::source_location where) {
-    try {
-        get_running_loop().blocking_sleep(seconds, where);
-    } catch (const RuntimeError&) {  // no running loop
-        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    }
+    if (EventLoop* loop = running_loop()) loop->blocking_sleep(seconds, where);
+    else std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
 }
 
 }  // namespace asyncio

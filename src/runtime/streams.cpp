@@ -145,7 +145,7 @@ StreamHandle* new_stream(EventLoop& loop) {
 
 Connection::Connection(EventLoop& loop, StreamHandle* handle, std::string peer)
     : loop_(&loop), handle_(handle), peer_(std::move(peer)) {
-    handle_->owner_slot = reinterpret_cast<IoHandle**>(&handle_);
+    handle_->on_closed = [this] { handle_ = nullptr; };
 }
 
 Connection::~Connection() { close(); }
@@ -217,7 +217,7 @@ Coroutine<> Connection::drain() {
 void Connection::close() {
     if (!handle_) return;
     StreamHandle* h = handle_;
-    h->owner_slot = nullptr;
+    h->on_closed = nullptr;
     handle_ = nullptr;
     if (h->writes_pending == 0) {
         h->close();
@@ -271,14 +271,16 @@ Coroutine<std::shared_ptr<Connection>> open_connection(std::string host, int por
 }
 
 Server::Server(EventLoop&, ServerHandle* handle, int port) : handle_(handle), port_(port) {
-    handle_->owner_slot = reinterpret_cast<IoHandle**>(&handle_);
+    handle_->on_closed = [this] { handle_ = nullptr; };
 }
 
 Server::~Server() { close(); }
 
 void Server::close() {
     if (!handle_) return;
-    std::exchange(handle_, nullptr)->close();
+    ServerHandle* h = std::exchange(handle_, nullptr);
+    h->on_closed = nullptr;
+    h->close();
 }
 
 Coroutine<std::shared_ptr<Server>> start_server(ClientHandler handler, std::string host, int port) {
