@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
                        : std::string("expected WIDTHxHEIGHT, such as 1280x800");
         });
     app.add_flag("--presentation", window.presentation, "Presentation mode (large fonts, light theme) for this run");
+    app.add_flag("--timeline", window.timeline, "Show the timeline (View > Timeline) for this run");
     app.add_flag("--verbose", window.verbose, "Print a status line whenever the step changes");
 
     std::string source, output_path;

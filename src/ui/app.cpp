@@ -19,16 +19,22 @@ struct Rect {
 // The panels tile the window: transport and narration across the top, the source (over the output)
 // on the left, control, the loop and the tasks on the right. Hidden panels give their room away.
 struct Layout {
-    Rect transport, narration, source, output, control, loop, tasks;
+    Rect transport, narration, source, output, control, loop, tasks, timeline;
 };
 
 Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height,
-                      float loop_height, const Settings& s) {
+                      float loop_height, float timeline_height, const Settings& s) {
     Layout layout;
     layout.transport = {ImVec2(0, top), ImVec2(display.x, transport_height)};
     layout.narration = {ImVec2(0, top + transport_height), ImVec2(display.x, narration_height)};
     float y = top + transport_height + narration_height;
     float height = std::max(display.y - y, 100.0f);
+    if (s.show_timeline) {
+        // The timeline takes a band across the bottom: its lanes, up to a third of what is left.
+        timeline_height = std::min(timeline_height, height / 3);
+        height -= timeline_height;
+        layout.timeline = {ImVec2(0, y + height), ImVec2(display.x, timeline_height)};
+    }
     bool left = s.show_source || s.show_output;
     bool right = s.show_control || s.show_loop || s.show_tasks;
     float left_width = !right ? display.x : !left ? 0 : std::floor(display.x * 0.55f);
@@ -78,6 +84,7 @@ void App::show(Trace trace, std::string origin) {
     player_.set_speed(settings_.speed);
     player_.set_granularity(settings_.control_granularity ? Granularity::control_transfers : Granularity::every_event);
     source_.reset();
+    timeline_.reset(*trace_);
     shown_position_ = static_cast<size_t>(-1);
     outline_scrolled_ = output_scrolled_ = static_cast<size_t>(-1);
     refresh();
@@ -196,6 +203,14 @@ void App::key_pressed(int key, bool ctrl) {
         case GLFW_KEY_SPACE: player_.toggle_play(); break;
         case GLFW_KEY_F11: fullscreen_requested_ = true; break;
         case GLFW_KEY_F1: show_keys_ = true; break;
+        case GLFW_KEY_T:
+            settings_.show_timeline = !settings_.show_timeline;
+            save_settings_now();
+            break;
+        case GLFW_KEY_LEFT_BRACKET: timeline_.zoom(1.5); break;
+        case GLFW_KEY_RIGHT_BRACKET: timeline_.zoom(1 / 1.5); break;
+        case GLFW_KEY_COMMA: timeline_.pan(-0.25); break;
+        case GLFW_KEY_PERIOD: timeline_.pan(0.25); break;
         default:
             if (plus) player_.faster();
             if (minus) player_.slower();
@@ -233,6 +248,7 @@ void App::draw_menu_bar() {
         changed |= ImGui::MenuItem("Event loop", nullptr, &settings_.show_loop);
         changed |= ImGui::MenuItem("Tasks and futures", nullptr, &settings_.show_tasks);
         changed |= ImGui::MenuItem("Output", nullptr, &settings_.show_output);
+        changed |= ImGui::MenuItem("Timeline", "T", &settings_.show_timeline);
         ImGui::Separator();
         bool presentation = settings_.presentation;
         if (ImGui::MenuItem("Presentation mode", nullptr, &presentation)) set_presentation(presentation);
@@ -289,7 +305,9 @@ void App::draw_dialogs() {
                 {"Right / Left", "next / previous step"},  {"Home / End", "first / last step"},
                 {"Space", "play / pause"},                   {"+ / -", "play faster / slower"},
                 {"Ctrl + / Ctrl -", "bigger / smaller text (presentation mode)"},
-                {"F11", "fullscreen"},                       {"Ctrl+O", "open a trace"},
+                {"F11", "fullscreen"},                       {"T", "show / hide the timeline"},
+                {"[ / ]", "zoom the timeline in / out"},   {", / .", "pan the timeline"},
+                {"Ctrl+O", "open a trace"},
                 {"Ctrl+S", "save the trace as..."},         {"F1", "this window"},
                 {"Ctrl+Q", "quit"}};
             if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
@@ -330,8 +348,10 @@ void App::frame() {
     float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;
     float line = ImGui::GetTextLineHeightWithSpacing();
     float loop_height = line * 7 + ImGui::GetFrameHeight() + style.WindowPadding.y * 4;
+    float timeline_height = line * 1.15f * static_cast<float>(timeline_.model().lanes.size() + 1) +
+                            ImGui::GetFrameHeightWithSpacing() * 2 + style.WindowPadding.y * 4;
     Layout layout = compute_layout(ImGui::GetIO().DisplaySize, menu_height_, transport_height, narration_height,
-                                   loop_height, settings_);
+                                   loop_height, timeline_height, settings_);
 
     Actions actions;
     if (begin_panel("##transport", layout.transport.position, layout.transport.size,
@@ -364,6 +384,11 @@ void App::frame() {
     if (settings_.show_tasks) {
         if (begin_panel("Tasks and futures", layout.tasks.position, layout.tasks.size, ImGuiWindowFlags_NoScrollbar))
             draw_tasks_panel(view);
+        ImGui::End();
+    }
+    if (settings_.show_timeline) {
+        if (begin_panel("Timeline", layout.timeline.position, layout.timeline.size, ImGuiWindowFlags_NoScrollbar))
+            if (auto jump = timeline_.draw(view)) actions.jump_to = jump;
         ImGui::End();
     }
     draw_dialogs();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "file_browser.h"
+#include "panel_timeline.h"
 #include "panels.h"
 #include "player.h"
 #include "settings.h"
@@ -44,6 +45,7 @@ public:
     Player& player() { return player_; }
     const Trace& trace() const { return *trace_; }
     const Settings& settings() const { return settings_; }
+    const TimelinePanel& timeline() const { return timeline_; }
     Settings& settings() { return settings_; }
     void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
 
@@ -91,6 +93,7 @@ private:
     float menu_height_ = 0;
 
     SourcePanel source_;
+    TimelinePanel timeline_;
     size_t outline_scrolled_ = static_cast<size_t>(-1), output_scrolled_ = static_cast<size_t>(-1);
 };
 

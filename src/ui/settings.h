@@ -17,6 +17,7 @@ struct Settings {
     // Which panels are shown.
     bool show_source = true, show_control = true, show_loop = true, show_tasks = true, show_output = true;
     bool show_python = true;
+    bool show_timeline = false;  // the timeline band across the bottom (View > Timeline, or T)
     // The window, in screen coordinates.
     int window_x = -1, window_y = -1, window_width = 1280, window_height = 800;
 

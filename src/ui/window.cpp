@@ -90,6 +90,7 @@ int run_window(App& app, const WindowOptions& options) {
     }
     bool screenshot = !options.screenshot_path.empty();
     if (options.presentation) app.settings().presentation = true;
+    if (options.timeline) app.settings().show_timeline = true;
     int width = options.width > 0 ? options.width : app.settings().window_width;
     int height = options.height > 0 ? options.height : app.settings().window_height;
 

@@ -13,6 +13,7 @@ struct WindowOptions {
     std::optional<size_t> step;   // start at this position
     int width = 0, height = 0;    // 0: the remembered size
     bool presentation = false;    // presentation mode for this run (not remembered)
+    bool timeline = false;        // show the timeline for this run
     bool verbose = false;         // print a status line on stdout whenever the position changes
 };
 

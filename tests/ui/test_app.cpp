@@ -55,6 +55,7 @@ TEST_F(AppTest, EveryPanelRendersForEveryCheckedInTrace) {
         testing_support::HeadlessImGui imgui(presentation ? 1920 : 1280, presentation ? 1080 : 800);
         Settings settings;
         settings.presentation = presentation;
+        settings.show_timeline = presentation;  // once with the timeline, once without
         App app(choices(), settings, config_.string());
         imgui.load_fonts(app);
         for (const auto& path : checked_in_traces()) {

@@ -1,0 +1,150 @@
+#include "panel_timeline.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "panels.h"
+
+namespace cotrace::ui {
+
+void TimelinePanel::reset(const Trace& trace) {
+    trace_ = &trace;
+    model_ = build_timeline(trace);
+    by_time_ = false;
+    total_first_ = 0;
+    total_last_ = std::max<double>(1, static_cast<double>(trace.events.size()));
+    first_ = total_first_;
+    last_ = total_last_;
+}
+
+double TimelinePanel::x_of(size_t event) const {
+    if (!by_time_) return static_cast<double>(event);
+    if (event >= trace_->events.size()) return trace_->events.empty() ? 0 : trace_->events.back().time;
+    return trace_->events[event].time;
+}
+
+void TimelinePanel::zoom(double factor, double around) {
+    double width = last_ - first_;
+    double pivot = first_ + width * around;
+    double new_width = std::clamp(width / factor, 1e-6, total_last_ - total_first_);
+    first_ = pivot - new_width * around;
+    last_ = first_ + new_width;
+    pan(0);
+}
+
+void TimelinePanel::pan(double fraction) {
+    double width = last_ - first_;
+    first_ = std::clamp(first_ + width * fraction, total_first_, std::max(total_first_, total_last_ - width));
+    last_ = first_ + width;
+}
+
+std::optional<size_t> TimelinePanel::draw(const View& view) {
+    std::optional<size_t> jump;
+    if (trace_ != &view.trace) reset(view.trace);
+    if (ImGui::Checkbox("x: loop time", &by_time_)) {
+        total_first_ = by_time_ ? x_of(0) : 0;
+        total_last_ = by_time_ ? std::max(x_of(view.trace.events.size()), total_first_ + 1e-6)
+                               : std::max<double>(1, static_cast<double>(view.trace.events.size()));
+        first_ = total_first_;
+        last_ = total_last_;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Whole trace")) {
+        first_ = total_first_;
+        last_ = total_last_;
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("wheel or [ ] zoom, drag or , . pan, click a span to go there");
+
+    const Palette& p = palette();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float label_width = 0;
+    for (const auto& lane : model_.lanes) label_width = std::max(label_width, ImGui::CalcTextSize(lane.name.c_str()).x);
+    label_width += ImGui::GetFontSize();
+    float lane_height = ImGui::GetTextLineHeightWithSpacing() * 1.15f;
+
+    ImGui::BeginChild("lanes", ImVec2(0, 0), true, ImGuiWindowFlags_NoScrollWithMouse);
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    float left = origin.x + label_width;
+    float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    float width = std::max(right - left, 1.0f);
+    auto to_pixel = [&](double x) { return left + static_cast<float>((x - first_) / (last_ - first_)) * width; };
+    auto from_pixel = [&](float px) { return first_ + (px - left) / width * (last_ - first_); };
+
+    // Mouse: the wheel zooms around the pointer, dragging pans.
+    bool hovered = ImGui::IsWindowHovered();
+    ImGuiIO& io = ImGui::GetIO();
+    if (hovered && io.MouseWheel != 0)
+        zoom(io.MouseWheel > 0 ? 1.25 : 0.8, std::clamp((io.MousePos.x - left) / width, 0.0f, 1.0f));
+    if (hovered && ImGui::IsMouseDragging(0) && io.MouseDelta.x != 0) pan(-io.MouseDelta.x / width);
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(model_.lanes.size()), lane_height);
+    while (clipper.Step()) {
+        for (int l = clipper.DisplayStart; l < clipper.DisplayEnd; ++l) {
+            const TimelineLane& lane = model_.lanes[static_cast<size_t>(l)];
+            ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::TextUnformatted(lane.name.c_str());
+            float top = at.y + 2, bottom = at.y + lane_height - 4;
+            // The first span that may be visible, then one step per pixel column at most: spans that
+            // fall in a column already drawn are folded into its mark.
+            auto first_span = std::lower_bound(lane.spans.begin(), lane.spans.end(), first_,
+                                               [&](const TimelineSpan& s, double x) { return x_of(s.end + 1) < x; });
+            float drawn_to = -1e9f;
+            for (auto span = first_span; span != lane.spans.end();) {
+                float x0 = to_pixel(x_of(span->begin)), x1 = to_pixel(x_of(span->end + 1));
+                if (x0 > right) break;
+                x0 = std::max(x0, left);
+                x1 = std::max(std::min(x1, right), x0 + 2);
+                if (x1 <= drawn_to + 0.5f) {
+                    // Folded: jump to the first span that starts past this column.
+                    double next_x = from_pixel(std::floor(drawn_to) + 1);
+                    span = std::lower_bound(span + 1, lane.spans.end(), next_x,
+                                            [&](const TimelineSpan& s, double x) { return x_of(s.begin) < x; });
+                    continue;
+                }
+                ImU32 color = span->kind == TimelineSpan::Kind::running ? ImGui::GetColorU32(p.accent)
+                              : span->kind == TimelineSpan::Kind::polling ? ImGui::GetColorU32(p.warn)
+                                                                          : ImGui::GetColorU32(ImVec4(p.dim.x, p.dim.y, p.dim.z, 0.35f));
+                float shrink = span->kind == TimelineSpan::Kind::running ? 0 : (bottom - top) * 0.3f;
+                draw->AddRectFilled(ImVec2(x0, top + shrink), ImVec2(x1, bottom - shrink), color, 2);
+                drawn_to = std::max(drawn_to, x1);
+                if (ImGui::IsMouseHoveringRect(ImVec2(x0, top), ImVec2(x1, bottom))) {
+                    std::string what = span->kind == TimelineSpan::Kind::running ? "runs (one step)"
+                                       : span->kind == TimelineSpan::Kind::polling ? "polls for I/O"
+                                       : span->on ? "waits on " + view.trace.name(span->on)
+                                                  : "waits on the ready queue";
+                    ImGui::SetTooltip("%s %s: steps %zu to %zu", lane.name.c_str(), what.c_str(), span->begin + 1,
+                                      span->end + 1);
+                    if (ImGui::IsMouseReleased(0) && std::abs(io.MouseDragMaxDistanceSqr[0]) < 9)
+                        jump = span->begin + 1;
+                }
+                ++span;
+            }
+            ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + lane_height));
+        }
+    }
+    float lanes_bottom = origin.y + lane_height * static_cast<float>(model_.lanes.size());
+    // Causality: what woke whom.
+    for (const auto& arrow : model_.arrows) {
+        float x0 = to_pixel(x_of(arrow.from_event)), x1 = to_pixel(x_of(arrow.to_event));
+        if (std::max(x0, x1) < left || std::min(x0, x1) > right) continue;
+        float y0 = origin.y + lane_height * (static_cast<float>(arrow.from_lane) + 0.5f);
+        float y1 = origin.y + lane_height * (static_cast<float>(arrow.to_lane) + 0.5f);
+        ImU32 color = ImGui::GetColorU32(p.good);
+        draw->AddLine(ImVec2(x0, y0), ImVec2(x1, y1), color, 1.5f);
+        float head = y1 > y0 ? -6.0f : 6.0f;
+        draw->AddTriangleFilled(ImVec2(x1, y1), ImVec2(x1 - 4, y1 + head), ImVec2(x1 + 4, y1 + head), color);
+    }
+    // The current step.
+    if (view.position > 0) {
+        float x = to_pixel(x_of(view.position - 1) + (by_time_ ? 0 : 0.5));
+        if (x >= left && x <= right)
+            draw->AddLine(ImVec2(x, origin.y), ImVec2(x, std::max(lanes_bottom, origin.y + lane_height)),
+                          ImGui::GetColorU32(p.bad), 2);
+    }
+    ImGui::EndChild();
+    return jump;
+}
+
+}  // namespace cotrace::ui
