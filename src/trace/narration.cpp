@@ -9,11 +9,7 @@ namespace cotrace {
 
 namespace {
 
-std::string seconds(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", value);
-    return text;
-}
+std::string seconds(double value) { return format_g(value); }
 
 class Narrator {
 public:

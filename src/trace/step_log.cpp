@@ -9,19 +9,13 @@ namespace {
 // "CancelledError('msg')" -> "CancelledError": the oracle logs exception types.
 std::string type_of_exception(const std::string& repr) { return repr.substr(0, repr.find('(')); }
 
-std::string delay_g(double delay) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", delay);
-    return text;
-}
-
 }  // namespace
 
 std::string step_log_line(const Trace& trace, const Event& e) {
     auto name = [&](ObjectId id) { return id ? trace.name(id) : std::string("None"); };
     switch (e.kind) {
         case EventKind::call_soon: return "call_soon " + name(e.subject);
-        case EventKind::call_later: return "call_later " + delay_g(e.number) + " " + name(e.subject);
+        case EventKind::call_later: return "call_later " + format_g(e.number) + " " + name(e.subject);
         case EventKind::timer_ready: return "timer_ready " + name(e.subject);
         case EventKind::run: return "run " + name(e.subject);
         case EventKind::step_begin:
@@ -41,6 +35,12 @@ std::string step_log_line(const Trace& trace, const Event& e) {
         case EventKind::print: return "print " + e.text;
         default: return {};
     }
+}
+
+std::string format_g(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
 }
 
 std::vector<std::string> step_log(const Trace& trace) {

@@ -28,6 +28,9 @@ std::string narrate(const Trace& trace, const State& before, size_t index);
 // A sentence for every event, in order.
 std::vector<std::string> narration(const Trace& trace);
 
+// A number as Python's f"{x:g}" prints it (delays in the step log, seconds in the narration).
+std::string format_g(double value);
+
 // True when the event hands control to someone else (the "transfers of control" granularity).
 bool transfers_control(const State& before, const State& after);
 

@@ -68,9 +68,8 @@ App::App(std::vector<WalkthroughChoice> walkthroughs, Settings settings, std::st
 }
 
 void App::show(Trace trace, std::string origin) {
-    auto shown = std::make_shared<Trace>(std::move(trace));
-    if (shown->index() != "") shown->events.clear();  // a recorded or loaded trace is always consistent
-    trace_ = shown;
+    // Recorded and loaded traces come indexed (keyframes built, events checked).
+    trace_ = std::make_shared<const Trace>(std::move(trace));
     origin_ = std::move(origin);
     outline_ = outline_lines(*trace_);
     print_events_.clear();

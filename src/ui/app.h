@@ -28,7 +28,8 @@ class App {
 public:
     App(std::vector<WalkthroughChoice> walkthroughs, Settings settings, std::string config_dir);
 
-    // Shows a trace; `origin` is its file or walkthrough id, for the title and the status line.
+    // Shows a trace as the recorder or the loader gives it (indexed; one that is not still works, more
+    // slowly). `origin` is its file or walkthrough id, for the title and the status line.
     void show(Trace trace, std::string origin);
     // Opens a trace file. On failure the error dialog opens and the current trace stays.
     bool open_file(const std::string& path);

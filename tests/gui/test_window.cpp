@@ -141,3 +141,10 @@ TEST_F(Window, RealKeyPressesMoveThroughTheTrace) {
     std::string settings = read_text(dir_ / "config/cotrace/settings.json");
     EXPECT_NE(settings.find("\"window_width\": 1280"), std::string::npos) << settings;
 }
+
+TEST_F(Window, TimelineFlagShowsTheTimeline) {
+    Image plain = screenshot("plain.png", "--step 100 io_gather");
+    Image with_timeline = screenshot("timeline.png", "--timeline --step 100 io_gather");
+    EXPECT_EQ(with_timeline.width, 1280);
+    EXPECT_GT(differing_pixels(plain, with_timeline), 20000u);
+}

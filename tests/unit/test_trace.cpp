@@ -222,3 +222,18 @@ TEST(Trace, KeyframesOfABigStateAreSpacedOutAndStillExact) {
     }
     EXPECT_EQ(trace.state_after(trace.size() + 10).events_applied, trace.size());
 }
+
+TEST(Recorder, ShortensLongValuesLikeReprlibButNotPrintedLines) {
+    Recorder recorder({"long"});
+    ObjectId future = recorder.add_object(ObjectKind::future, "fut1");
+    std::string long_repr = "'" + std::string(500, 'x') + "'";
+    recorder.emit({.kind = EventKind::set_result, .subject = future, .text = long_repr});
+    recorder.emit({.kind = EventKind::print, .text = std::string(500, 'y')});
+    Trace trace = recorder.finish();
+    const std::string& shortened = trace.events[0].text;
+    EXPECT_LT(shortened.size(), 120u);
+    EXPECT_EQ(shortened.substr(0, 10), long_repr.substr(0, 10));
+    EXPECT_NE(shortened.find("..."), std::string::npos);
+    EXPECT_EQ(shortened.back(), '\'');
+    EXPECT_EQ(trace.events[1].text.size(), 500u);  // what the program printed is kept whole
+}
