@@ -13,27 +13,14 @@
 
 namespace fs = std::filesystem;
 using namespace cotrace;
+using testing_support::lines_of;
+using testing_support::run_command;
 
 namespace {
 
 const fs::path root = COTRACE_SOURCE_DIR;
 
-std::string run_command(const std::string& command, int* exit_code = nullptr) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    int status = pclose(pipe);
-    if (exit_code) *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return output;
-}
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
 
 }  // namespace
 

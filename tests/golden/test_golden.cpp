@@ -14,6 +14,8 @@
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
+using testing_support::lines_of;
+using testing_support::run_command;
 namespace fs = std::filesystem;
 
 namespace {
@@ -22,22 +24,7 @@ const fs::path root = COTRACE_SOURCE_DIR;
 
 using testing_support::read_text;
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
 
-std::string run_command(const std::string& command) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return output;
-    std::array<char, 4096> buffer;
-    while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    pclose(pipe);
-    return output;
-}
 
 // The walkthroughs on virtual time, with a Python original the oracle runs. The two real-I/O
 // walkthroughs vary from run to run; tests/io/test_io_walkthroughs.cpp checks them.
