@@ -2,11 +2,12 @@
 // about N events; then events per second while recording, bytes per event in memory and on disk,
 // save and load times in JSON and CBOR, and the time to get the state at a random step.
 //
-//   build/bench/trace_files [EVENTS]          (default 1000000; try 10000000 with 24 GB of memory)
+//   build/bench/trace_files [EVENTS]          (default 1000000; 10000000 needs about 4 GB of memory)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <unistd.h>
 
 #include "runtime/asyncio.h"
 #include "trace/recorder.h"
@@ -30,11 +31,14 @@ Coroutine<> workload(int tasks, int rounds) {
     co_await gather(all);
 }
 
-size_t memory_of(const cotrace::Trace& trace) {
-    size_t bytes = trace.events.capacity() * sizeof(cotrace::Event) + trace.objects.capacity() * sizeof(cotrace::TraceObject);
-    for (const auto& e : trace.events) bytes += e.text.capacity() > 15 ? e.text.capacity() : 0;  // beyond SSO
-    for (const auto& o : trace.objects) bytes += o.name.capacity() > 15 ? o.name.capacity() : 0;
-    return bytes;
+// Resident memory of this process, from /proc: an outside check of what memory_bytes() accounts for.
+size_t resident_bytes() {
+    std::FILE* statm = std::fopen("/proc/self/statm", "r");
+    if (!statm) return 0;
+    unsigned long pages = 0, resident = 0;
+    if (std::fscanf(statm, "%lu %lu", &pages, &resident) != 2) resident = 0;
+    std::fclose(statm);
+    return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
 }
 
 }  // namespace
@@ -58,30 +62,42 @@ int main(int argc, char** argv) {
     size_t n = trace.size();
     std::printf("trace: %zu events, %zu objects (%d tasks x %d rounds)\n", n, trace.objects.size(), tasks, rounds);
     std::printf("recording: %.2f s, %.2f M events/s; indexing (keyframes): %.2f s\n", recording, n / recording / 1e6, indexing);
-    std::printf("memory: %.1f bytes/event (events, objects and their strings; keyframes not counted)\n",
-                static_cast<double>(memory_of(trace)) / n);
+    std::printf("memory: %.1f bytes/event (events, objects, strings, sources and %zu keyframes)\n",
+                static_cast<double>(trace.memory_bytes()) / n, trace.keyframe_count());
 
     auto dir = std::filesystem::temp_directory_path() / "cotrace-bench";
     std::filesystem::create_directories(dir);
-    for (auto [name, file] : {std::pair{"JSON", "t.json"}, std::pair{"CBOR", "t.cbor"}}) {
+    for (auto [name, file] : {std::pair{"CBOR", "t.cbor"}, std::pair{"MessagePack", "t.msgpack"}, std::pair{"JSON", "t.json"}}) {
         auto path = (dir / file).string();
         start = Stopwatch::now();
         cotrace::save_trace(trace, path);
         double save = since(start);
+        size_t resident_before = resident_bytes();
         start = Stopwatch::now();
         cotrace::Trace loaded = cotrace::load_trace(path);
         double load = since(start);
-        std::printf("%-5s save %.2f s, load %.2f s, %.1f bytes/event on disk%s\n", name, save, load,
-                    static_cast<double>(std::filesystem::file_size(path)) / n, loaded == trace ? "" : " (DIFFERS!)");
+        size_t resident_after = resident_bytes();
+        std::printf("%-11s save %6.2f s, load %6.2f s (parse, check and keyframes), %5.1f bytes/event on disk, "
+                    "resident memory +%.1f bytes/event%s\n",
+                    name, save, load, static_cast<double>(std::filesystem::file_size(path)) / n,
+                    static_cast<double>(resident_after - std::min(resident_after, resident_before)) / n,
+                    loaded == trace ? "" : " (DIFFERS!)");
+        std::filesystem::remove(path);
     }
     std::filesystem::remove_all(dir);
 
-    std::mt19937 random(1);
-    const int probes = 200;
-    start = Stopwatch::now();
+    std::mt19937_64 random(1);
+    const int probes = 1000;
+    double total = 0, worst = 0;
     size_t checksum = 0;
-    for (int i = 0; i < probes; ++i) checksum += trace.state_after(random() % (n + 1)).ready.size();
-    std::printf("state at a random step: %.3f ms on average (%d probes, checksum %zu)\n",
-                since(start) * 1000 / probes, probes, checksum);
+    for (int i = 0; i < probes; ++i) {
+        start = Stopwatch::now();
+        checksum += trace.state_after(random() % (n + 1)).ready.size();
+        double took = since(start);
+        total += took;
+        worst = std::max(worst, took);
+    }
+    std::printf("state at a random step: %.3f ms on average, %.3f ms at worst (%d probes, checksum %zu)\n",
+                total * 1000 / probes, worst * 1000, probes, checksum);
     return 0;
 }

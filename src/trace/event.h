@@ -54,14 +54,15 @@ struct Event {
     Location where;
     double time = 0;       // loop time when it happened
     double number = 0;     // a delay, a poll timeout, an iteration number, seconds slept
-    std::string text;      // a repr, an exception repr, a callback's name, or printed text
+    std::string_view text; // a repr, an exception repr, a callback's name, or printed text; Event is a view:
+                           // its text belongs to the EventList it came from (or to whoever made it)
     bool operator==(const Event&) const = default;
 };
 
 struct TraceObject {
     ObjectId id = 0;
     ObjectKind kind = ObjectKind::future;
-    std::string name;   // main_task, fut1, main, triple_task.__await__, main_task.step
+    std::string_view name; // main_task, fut1, main, triple_task.__await__, main_task.step
     ObjectId owner = 0; // task: its coroutine's frame; frame: the future it awaits (for __await__);
                         // handle/timer: the task whose step or wakeup it runs
     Location where;     // frame: where its function is defined

@@ -13,7 +13,7 @@ std::string seconds(double value) { return format_g(value); }
 
 class Narrator {
 public:
-    Narrator(const Trace& trace, const State& before, const Event& e) : t_(trace), before_(before), e_(e) {}
+    Narrator(const Trace& trace, const State& before, const Event& e) : t_(trace), before_(before), e_(e), text_(e.text) {}
 
     std::string sentence() const {
         switch (e_.kind) {
@@ -56,21 +56,21 @@ public:
                 if (t_.object(e_.subject).owner)
                     return "Awaiting " + name(t_.object(e_.subject).owner) +
                            " calls Future.__await__ on it, which makes a generator; none of it runs yet.";
-                return "Calling " + name(e_.subject) + "() creates " + (e_.text == "async generator" ? "an " : "a ") +
-                       (e_.text.empty() ? "coroutine" : e_.text) + " object; none of its body runs yet.";
+                return "Calling " + name(e_.subject) + "() creates " + (text_ == "async generator" ? "an " : "a ") +
+                       (text_.empty() ? "coroutine" : text_) + " object; none of its body runs yet.";
             case EventKind::step_begin: return step_begin();
             case EventKind::step_yield: return step_yield();
             case EventKind::step_return:
-                return "StopIteration(" + e_.text + ") reaches " + name(e_.subject) + ".step: the task is done, with result " +
-                       e_.text + ". The step ends.";
+                return "StopIteration(" + text_ + ") reaches " + name(e_.subject) + ".step: the task is done, with result " +
+                       text_ + ". The step ends.";
             case EventKind::step_raise:
-                return e_.text + " escapes the coroutine: " + name(e_.subject) +
+                return text_ + " escapes the coroutine: " + name(e_.subject) +
                        " is done, with that exception. The step ends.";
             case EventKind::step_cancelled:
                 return "CancelledError escapes the coroutine: " + name(e_.subject) + " is cancelled. The step ends.";
             case EventKind::send: return send();
             case EventKind::throw_:
-                return driver() + " throws " + e_.text + " into " + name(e_.subject) +
+                return driver() + " throws " + text_ + " into " + name(e_.subject) +
                        "(): it is raised where the chain is suspended.";
             case EventKind::await_: return await_();
             case EventKind::frame_enter:
@@ -86,45 +86,45 @@ public:
                        ", which resumes where it was suspended.";
             case EventKind::yield:
                 if (is_async_generator(e_.subject))
-                    return name(e_.subject) + " hands " + e_.text + " to " + below(2) +
+                    return name(e_.subject) + " hands " + text_ + " to " + below(2) +
                            " (the value of its next(), one turn of async for); it stays paused at its co_yield.";
                 return name(e_.subject) + " yields " +
-                       (e_.other ? name(e_.other) + " itself" : e_.text == "None" ? "None (a bare yield)" : e_.text) +
+                       (e_.other ? name(e_.other) + " itself" : text_ == "None" ? "None (a bare yield)" : text_) +
                        ": control leaves it and passes up to " + (below(2) == "the program" ? "the program" : below(2)) + ".";
             case EventKind::yield_through:
                 return "The yield passes up through " + name(e_.subject) + "'s await, unchanged: control is now in " +
                        below(2) + ".";
             case EventKind::frame_return: {
-                std::string stop = e_.text == "None" ? "StopIteration()" : "StopIteration(" + e_.text + ")";
+                std::string stop = text_ == "None" ? "StopIteration()" : "StopIteration(" + text_ + ")";
                 if (before_.control.size() >= 2 && before_.control[before_.control.size() - 2].kind ==
                                                        ControlEntry::Kind::program)
-                    return name(e_.subject) + " returns " + e_.text + ": " + stop +
+                    return name(e_.subject) + " returns " + text_ + ": " + stop +
                            " comes out of the program's send().";
-                return name(e_.subject) + " returns " + e_.text + " (" + stop + "): control goes back to " + below(2) + ".";
+                return name(e_.subject) + " returns " + text_ + " (" + stop + "): control goes back to " + below(2) + ".";
             }
             case EventKind::frame_raise:
-                return name(e_.subject) + " raises " + e_.text + ": it propagates to " + below(2) + ".";
+                return name(e_.subject) + " raises " + text_ + ": it propagates to " + below(2) + ".";
             case EventKind::future_blocking:
                 return name(e_.subject) + " is not done, so Future.__await__ sets _asyncio_future_blocking and yields "
                        "the future itself.";
             case EventKind::add_done_callback: return add_done_callback();
             case EventKind::set_result:
-                return name(e_.subject) + ".set_result(" + e_.text + "): the future is done. " + callbacks_note();
+                return name(e_.subject) + ".set_result(" + text_ + "): the future is done. " + callbacks_note();
             case EventKind::set_exception:
-                return name(e_.subject) + ".set_exception(" + e_.text + "): the future is done, with an exception. " +
+                return name(e_.subject) + ".set_exception(" + text_ + "): the future is done, with an exception. " +
                        callbacks_note();
             case EventKind::cancel: return name(e_.subject) + " is cancelled. " + callbacks_note();
-            case EventKind::print: return "The program prints: " + e_.text;
+            case EventKind::print: return "The program prints: " + text_;
             case EventKind::io_start:
-                return (below(1) == "the program" ? std::string("The program") : below(1)) + " asks libuv for I/O: " + e_.text + ". The request runs outside the loop; " +
+                return (below(1) == "the program" ? std::string("The program") : below(1)) + " asks libuv for I/O: " + text_ + ". The request runs outside the loop; " +
                        name(e_.subject) + " will hold its result, and the loop is free meanwhile.";
             case EventKind::io_done:
-                return "libuv reports the I/O done (" + e_.text + "): its callback completes " + name(e_.subject) +
+                return "libuv reports the I/O done (" + text_ + "): its callback completes " + name(e_.subject) +
                        ", which schedules the waiting task's wake-up; no coroutine runs inside the callback.";
             case EventKind::poll_done: {
                 std::string waited = "The poll returns after " + seconds(e_.number * 1000) + " ms";
-                if (e_.text.empty() || e_.text == "0") return waited + ", with no I/O completed.";
-                return waited + ": " + e_.text + (e_.text == "1" ? " I/O operation" : " I/O operations") + " completed.";
+                if (text_.empty() || text_ == "0") return waited + ", with no I/O completed.";
+                return waited + ": " + text_ + (text_ == "1" ? " I/O operation" : " I/O operations") + " completed.";
             }
         }
         return to_string(e_.kind).data();
@@ -134,6 +134,7 @@ private:
     const Trace& t_;
     const State& before_;
     const Event& e_;
+    const std::string text_;
 
     std::string name(ObjectId id) const { return id ? t_.name(id) : "None"; }
     std::string coroutine_of(ObjectId task) const { return name(t_.object(task).owner) + "()"; }
@@ -185,8 +186,8 @@ private:
 
     std::string step_begin() const {
         std::string task = name(e_.subject);
-        if (!e_.text.empty())
-            return "Control is now in " + task + ".step: it throws " + e_.text + " into " + coroutine_of(e_.subject) + ".";
+        if (!text_.empty())
+            return "Control is now in " + task + ".step: it throws " + text_ + " into " + coroutine_of(e_.subject) + ".";
         bool fresh = before_.objects[t_.object(e_.subject).owner].status == Status::created;
         return "Control is now in " + task + ".step: it " + (fresh ? "starts " : "resumes ") + coroutine_of(e_.subject) +
                " with send(None).";
@@ -203,13 +204,13 @@ private:
 
     std::string send() const {
         std::string coroutine = name(e_.subject) + "()";
-        if (e_.other) return name(e_.other) + ".step calls " + coroutine + ".send(" + e_.text + ").";
+        if (e_.other) return name(e_.other) + ".step calls " + coroutine + ".send(" + text_ + ").";
         if (is_generator(e_.subject))
-            return e_.text == "None" ? "The program calls next() on the generator " + coroutine +
+            return text_ == "None" ? "The program calls next() on the generator " + coroutine +
                                            ", which is send(None): it runs to its next yield."
-                                     : "The program resumes the generator " + coroutine + " with send(" + e_.text +
-                                           "): the paused yield will evaluate to " + e_.text + ".";
-        return "The program calls " + coroutine + ".send(" + e_.text + "), driving the coroutine by hand.";
+                                     : "The program resumes the generator " + coroutine + " with send(" + text_ +
+                                           "): the paused yield will evaluate to " + text_ + ".";
+        return "The program calls " + coroutine + ".send(" + text_ + "), driving the coroutine by hand.";
     }
 
     std::string add_done_callback() const {
@@ -217,9 +218,9 @@ private:
         bool done = before_.objects[e_.subject].status != Status::pending &&
                     before_.objects[e_.subject].status != Status::running;
         if (done)
-            return future + " is already done, so add_done_callback schedules " + e_.text + " with call_soon at once.";
-        std::string sentence = "add_done_callback: when " + future + " is done, " + e_.text + " will be scheduled.";
-        if (e_.text.ends_with(".wakeup"))
+            return future + " is already done, so add_done_callback schedules " + text_ + " with call_soon at once.";
+        std::string sentence = "add_done_callback: when " + future + " is done, " + text_ + " will be scheduled.";
+        if (text_.ends_with(".wakeup"))
             sentence += " (The seed's simplified Task adds step itself; asyncio adds wakeup, which calls step.)";
         return sentence;
     }
@@ -228,7 +229,10 @@ private:
         const auto& callbacks = before_.objects[e_.subject].callbacks;
         if (callbacks.empty()) return "No done callbacks are waiting.";
         std::string list;
-        for (size_t i = 0; i < callbacks.size(); ++i) list += (i ? ", " : "") + callbacks[i];
+        for (size_t i = 0; i < callbacks.size(); ++i) {
+            if (i) list += ", ";
+            list += callbacks[i];
+        }
         return "Its done callbacks (" + list + ") go on the ready queue with call_soon; a future never calls them "
                                                "directly.";
     }

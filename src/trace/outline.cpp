@@ -15,14 +15,18 @@ std::vector<OutlineLine> outline_lines(const Trace& trace) {
         before.control = state.control;
         apply(state, trace, trace.events[i]);
         if (!transfers_control(before, state) || state.control.empty()) continue;
-        lines.push_back({i, std::string(2 * (state.control.size() - 1), ' ') + trace.label(state.control.back())});
+        lines.push_back({i, static_cast<std::uint32_t>(state.control.size() - 1), state.control.back()});
     }
     return lines;
 }
 
+std::string outline_text(const Trace& trace, const OutlineLine& line) {
+    return std::string(2 * line.depth, ' ') + trace.label(line.holder);
+}
+
 std::vector<std::string> outline(const Trace& trace) {
     std::vector<std::string> lines;
-    for (auto& line : outline_lines(trace)) lines.push_back(std::move(line.text));
+    for (const auto& line : outline_lines(trace)) lines.push_back(outline_text(trace, line));
     return lines;
 }
 

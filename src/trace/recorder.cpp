@@ -53,18 +53,18 @@ Recorder* Recorder::active() { return active_recorder; }
 
 ObjectId Recorder::add_object(ObjectKind kind, std::string name, ObjectId owner, Location where) {
     auto id = static_cast<ObjectId>(trace_.objects.size() + 1);
-    trace_.objects.push_back({id, kind, std::move(name), owner, where});
+    trace_.objects.push_back({id, kind, name, owner, where});
     return id;
 }
 
-void Recorder::set_name(ObjectId id, std::string name) { trace_.objects.at(id - 1).name = std::move(name); }
-void Recorder::set_owner(ObjectId id, ObjectId owner) { trace_.objects.at(id - 1).owner = owner; }
+void Recorder::set_name(ObjectId id, std::string name) { trace_.objects.set_name(id, name); }
+void Recorder::set_owner(ObjectId id, ObjectId owner) { trace_.objects.set_owner(id, owner); }
 
 void Recorder::mention(ObjectId id) {
     if (id == 0) return;
-    auto& object = trace_.objects.at(id - 1);
+    TraceObject object = trace_.objects.at(id - 1);
     if (object.name.empty() && (object.kind == ObjectKind::future || object.kind == ObjectKind::gathering))
-        object.name = "fut" + std::to_string(++futures_named_);
+        trace_.objects.set_name(id, "fut" + std::to_string(++futures_named_));
 }
 
 namespace {
@@ -87,11 +87,14 @@ constexpr size_t longest_value = 120;
 
 void Recorder::emit(Event event) {
     event.time = time_;
-    if (carries_a_value(event.kind) && event.text.size() > longest_value)
-        event.text = event.text.substr(0, 80) + "..." + event.text.substr(event.text.size() - 30);
+    std::string shortened;
+    if (carries_a_value(event.kind) && event.text.size() > longest_value) {
+        shortened = std::string(event.text.substr(0, 80)) + "..." + std::string(event.text.substr(event.text.size() - 30));
+        event.text = shortened;
+    }
     if (names_future(event, event.subject)) mention(event.subject);
     if (names_future(event, event.other)) mention(event.other);
-    trace_.events.push_back(std::move(event));
+    trace_.events.push_back(event);
 }
 
 Location Recorder::locate(const SourcePlace& where) {
@@ -163,12 +166,12 @@ std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source) 
 }
 
 Trace Recorder::finish() {
-    for (auto& object : trace_.objects)
+    for (const TraceObject& object : trace_.objects)
         if (object.name.empty()) mention(object.id);
     // A frame of Future.__await__ is named after its future, whose name is only final now.
-    for (auto& object : trace_.objects)
+    for (const TraceObject& object : trace_.objects)
         if (object.kind == ObjectKind::frame && object.owner != 0 && object.name.empty())
-            object.name = trace_.object(object.owner).name + ".__await__";
+            trace_.objects.set_name(object.id, trace_.name(object.owner) + ".__await__");
     for (size_t i = 0; i < trace_.files.size(); ++i) trace_.files[i].text = text_of(static_cast<std::int32_t>(i));
     Trace finished = std::move(trace_);
     std::string problem = finished.index();

@@ -39,7 +39,7 @@ public:
     ObjectId add_object(ObjectKind kind, std::string name = {}, ObjectId owner = 0, Location where = {});
     void set_name(ObjectId id, std::string name);
     void set_owner(ObjectId id, ObjectId owner);
-    const std::string& name(ObjectId id) const { return trace_.object(id).name; }
+    std::string name(ObjectId id) const { return trace_.name(id); }
 
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
@@ -51,7 +51,7 @@ public:
     // Where a function begins. GCC places a coroutine's promise-constructor location at the closing
     // brace; this walks back through the source to the line that names `function`.
     Location locate_function(const std::source_location& where, const std::string& function);
-    const TraceObject& object(ObjectId id) const { return trace_.object(id); }
+    TraceObject object(ObjectId id) const { return trace_.object(id); }
 
     // The Python original, and the C++ file (by the path `locate` gave it) whose "// py N" markers
     // say which Python line each C++ line mirrors.

@@ -1,6 +1,7 @@
 #include "state.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "trace.h"
 
@@ -33,7 +34,7 @@ State initial_state(const Trace& trace) {
     // objects[0] stands for "no object" and holds the program's own line.
     state.objects.resize(trace.objects.size() + 1);
     for (const auto& object : trace.objects)
-        if (object.kind == ObjectKind::frame) state.objects[object.id].where = object.where;
+        if (object.kind == ObjectKind::frame) state.objects.edit(object.id).where = object.where;
     return state;
 }
 
@@ -49,7 +50,8 @@ bool places_new_top(EventKind kind) {
 
 // The loop ran the task's step directly (not through wakeup): the handle is the step.
 bool is_step_handle(const Trace& trace, ObjectId handle, ObjectId task) {
-    return trace.name(handle) == trace.name(task) + ".step";
+    std::string_view handle_name = trace.name_view(handle), task_name = trace.name_view(task);
+    return handle_name.size() == task_name.size() + 5 && handle_name.starts_with(task_name) && handle_name.ends_with(".step");
 }
 
 // Where a step of `task` stands on the control stack: its own entry, or the handle that ran it.
@@ -79,13 +81,13 @@ private:
     const Trace& trace_;
     const Event& e_;
 
-    ObjectState& subject() { return s_.objects[e_.subject]; }
+    ObjectState& subject() { return s_.objects.edit(e_.subject); }
 
     void place_top() {
         if (!e_.where.valid() || s_.control.empty()) return;
         const auto& top = s_.control.back();
-        if (top.kind == Kind::frame) s_.objects[top.id].where = e_.where;
-        else if (top.kind == Kind::program) s_.objects[0].where = e_.where;
+        if (top.kind == Kind::frame) s_.objects.edit(top.id).where = e_.where;
+        else if (top.kind == Kind::program) s_.objects.edit(0).where = e_.where;
     }
 
     std::string describe_top() const {
@@ -135,8 +137,9 @@ private:
                 s_.ready.push_back(e_.subject);
                 return {};
             case EventKind::call_later: {
-                subject().status = Status::pending;
-                subject().when = e_.time + e_.number;
+                ObjectState& timer = subject();
+                timer.status = Status::pending;
+                timer.when = e_.time + e_.number;
                 auto before = [&](ObjectId a, ObjectId b) {
                     const auto &x = s_.objects[a], &y = s_.objects[b];
                     return x.when != y.when ? x.when < y.when : a < b;
@@ -174,15 +177,19 @@ private:
                                  : e_.text == "async generator" ? ObjectState::Made::async_generator
                                                                 : ObjectState::Made::coroutine;
                 return {};
-            case EventKind::step_begin:
-                subject().status = Status::running;
-                subject().waiting_on = 0;
+            case EventKind::step_begin: {
+                ObjectState& task = subject();
+                task.status = Status::running;
+                task.waiting_on = 0;
                 if (!top_is_step_of(s_, trace_, e_.subject)) s_.control.push_back({Kind::step, e_.subject});
                 return {};
-            case EventKind::step_yield:
-                subject().waiting_on = e_.other;
-                if (subject().status == Status::running) subject().status = Status::pending;
+            }
+            case EventKind::step_yield: {
+                ObjectState& task = subject();
+                task.waiting_on = e_.other;
+                if (task.status == Status::running) task.status = Status::pending;
                 return end_step();
+            }
             case EventKind::step_return: case EventKind::step_raise: case EventKind::step_cancelled:
                 return end_step();
             case EventKind::send: case EventKind::throw_: return {};
@@ -197,15 +204,19 @@ private:
             case EventKind::yield: case EventKind::yield_through:
                 subject().status = Status::suspended;
                 return pop(Kind::frame, e_.subject);
-            case EventKind::frame_return: case EventKind::frame_raise:
-                subject().status = e_.kind == EventKind::frame_return ? Status::done : Status::failed;
-                subject().result = e_.text;
+            case EventKind::frame_return: case EventKind::frame_raise: {
+                ObjectState& frame = subject();
+                frame.status = e_.kind == EventKind::frame_return ? Status::done : Status::failed;
+                frame.result = e_.text;
                 return pop(Kind::frame, e_.subject);
+            }
             case EventKind::future_blocking: return {};
-            case EventKind::add_done_callback:
-                if (subject().status == Status::pending || subject().status == Status::running)
+            case EventKind::add_done_callback: {
+                const ObjectState& future = s_.objects[e_.subject];
+                if (future.status == Status::pending || future.status == Status::running)
                     subject().callbacks.push_back(e_.text);
                 return {};
+            }
             case EventKind::set_result: return complete(Status::done);
             case EventKind::set_exception: return complete(Status::failed);
             case EventKind::cancel: return complete(Status::cancelled);
@@ -221,17 +232,21 @@ private:
             case EventKind::poll_done:
                 s_.loop.polling = false;
                 s_.loop.poll_waited = e_.number;
-                s_.loop.poll_completions = static_cast<int>(e_.text.empty() ? 0 : std::stoi(e_.text));
+                s_.loop.poll_completions = 0;
+                if (!e_.text.empty() &&
+                    std::from_chars(e_.text.data(), e_.text.data() + e_.text.size(), s_.loop.poll_completions).ec != std::errc())
+                    return "expected a count of completions, got \"" + std::string(e_.text) + "\"";
                 return {};
         }
         return "unknown event kind";
     }
 
     std::string complete(Status status) {
-        subject().status = status;
-        subject().result = e_.text;
-        subject().callbacks.clear();  // they are on the ready queue now
-        subject().waiting_on = 0;
+        ObjectState& future = subject();
+        future.status = status;
+        future.result = e_.text;
+        future.callbacks.clear();  // they are on the ready queue now
+        future.waiting_on = 0;
         return {};
     }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "event.h"
+#include "object_table.h"
 
 namespace cotrace {
 
@@ -34,13 +35,14 @@ struct ObjectState {
     Status status = Status::created;
     Location where;                     // frame: its current line
     ObjectId waiting_on = 0;            // task: the future it waits on (_fut_waiter)
-    std::string result;                 // repr of the result, or of the exception
-    std::vector<std::string> callbacks; // future: done callbacks not yet scheduled
+    // The strings are the trace's own (its events' texts): a State lives no longer than its Trace.
+    std::string_view result;            // repr of the result, or of the exception
+    std::vector<std::string_view> callbacks; // future: done callbacks not yet scheduled
     double when = 0;                    // timer: its deadline
     // frame: what calling its function made. Python names them: coroutine, generator, async generator.
     enum class Made : std::uint8_t { coroutine, generator, async_generator };
     Made made = Made::coroutine;
-    std::string io;                     // future of an I/O operation: what it is ("read of notes.txt, 4096 bytes")
+    std::string_view io;                // future of an I/O operation: what it is ("read of notes.txt, 4096 bytes")
     bool operator==(const ObjectState&) const = default;
 };
 
@@ -62,7 +64,7 @@ struct State {
     std::vector<ObjectId> ready;         // the ready queue, next to run first
     std::vector<ObjectId> timers;        // the heap, ordered by (deadline, id)
     std::vector<ObjectId> io_pending;    // futures of I/O operations in flight, oldest first
-    std::vector<ObjectState> objects;    // indexed by ObjectId
+    SharedTable<ObjectState> objects;    // indexed by ObjectId; copies share what they did not change
     LoopState loop;
     size_t output_lines = 0;             // print events so far
     bool operator==(const State&) const = default;

@@ -13,26 +13,27 @@ std::string type_of_exception(const std::string& repr) { return repr.substr(0, r
 
 std::string step_log_line(const Trace& trace, const Event& e) {
     auto name = [&](ObjectId id) { return id ? trace.name(id) : std::string("None"); };
+    const std::string text(e.text);
     switch (e.kind) {
         case EventKind::call_soon: return "call_soon " + name(e.subject);
         case EventKind::call_later: return "call_later " + format_g(e.number) + " " + name(e.subject);
         case EventKind::timer_ready: return "timer_ready " + name(e.subject);
         case EventKind::run: return "run " + name(e.subject);
         case EventKind::step_begin:
-            return e.text.empty() ? "send " + name(e.subject) + " None"
-                                  : "throw " + name(e.subject) + " " + type_of_exception(e.text);
+            return text.empty() ? "send " + name(e.subject) + " None"
+                                  : "throw " + name(e.subject) + " " + type_of_exception(text);
         case EventKind::step_yield: return "yield " + name(e.subject) + " " + name(e.other);
-        case EventKind::step_return: return "return " + name(e.subject) + " " + e.text;
-        case EventKind::step_raise: return "raise " + name(e.subject) + " " + type_of_exception(e.text);
+        case EventKind::step_return: return "return " + name(e.subject) + " " + text;
+        case EventKind::step_raise: return "raise " + name(e.subject) + " " + type_of_exception(text);
         case EventKind::step_cancelled: return "cancelled " + name(e.subject);
-        case EventKind::add_done_callback: return "add_done_callback " + name(e.subject) + " " + e.text;
-        case EventKind::set_result: return "set_result " + name(e.subject) + " " + e.text;
-        case EventKind::set_exception: return "set_exception " + name(e.subject) + " " + type_of_exception(e.text);
+        case EventKind::add_done_callback: return "add_done_callback " + name(e.subject) + " " + text;
+        case EventKind::set_result: return "set_result " + name(e.subject) + " " + text;
+        case EventKind::set_exception: return "set_exception " + name(e.subject) + " " + type_of_exception(text);
         case EventKind::cancel:
             // The oracle logs the cancellation of plain futures only.
             if (trace.object(e.subject).kind != ObjectKind::future) return {};
             return "cancel " + name(e.subject);
-        case EventKind::print: return "print " + e.text;
+        case EventKind::print: return "print " + text;
         default: return {};
     }
 }

@@ -1,6 +1,7 @@
 #include "trace.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace cotrace {
 
@@ -18,21 +19,37 @@ std::string Trace::label(const ControlEntry& entry) const {
 std::string Trace::index() {
     keyframes_.clear();
     State state = initial_state(*this);
-    // One object's state costs about as much as a few events: space keyframes by the state's size.
-    size_t spacing = std::max(keyframe_every, state.objects.size() / 4);
-    size_t last = 0;
+    size_t last = 0, copied_at_last = 0;
     for (size_t i = 0; i < events.size(); ++i) {
-        if (i == 0 || i - last >= spacing) {
+        size_t since = i - last, copied = state.objects.copied_bytes() - copied_at_last;
+        if (i == 0 || (since >= keyframe_every && since * keyframe_budget >= copied)) {
             keyframes_.push_back(state);
             last = i;
+            copied_at_last = state.objects.copied_bytes();
         }
-        std::string problem = apply(state, *this, events[i]);
+        Event event = events[i];
+        std::string problem = apply(state, *this, event);
         if (!problem.empty()) {
             keyframes_.clear();
-            return "event " + std::to_string(i) + " (" + std::string(to_string(events[i].kind)) + "): " + problem;
+            return "event " + std::to_string(i) + " (" + std::string(to_string(event.kind)) + "): " + problem;
         }
     }
     return {};
+}
+
+size_t Trace::memory_bytes() const {
+    size_t bytes = sizeof(Trace) + events.memory_bytes() + objects.memory_bytes() + python.text.size();
+    for (const auto& file : files) bytes += file.path.capacity() + file.text.capacity();
+    std::unordered_set<const void*> counted;
+    bytes += keyframes_.capacity() * sizeof(State);
+    for (const State& key : keyframes_) {
+        bytes += (key.control.capacity() * sizeof(ControlEntry)) +
+                 (key.ready.capacity() + key.timers.capacity() + key.io_pending.capacity()) * sizeof(ObjectId);
+        key.objects.for_each_block([&](const void* block, size_t size) {
+            if (counted.insert(block).second) bytes += size;
+        });
+    }
+    return bytes;
 }
 
 State Trace::state_after(size_t n) const {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "event.h"
+#include "event_list.h"
 #include "state.h"
 
 namespace cotrace {
@@ -41,15 +42,17 @@ public:
     TraceMeta meta;
     std::vector<SourceFile> files;
     PythonListing python;
-    std::vector<TraceObject> objects;  // objects[id - 1] has that id
-    std::vector<Event> events;
+    ObjectList objects;  // objects[id - 1] has that id
+    EventList events;
 
     size_t size() const { return events.size(); }
     bool has_object(ObjectId id) const { return id >= 1 && id <= objects.size(); }
-    const TraceObject& object(ObjectId id) const { return objects.at(id - 1); }
+    TraceObject object(ObjectId id) const { return objects.at(id - 1); }
+    ObjectKind kind(ObjectId id) const { return objects.kind(id - 1); }
 
-    // Names as the step log prints them.
-    const std::string& name(ObjectId id) const { return object(id).name; }
+    // Names as the step log prints them (short: a copy costs no allocation, mostly).
+    std::string name(ObjectId id) const { return std::string(object(id).name); }
+    std::string_view name_view(ObjectId id) const { return object(id).name; }
     std::string label(const ControlEntry& entry) const;
 
     // Builds the keyframes that make state_after() fast. Returns "" or the first inconsistency,
@@ -57,6 +60,10 @@ public:
     std::string index();
     // The state after the first n events (n = 0: before anything happened).
     State state_after(size_t n) const;
+    size_t keyframe_count() const { return keyframes_.size(); }
+
+    // Bytes in memory: events, objects, source files and keyframes (blocks keyframes share counted once).
+    size_t memory_bytes() const;
 
     bool operator==(const Trace& other) const {
         return meta == other.meta && files == other.files && python == other.python &&
@@ -64,10 +71,11 @@ public:
     }
 
 private:
-    // A keyframe is a whole State, whose size grows with the number of objects: keyframes are at
-    // least keyframe_every events apart, and further apart when the state is big, so that all of
-    // them together stay near a few times the size of the events.
-    static constexpr size_t keyframe_every = 256;
+    // A keyframe is a State, which shares all it did not change with the keyframes before it. Each costs
+    // what changed since the one before: keyframes are at least keyframe_every events apart, and further
+    // when the program changes many objects at once, so that they cost at most keyframe_budget bytes an event.
+    static constexpr size_t keyframe_every = 1024;
+    static constexpr size_t keyframe_budget = 16;
     std::vector<State> keyframes_;  // ordered by events_applied
 };
 

@@ -1,7 +1,10 @@
-// Saving and loading traces as JSON (docs/trace-format.md).
+// Saving and loading traces as JSON, CBOR or MessagePack (docs/trace-format.md).
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <stdexcept>
+#include <string_view>
 #include <string>
 
 #include "trace.h"
@@ -21,11 +24,14 @@ enum class TraceEncoding { json, cbor, messagepack };
 
 // The JSON text of a trace: deterministic (same trace, same bytes), one event per line.
 std::string to_json(const Trace& trace);
+void write_json(const Trace& trace, std::ostream& out);
 // The same document, binary.
 std::string to_binary(const Trace& trace, TraceEncoding encoding);
-// Parses and checks a trace in any of the encodings; `file` names it in errors. Throws TraceError.
-Trace from_bytes(const std::string& bytes, const std::string& file);
-Trace from_json(const std::string& text, const std::string& file);
+void write_binary(const Trace& trace, TraceEncoding encoding, std::ostream& out);
+// Parses (streaming, never building the whole document) and checks a trace in any of the encodings;
+// `file` names it in errors. Throws TraceError.
+Trace from_bytes(std::string_view bytes, const std::string& file);
+Trace from_json(std::string_view text, const std::string& file);
 
 // The encoding a file name asks for when saving: .cbor, .msgpack (or .mpk), else JSON.
 TraceEncoding encoding_for(const std::string& path);
@@ -35,5 +41,6 @@ Trace load_trace(const std::string& path);
 
 // Writes any text atomically (a temporary file, then rename). Throws std::runtime_error.
 void write_file_atomically(const std::string& path, const std::string& text);
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace cotrace

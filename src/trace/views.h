@@ -16,12 +16,15 @@ std::string step_log_line(const Trace& trace, const Event& event);
 
 // Who holds control, one line each time it changes hands, indented two spaces per level.
 std::vector<std::string> outline(const Trace& trace);
-// The same lines, each with the event after which it holds (for jumping to it).
+// The same lines, each with the event after which it holds (for jumping to it). Kept small, with the
+// text made only when shown: a trace of ten million events has millions of them.
 struct OutlineLine {
     size_t event;
-    std::string text;
+    std::uint32_t depth;  // how many entries sit below the one that holds control
+    ControlEntry holder;
 };
 std::vector<OutlineLine> outline_lines(const Trace& trace);
+std::string outline_text(const Trace& trace, const OutlineLine& line);
 
 // One plain-English sentence for event `index` (the state is the one before the event).
 std::string narrate(const Trace& trace, const State& before, size_t index);

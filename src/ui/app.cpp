@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include <optional>
+
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
@@ -72,13 +74,7 @@ void App::show(Trace trace, std::string origin) {
     trace_ = std::make_shared<const Trace>(std::move(trace));
     origin_ = std::move(origin);
     outline_ = outline_lines(*trace_);
-    print_events_.clear();
-    has_loop_ = has_io_ = false;
-    for (size_t i = 0; i < trace_->events.size(); ++i) {
-        if (trace_->events[i].kind == EventKind::print) print_events_.push_back(i);
-        has_loop_ = has_loop_ || trace_->events[i].kind == EventKind::loop_start;
-        has_io_ = has_io_ || trace_->events[i].kind == EventKind::io_start;
-    }
+    facts_ = facts_of(*trace_);
     player_ = Player(trace_->size(), control_stops(outline_));
     player_.set_speed(settings_.speed);
     player_.set_granularity(settings_.control_granularity ? Granularity::control_transfers : Granularity::every_event);
@@ -339,9 +335,11 @@ void App::frame() {
     draw_menu_bar();
     refresh();
 
+    std::optional<Event> last_event;
+    if (player_.position() > 0) last_event = trace_->events[player_.position() - 1];
     View view{*trace_,  state_,         before_,   player_.position(),
-              player_.position() > 0 ? &trace_->events[player_.position() - 1] : nullptr,
-              outline_, print_events_,  settings_, fonts_, has_loop_, has_io_};
+              last_event ? &*last_event : nullptr,
+              outline_, facts_,  settings_, fonts_};
     ImGuiStyle& style = ImGui::GetStyle();
     float transport_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;

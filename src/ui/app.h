@@ -81,8 +81,7 @@ private:
     std::string origin_;
     Player player_;
     std::vector<OutlineLine> outline_;
-    std::vector<size_t> print_events_;
-    bool has_loop_ = false, has_io_ = false;
+    TraceFacts facts_;
     State state_, before_;
     size_t shown_position_ = static_cast<size_t>(-1);
 

@@ -1,5 +1,7 @@
 #include "panels.h"
 
+#include <algorithm>
+
 namespace cotrace::ui {
 
 namespace {
@@ -43,8 +45,10 @@ void draw_control_panel(const View& view, Actions& actions, size_t& scrolled_for
     ImGui::Separator();
     heading(view, "Outline so far (click a line to go there)");
     // The lines that happened before this position; the last of them is where control is now.
-    size_t shown = 0;
-    while (shown < view.outline.size() && view.outline[shown].event < view.position) ++shown;
+    size_t shown = static_cast<size_t>(
+        std::partition_point(view.outline.begin(), view.outline.end(),
+                             [&](const OutlineLine& line) { return line.event < view.position; }) -
+        view.outline.begin());
     ImGui::BeginChild("outline", ImVec2(0, 0), true);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(shown));
@@ -54,7 +58,7 @@ void draw_control_panel(const View& view, Actions& actions, size_t& scrolled_for
             bool current = static_cast<size_t>(i) + 1 == shown;
             ImGui::PushID(i);
             if (current) ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
-            if (ImGui::Selectable(line.text.c_str(), current)) actions.jump_to = line.event + 1;
+            if (ImGui::Selectable(outline_text(view.trace, line).c_str(), current)) actions.jump_to = line.event + 1;
             if (current) ImGui::PopStyleColor();
             ImGui::PopID();
         }

@@ -30,7 +30,7 @@ std::string what_the_loop_does(const View& view) {
 }  // namespace
 
 void draw_loop_panel(const View& view) {
-    if (!view.has_loop) {
+    if (!view.facts.has_loop) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().accent, "This program runs no event loop.");
         ImGui::TextUnformatted("It drives its coroutines by hand with send() and throw(): every transfer of control "
@@ -48,7 +48,10 @@ void draw_loop_panel(const View& view) {
     // While the loop blocks in poll, say exactly what it is waiting for.
     if (loop.polling && !view.state.io_pending.empty() && loop.poll_timeout != 0) {
         std::string waits;
-        for (ObjectId io : view.state.io_pending) waits += (waits.empty() ? "" : "; ") + view.state.objects[io].io;
+        for (ObjectId io : view.state.io_pending) {
+            if (!waits.empty()) waits += "; ";
+            waits += view.state.objects[io].io;
+        }
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().warn, "It waits for: %s", waits.c_str());
         ImGui::PopTextWrapPos();
@@ -58,7 +61,7 @@ void draw_loop_panel(const View& view) {
     }
 
     // Ready queue | timer heap | pending I/O (the third only once the program has done I/O).
-    bool show_io = view.has_io;
+    bool show_io = view.facts.has_io;
     float width = ImGui::GetContentRegionAvail().x;
     float column = show_io ? width / 3 : width / 2;
     ImGui::BeginChild("ready", ImVec2(column - 4, 0), true);
@@ -101,7 +104,7 @@ void draw_loop_panel(const View& view) {
     if (view.state.io_pending.empty()) ImGui::TextDisabled("none in flight");
     ImGui::PushTextWrapPos(0);
     for (ObjectId io : view.state.io_pending)
-        ImGui::Text("%s: %s", view.trace.name(io).c_str(), view.state.objects[io].io.c_str());
+        ImGui::Text("%s: %s", view.trace.name(io).c_str(), std::string(view.state.objects[io].io).c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

@@ -45,10 +45,10 @@ void draw_narration_panel(const View& view) {
     }
     std::string sentence = narrate(view.trace, view.before, view.position - 1);
     std::vector<std::string> phrases;
-    if (!view.event->text.empty() && view.event->kind != EventKind::print) phrases.push_back(view.event->text);
+    if (!view.event->text.empty() && view.event->kind != EventKind::print) phrases.emplace_back(view.event->text);
     if (view.event->subject) phrases.push_back(view.trace.name(view.event->subject));
     if (view.event->other) phrases.push_back(view.trace.name(view.event->other));
-    if (view.event->kind == EventKind::print) phrases.push_back(view.event->text);
+    if (view.event->kind == EventKind::print) phrases.emplace_back(view.event->text);
 
     ImGui::PushFont(view.fonts.large);
     float right = ImGui::GetContentRegionAvail().x;

@@ -1,17 +1,19 @@
 #include "panels.h"
 
+#include <algorithm>
+
 namespace cotrace::ui {
 
 void draw_output_panel(const View& view, size_t& scrolled_for) {
-    size_t printed = 0;
-    while (printed < view.print_events.size() && view.print_events[printed] < view.position) ++printed;
+    const auto& prints = view.facts.print_events;
+    size_t printed = static_cast<size_t>(std::lower_bound(prints.begin(), prints.end(), view.position) - prints.begin());
     bool this_step_printed = view.event && view.event->kind == EventKind::print;
     ImGui::PushFont(view.fonts.mono);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(printed));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const std::string& text = view.trace.events[view.print_events[static_cast<size_t>(i)]].text;
+            std::string text(view.trace.events[prints[static_cast<size_t>(i)]].text);
             if (this_step_printed && static_cast<size_t>(i) + 1 == printed)
                 ImGui::TextColored(palette().value, "> %s", text.c_str());
             else

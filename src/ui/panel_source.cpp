@@ -203,7 +203,7 @@ void SourcePanel::draw(const View& view) {
         bool waiting = frame.status == Status::suspended || (frame.status == Status::running && !is_top);
         if (!waiting || frame.where.file != file_) continue;
         marks.push_back({frame.where.line, palette().suspended_line,
-                         object.name + (frame.status == Status::suspended ? " suspended" : " awaits")});
+                         std::string(object.name) + (frame.status == Status::suspended ? " suspended" : " awaits")});
     }
     if (!focus && program_waits && program_at.file == file_) focus = program_at.line;
 

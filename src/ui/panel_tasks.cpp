@@ -1,5 +1,7 @@
 #include "panels.h"
 
+#include <algorithm>
+
 namespace cotrace::ui {
 
 namespace {
@@ -27,7 +29,11 @@ ImVec4 state_color(Status status) {
 }  // namespace
 
 void draw_tasks_panel(const View& view) {
-    int rows = 0;
+    // The futures made so far are a prefix of the list; only the rows in sight are drawn.
+    const auto& futures = view.facts.futures;
+    auto made = static_cast<int>(
+        std::partition_point(futures.begin(), futures.end(), [&](const auto& f) { return f.first < view.position; }) -
+        futures.begin());
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("tasks", 5, flags)) return;
@@ -38,33 +44,38 @@ void draw_tasks_panel(const View& view) {
     ImGui::TableSetupColumn("result", 0, 0.9f);
     ImGui::TableSetupColumn("done callbacks", 0, 1.6f);
     ImGui::TableHeadersRow();
-    for (const auto& object : view.trace.objects) {
-        bool future_like = object.kind == ObjectKind::task || object.kind == ObjectKind::future ||
-                           object.kind == ObjectKind::gathering;
-        const ObjectState& state = view.state.objects[object.id];
-        if (!future_like || state.status == Status::created) continue;  // not made yet
-        ++rows;
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(object.name.c_str());
-        if (object.kind != ObjectKind::task) {
-            ImGui::SameLine();
-            ImGui::TextDisabled(object.kind == ObjectKind::gathering ? "(gather)" : "(future)");
+    ImGuiListClipper clipper;
+    clipper.Begin(made);
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            TraceObject object = view.trace.object(futures[static_cast<size_t>(row)].second);
+            const ObjectState& state = view.state.objects[object.id];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(object.name.data(), object.name.data() + object.name.size());
+            if (object.kind != ObjectKind::task) {
+                ImGui::SameLine();
+                ImGui::TextDisabled(object.kind == ObjectKind::gathering ? "(gather)" : "(future)");
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextColored(state_color(state.status), "%s", state_text(object, state).c_str());
+            ImGui::TableNextColumn();
+            if (state.waiting_on) ImGui::TextUnformatted(view.trace.name(state.waiting_on).c_str());
+            ImGui::TableNextColumn();
+            if (state.status == Status::done || state.status == Status::failed)
+                ImGui::TextColored(state.status == Status::failed ? palette().bad : palette().value, "%.*s",
+                                   static_cast<int>(state.result.size()), state.result.data());
+            ImGui::TableNextColumn();
+            std::string callbacks;
+            for (const auto& callback : state.callbacks) {
+                if (!callbacks.empty()) callbacks += ", ";
+                callbacks += callback;
+            }
+            ImGui::TextUnformatted(callbacks.c_str());
         }
-        ImGui::TableNextColumn();
-        ImGui::TextColored(state_color(state.status), "%s", state_text(object, state).c_str());
-        ImGui::TableNextColumn();
-        if (state.waiting_on) ImGui::TextUnformatted(view.trace.name(state.waiting_on).c_str());
-        ImGui::TableNextColumn();
-        if (state.status == Status::done || state.status == Status::failed)
-            ImGui::TextColored(state.status == Status::failed ? palette().bad : palette().value, "%s", state.result.c_str());
-        ImGui::TableNextColumn();
-        std::string callbacks;
-        for (const auto& callback : state.callbacks) callbacks += (callbacks.empty() ? "" : ", ") + callback;
-        ImGui::TextUnformatted(callbacks.c_str());
     }
     ImGui::EndTable();
-    if (rows == 0) ImGui::TextDisabled("No task or future exists yet.");
+    if (made == 0) ImGui::TextDisabled("No task or future exists yet.");
 }
 
 }  // namespace cotrace::ui

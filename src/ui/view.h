@@ -10,6 +10,16 @@
 
 namespace cotrace::ui {
 
+// What the panels need to know about the whole trace, found once when it is shown (never per frame).
+struct TraceFacts {
+    std::vector<size_t> print_events;  // indices of print events, ascending
+    // Tasks and futures in the order they were made: (index of the event that made them, id).
+    std::vector<std::pair<size_t, ObjectId>> futures;
+    bool has_loop = false;  // false: the program drives its coroutines by hand
+    bool has_io = false;    // the program does real I/O: the loop panel shows what is in flight
+};
+TraceFacts facts_of(const Trace& trace);
+
 // Everything the panels read for one frame.
 struct View {
     const Trace& trace;
@@ -18,11 +28,9 @@ struct View {
     size_t position;
     const Event* event;   // the event that led here, or null at position 0
     const std::vector<OutlineLine>& outline;
-    const std::vector<size_t>& print_events;  // indices of print events
+    const TraceFacts& facts;
     const Settings& settings;
     const Fonts& fonts;
-    bool has_loop;  // false: the program drives its coroutines by hand
-    bool has_io;    // the program does real I/O: the loop panel shows what is in flight
 };
 
 }  // namespace cotrace::ui

@@ -270,8 +270,8 @@ TEST(IoTrace, PendingIoAndPollsAreRecorded) {
     std::vector<std::string> started, done;
     bool polled_with_io = false;
     for (const auto& event : trace.events) {
-        if (event.kind == cotrace::EventKind::io_start) started.push_back(event.text);
-        if (event.kind == cotrace::EventKind::io_done) done.push_back(event.text);
+        if (event.kind == cotrace::EventKind::io_start) started.emplace_back(event.text);
+        if (event.kind == cotrace::EventKind::io_done) done.emplace_back(event.text);
         if (event.kind == cotrace::EventKind::poll_done && event.text != "0") polled_with_io = true;
     }
     EXPECT_EQ(started, (std::vector<std::string>{"open of traced.txt (\"r\")", "read of traced.txt, 4096 bytes"}));

@@ -84,7 +84,7 @@ TEST(FileChunks, ReadsTheFileInOrderWhileTheLoopPolls) {
             ++done;
         ASSERT_LT(done, trace.size());
         EXPECT_GE(find.count(EventKind::poll, "", i, done), 1u);
-        reads.push_back(trace.events[done].text);
+        reads.emplace_back(trace.events[done].text);
     }
     EXPECT_EQ(reads, (std::vector<std::string>{"4096 bytes", "4096 bytes", "3808 bytes", "0 bytes"}));
 }

@@ -1,0 +1,80 @@
+#include "event_list.h"
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace cotrace {
+
+Event EventList::operator[](size_t i) const {
+    const Packed& p = packed_[i];
+    return Event{.kind = static_cast<EventKind>(p.kind_and_place & 0xff),
+                 .subject = p.subject,
+                 .other = p.other,
+                 .where = places_[p.kind_and_place >> 8],
+                 .time = times_[p.time],
+                 .number = numbers_[p.number],
+                 .text = texts_[p.text]};
+}
+
+Event EventList::at(size_t i) const {
+    if (i >= size()) throw std::out_of_range("event " + std::to_string(i) + " of " + std::to_string(size()));
+    return (*this)[i];
+}
+
+void EventList::push_back(const Event& event) {
+    InternId place = places_.intern(event.where.valid() ? event.where : Location{});
+    if (place >= most_places) throw std::length_error("a trace holds at most 16777216 distinct places");
+    // Compared bit for bit, so that -0.0 and NaN keep their own entries.
+    if (times_.empty() || std::memcmp(&times_.back(), &event.time, sizeof(double)) != 0) times_.push_back(event.time);
+    packed_.push_back({.kind_and_place = static_cast<std::uint32_t>(event.kind) | place << 8,
+                       .subject = event.subject,
+                       .other = event.other,
+                       .text = texts_.intern(event.text),
+                       .time = static_cast<InternId>(times_.size() - 1),
+                       .number = numbers_.intern(event.number)});
+}
+
+bool EventList::operator==(const EventList& other) const {
+    if (size() != other.size()) return false;
+    for (size_t i = 0; i < size(); ++i)
+        if ((*this)[i] != other[i]) return false;
+    return true;
+}
+
+size_t EventList::memory_bytes() const {
+    return packed_.capacity() * sizeof(Packed) + texts_.memory_bytes() + places_.memory_bytes() +
+           numbers_.memory_bytes() + times_.capacity() * sizeof(double);
+}
+
+TraceObject ObjectList::operator[](size_t i) const {
+    const Packed& p = packed_[i];
+    return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .name = names_[p.name],
+                       .owner = p.owner, .where = places_[p.where]};
+}
+
+TraceObject ObjectList::at(size_t i) const {
+    if (i >= size()) throw std::out_of_range("object " + std::to_string(i + 1) + " of " + std::to_string(size()));
+    return (*this)[i];
+}
+
+void ObjectList::push_back(const TraceObject& object) {
+    if (object.id != size() + 1)
+        throw std::invalid_argument("object id " + std::to_string(object.id) + " where " + std::to_string(size() + 1) +
+                                    " comes next");
+    packed_.push_back({.kind = object.kind, .owner = object.owner, .name = names_.intern(object.name),
+                       .where = places_.intern(object.where.valid() ? object.where : Location{})});
+}
+
+bool ObjectList::operator==(const ObjectList& other) const {
+    if (size() != other.size()) return false;
+    for (size_t i = 0; i < size(); ++i)
+        if ((*this)[i] != other[i]) return false;
+    return true;
+}
+
+size_t ObjectList::memory_bytes() const {
+    return packed_.capacity() * sizeof(Packed) + names_.memory_bytes() + places_.memory_bytes();
+}
+
+}  // namespace cotrace

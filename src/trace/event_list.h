@@ -1,0 +1,102 @@
+// The events and objects of a trace, stored compactly: 24 bytes an event and 16 an object, with every
+// string, place and number interned. They read like vectors of Event and TraceObject, given by value;
+// the strings in them stay valid as long as the list lives.
+#pragma once
+
+#include <cstddef>
+#include <iterator>
+#include <vector>
+
+#include "interning.h"
+
+namespace cotrace {
+
+// A read-only iterator over a list that hands out its elements by value.
+template <class List, class Element>
+class ValueIterator {
+public:
+    using value_type = Element;
+    using difference_type = std::ptrdiff_t;
+    ValueIterator() = default;
+    ValueIterator(const List* list, size_t index) : list_(list), index_(index) {}
+    Element operator*() const { return (*list_)[index_]; }
+    ValueIterator& operator++() { ++index_; return *this; }
+    ValueIterator operator++(int) { auto before = *this; ++index_; return before; }
+    bool operator==(const ValueIterator& other) const { return index_ == other.index_; }
+
+private:
+    const List* list_ = nullptr;
+    size_t index_ = 0;
+};
+
+class EventList {
+public:
+    size_t size() const { return packed_.size(); }
+    bool empty() const { return packed_.empty(); }
+    Event operator[](size_t i) const;
+    Event at(size_t i) const;
+    Event back() const { return (*this)[size() - 1]; }
+    // Without building the whole Event: the loops that scan millions of events use these.
+    EventKind kind(size_t i) const { return static_cast<EventKind>(packed_[i].kind_and_place & 0xff); }
+    double time(size_t i) const { return times_[packed_[i].time]; }
+
+    void push_back(const Event& event);
+    void reserve(size_t n) { packed_.reserve(n); }
+
+    using const_iterator = ValueIterator<EventList, Event>;
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+    bool operator==(const EventList& other) const;
+    size_t memory_bytes() const;
+
+private:
+    struct Packed {
+        std::uint32_t kind_and_place;  // the kind in the low 8 bits, the place's id in the high 24
+        ObjectId subject, other;
+        InternId text, time, number;
+    };
+    static_assert(sizeof(Packed) == 24);
+    static constexpr std::uint32_t most_places = 1u << 24;
+
+    std::vector<Packed> packed_;
+    StringPool texts_;
+    PlaceTable places_;
+    Interner<double> numbers_;
+    std::vector<double> times_;  // each time once for as long as it stays the same: loop time only moves forward
+};
+
+class ObjectList {
+public:
+    size_t size() const { return packed_.size(); }
+    bool empty() const { return packed_.empty(); }
+    // By position: the object with id i + 1.
+    TraceObject operator[](size_t i) const;
+    TraceObject at(size_t i) const;
+    ObjectKind kind(size_t i) const { return packed_[i].kind; }
+
+    void push_back(const TraceObject& object);  // its id must be size() + 1
+    void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.intern(name); }
+    void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
+
+    using const_iterator = ValueIterator<ObjectList, TraceObject>;
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+    bool operator==(const ObjectList& other) const;
+    size_t memory_bytes() const;
+
+private:
+    struct Packed {
+        ObjectKind kind;
+        ObjectId owner;
+        InternId name, where;
+    };
+    static_assert(sizeof(Packed) == 16);
+
+    std::vector<Packed> packed_;
+    StringPool names_;
+    PlaceTable places_;
+};
+
+}  // namespace cotrace

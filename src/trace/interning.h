@@ -1,0 +1,78 @@
+// Interning: each distinct value is stored once and named by a small number. A trace of ten million
+// events repeats a few thousand strings, places and numbers; the events keep only the numbers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "event.h"
+
+namespace cotrace {
+
+using InternId = std::uint32_t;
+
+// Values of a small, copyable type (places, numbers). Id 0 is always T{}.
+template <class T, class Hash = std::hash<T>>
+class Interner {
+public:
+    Interner() { intern(T{}); }
+
+    InternId intern(const T& value) {
+        auto [it, added] = ids_.try_emplace(value, static_cast<InternId>(values_.size()));
+        if (added) values_.push_back(value);
+        return it->second;
+    }
+    const T& operator[](InternId id) const { return values_[id]; }
+    size_t size() const { return values_.size(); }
+    size_t memory_bytes() const {
+        return values_.capacity() * sizeof(T) + ids_.bucket_count() * sizeof(void*) +
+               ids_.size() * (sizeof(T) + sizeof(InternId) + 2 * sizeof(void*));
+    }
+
+private:
+    std::vector<T> values_;
+    std::unordered_map<T, InternId, Hash> ids_;
+};
+
+struct LocationHash {
+    size_t operator()(const Location& where) const {
+        return (static_cast<size_t>(static_cast<std::uint32_t>(where.file)) * 0x9E3779B97F4A7C15ull) ^
+               (static_cast<size_t>(where.line) << 20) ^ static_cast<size_t>(where.column);
+    }
+};
+using PlaceTable = Interner<Location, LocationHash>;
+
+// Strings. A string_view handed out stays valid as long as the pool lives (also after more strings
+// are added, and after the pool is moved): the characters live in blocks that never move.
+class StringPool {
+public:
+    StringPool() { intern({}); }
+    StringPool(const StringPool& other) : StringPool() { copy_from(other); }
+    StringPool& operator=(const StringPool& other);
+    StringPool(StringPool&&) = default;
+    StringPool& operator=(StringPool&&) = default;
+
+    InternId intern(std::string_view text);
+    std::string_view operator[](InternId id) const { return views_[id]; }
+    size_t size() const { return views_.size(); }
+    size_t memory_bytes() const;
+
+private:
+    void copy_from(const StringPool& other);
+    char* store(std::string_view text);
+
+    static constexpr size_t block_size = 64 * 1024;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::vector<std::unique_ptr<char[]>> large_;
+    size_t block_used_ = block_size;  // of the last block
+    size_t stored_bytes_ = 0;
+    std::vector<std::string_view> views_;
+    std::unordered_map<std::string_view, InternId> ids_;
+};
+
+}  // namespace cotrace

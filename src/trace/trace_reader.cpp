@@ -1,0 +1,553 @@
+// Reading traces without building the whole document: nlohmann_json's SAX interface hands over one value at
+// a time, and each event and object goes straight into the trace's compact lists. Only the small parts
+// (meta, files, python) become a JSON document. Every problem is named by its JSON path.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "trace_json.h"
+
+namespace cotrace {
+
+using nlohmann::json;
+
+namespace {
+
+std::string type_of(const json& j) {
+    if (j.is_null()) return "null";
+    if (j.is_boolean()) return "a boolean";
+    if (j.is_number_unsigned()) return "an unsigned integer";
+    if (j.is_number_integer()) return "an integer";
+    if (j.is_number()) return "a number";
+    if (j.is_string()) return "a string";
+    if (j.is_array()) return "an array";
+    return "an object";
+}
+
+// Checks for the small parts, read from their document.
+class Reader {
+public:
+    explicit Reader(std::string file) : file_(std::move(file)) {}
+
+    [[noreturn]] void fail(const std::string& path, const std::string& problem) const {
+        throw TraceError(file_, path.empty() ? "/" : path, problem);
+    }
+
+    const json& field(const json& parent, const std::string& path, const char* key) const {
+        if (!parent.is_object()) fail(path, "expected an object, got " + type_of(parent));
+        auto it = parent.find(key);
+        if (it == parent.end()) fail(path + "/" + key, "missing field");
+        return *it;
+    }
+
+    std::string string(const json& parent, const std::string& path, const char* key) const {
+        const json& j = field(parent, path, key);
+        if (!j.is_string()) fail(path + "/" + key, "expected a string, got " + type_of(j));
+        return j.get<std::string>();
+    }
+
+    std::string optional_string(const json& parent, const std::string& path, const char* key) const {
+        return parent.contains(key) ? string(parent, path, key) : std::string();
+    }
+
+    std::int64_t integer(const json& j, const std::string& path) const {
+        if (!j.is_number_integer()) fail(path, "expected an integer, got " + type_of(j));
+        return j.get<std::int64_t>();
+    }
+
+    const json& array(const json& parent, const std::string& path, const char* key) const {
+        const json& j = field(parent, path, key);
+        if (!j.is_array()) fail(path + "/" + key, "expected an array, got " + type_of(j));
+        return j;
+    }
+
+private:
+    std::string file_;
+};
+
+// One scalar as the SAX parser gives it, before we know what it should be.
+struct Scalar {
+    enum Type { null, boolean, unsigned_integer, integer, number, string } type = null;
+    std::int64_t integer_value = 0;
+    double number_value = 0;
+
+    const char* describe() const {
+        switch (type) {
+            case null: return "null";
+            case boolean: return "a boolean";
+            case unsigned_integer: return "an unsigned integer";
+            case integer: return "an integer";
+            case number: return "a number";
+            case string: return "a string";
+        }
+        return "?";
+    }
+    bool is_integer() const { return type == unsigned_integer || type == integer; }
+    bool is_number() const { return is_integer() || type == number; }
+    double as_number() const { return type == number ? number_value : static_cast<double>(integer_value); }
+};
+
+// The fields of one event or object, gathered until its closing brace.
+struct Record {
+    std::string kind, text;
+    bool has_kind = false, has_time = false, has_id = false, has_name = false;
+    std::int64_t id = 0, subject = 0, other = 0, owner = 0;
+    double time = 0, number = 0;
+    std::array<std::int64_t, 3> where{};
+    int where_parts = -1;  // -1: no "where"
+};
+
+class TraceSax {
+public:
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    TraceSax(Trace& trace, std::string file) : trace_(trace), file_(std::move(file)) {}
+
+    // ---- the SAX interface
+    bool null() { return scalar({Scalar::null}); }
+    bool boolean(bool) { return scalar({Scalar::boolean}); }
+    bool number_integer(number_integer_t value) { return scalar({Scalar::integer, value}); }
+    bool number_unsigned(number_unsigned_t value) {
+        return scalar({Scalar::unsigned_integer, static_cast<std::int64_t>(std::min<number_unsigned_t>(value, INT64_MAX))});
+    }
+    bool number_float(number_float_t value, const string_t&) { return scalar({Scalar::number, 0, value}); }
+    bool string(string_t& value) {
+        string_ = &value;
+        bool ok = scalar({Scalar::string});
+        string_ = nullptr;
+        return ok;
+    }
+    bool binary(binary_t&) { fail(path(), "binary data has no place in a trace"); }
+    bool key(string_t& key) {
+        levels_.back().key = key;
+        return true;
+    }
+    bool start_object(std::size_t) { return open(false); }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) { return open(true); }
+    bool end_array() { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) {
+        error_byte = position;
+        error_what = error.what();
+        return false;
+    }
+
+    // Where the parser gave up on malformed input, and why.
+    std::size_t error_byte = 0;
+    std::string error_what;
+
+    // ---- after the parse
+    const json& rest() const { return rest_; }
+    bool saw_root() const { return saw_root_; }
+    bool saw(const char* section) const { return section == std::string("events") ? saw_events_ : saw_objects_; }
+
+    [[noreturn]] void fail(const std::string& place, const std::string& problem) const {
+        throw TraceError(file_, place.empty() ? "/" : place, problem);
+    }
+
+private:
+    struct Level {
+        bool array = false;
+        size_t index = 0;
+        std::string key;
+        bool dom = false;  // the value is a small part's, built in dom_
+    };
+    enum class Section { other, events, objects };
+
+    Trace& trace_;
+    std::string file_;
+    std::vector<Level> levels_;
+    json rest_ = json::object();      // the small parts: everything but events and objects
+    std::vector<json*> dom_;          // where the small parts are being built
+    string_t* string_ = nullptr;      // the value of the string scalar being handled
+    Record record_;
+    bool saw_root_ = false, saw_events_ = false, saw_objects_ = false;
+
+    std::string path(size_t depth) const {
+        std::string at;
+        for (size_t i = 0; i < depth && i < levels_.size(); ++i)
+            at += "/" + (levels_[i].array ? std::to_string(levels_[i].index) : levels_[i].key);
+        return at;
+    }
+    std::string path() const { return path(levels_.size()); }
+
+    // Which section of the root the parser is in: its key at the root.
+    Section section() const {
+        if (levels_.empty()) return Section::other;
+        const std::string& key = levels_[0].key;
+        return key == "events" ? Section::events : key == "objects" ? Section::objects : Section::other;
+    }
+
+    void value_done() {
+        if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
+    }
+
+    // ---- the small parts, as a document
+
+    json& dom_slot() {
+        if (dom_.empty()) return rest_[levels_[0].key];
+        json& parent = *dom_.back();
+        if (parent.is_array()) {
+            parent.push_back(nullptr);
+            return parent.back();
+        }
+        return parent[levels_.back().key];
+    }
+
+    json scalar_json(const Scalar& value) const {
+        switch (value.type) {
+            case Scalar::null: return nullptr;
+            case Scalar::boolean: return true;  // no small part holds a boolean that matters
+            case Scalar::unsigned_integer: return static_cast<std::uint64_t>(value.integer_value);
+            case Scalar::integer: return value.integer_value;
+            case Scalar::number: return value.number_value;
+            case Scalar::string: return *string_;
+        }
+        return nullptr;
+    }
+
+    // ---- values
+
+    // levels_[0] is the root object, levels_[1] a section's array, levels_[2] an event or object,
+    // levels_[3] a field's array ("where"). A value opened or seen with n levels open is at depth n.
+    bool open(bool array) {
+        if (levels_.empty()) {
+            if (saw_root_) fail("", "more than one document");
+            if (array) fail("", "not a cotrace trace: expected a JSON object, got an array");
+            saw_root_ = true;
+            levels_.push_back({});
+            return true;
+        }
+        size_t depth = levels_.size();
+        const char* got = array ? "an array" : "an object";
+        bool dom = false;
+        if (section() == Section::other) {
+            json& slot = dom_slot();
+            slot = array ? json::array() : json::object();
+            dom_.push_back(&slot);
+            dom = true;
+        } else if (depth == 1) {
+            if (!array) fail(path(), "expected an array, got an object");
+            (section() == Section::events ? saw_events_ : saw_objects_) = true;
+        } else if (depth == 2) {
+            if (array) fail(path(), "expected an object, got an array");
+            record_ = Record{};
+        } else if (depth == 3 && levels_.back().key == "where") {
+            if (!array) fail(path(), "expected [file, line, column], got an object");
+            record_.where_parts = 0;
+        } else if (depth == 3) {
+            check_field_type(got);
+        } else if (depth == 4 && levels_[2].key == "where") {
+            fail(path(), std::string("expected an integer, got ") + got);
+        }
+        levels_.push_back({array, 0, {}, dom});
+        return true;
+    }
+
+    bool close() {
+        size_t depth = levels_.size() - 1;
+        Section in = section();
+        if (levels_.back().dom) dom_.pop_back();
+        if (in != Section::other && depth == 3 && levels_[2].key == "where" && record_.where_parts != 3)
+            fail(path(depth), "expected [file, line, column], got an array");
+        levels_.pop_back();
+        if (in != Section::other && depth == 2) in == Section::events ? add_event() : add_object();
+        value_done();
+        return true;
+    }
+
+    bool scalar(const Scalar& value) {
+        if (levels_.empty()) fail("", std::string("not a cotrace trace: expected a JSON object, got ") + value.describe());
+        Section in = section();
+        size_t depth = levels_.size();
+        if (in == Section::other) {
+            dom_slot() = scalar_json(value);
+        } else if (depth == 1) {
+            fail(path(), std::string("expected an array, got ") + value.describe());
+        } else if (depth == 2) {
+            fail(path(), std::string("expected an object, got ") + value.describe());
+        } else if (depth == 3) {
+            field(value);
+        } else if (depth == 4 && levels_[2].key == "where") {
+            if (!value.is_integer()) fail(path(), std::string("expected an integer, got ") + value.describe());
+            if (record_.where_parts >= 3) fail(path(3), "expected [file, line, column], got an array");
+            record_.where[static_cast<size_t>(record_.where_parts++)] = value.integer_value;
+        }
+        value_done();
+        return true;
+    }
+
+    // ---- events and objects
+
+    void check_field_type(const char* got) {
+        const std::string& key = levels_.back().key;
+        if (key == "kind" || key == "text" || key == "name") fail(path() + "", std::string("expected a string, got ") + got);
+        if (key == "time" || key == "number") fail(path() + "", std::string("expected a number, got ") + got);
+        if (key == "subject" || key == "other" || key == "owner" || key == "id")
+            fail(path() + "", std::string("expected an integer, got ") + got);
+    }
+
+    void field(const Scalar& value) {
+        const std::string& key = levels_.back().key;
+        std::string at = path();
+        auto string_field = [&](std::string& into) {
+            if (value.type != Scalar::string) fail(at, std::string("expected a string, got ") + value.describe());
+            into = std::move(*string_);
+        };
+        auto number_field = [&](double& into) {
+            if (!value.is_number()) fail(at, std::string("expected a number, got ") + value.describe());
+            into = value.as_number();
+        };
+        auto id_field = [&](std::int64_t& into) {
+            if (!value.is_integer()) fail(at, std::string("expected an integer, got ") + value.describe());
+            if (value.integer_value < 1 || value.integer_value > UINT32_MAX)
+                fail(at, "names unknown object " + std::to_string(value.integer_value) + " (ids count up from 1)");
+            into = value.integer_value;
+        };
+        if (key == "kind") string_field(record_.kind), record_.has_kind = true;
+        else if (key == "text" || key == "name") string_field(record_.text), record_.has_name = true;
+        else if (key == "time") number_field(record_.time), record_.has_time = true;
+        else if (key == "number") number_field(record_.number);
+        else if (key == "subject") id_field(record_.subject);
+        else if (key == "other") id_field(record_.other);
+        else if (key == "owner") id_field(record_.owner);
+        else if (key == "id") {
+            if (!value.is_integer()) fail(at, std::string("expected an integer, got ") + value.describe());
+            record_.id = value.integer_value;
+            record_.has_id = true;
+        } else if (key == "where") {
+            fail(at, std::string("expected [file, line, column], got ") + value.describe());
+        }
+    }
+
+    Location record_where(const std::string& at) const {
+        if (record_.where_parts < 0) return {};
+        if (record_.where[0] < 0) fail(at + "/where/0", "names unknown file " + std::to_string(record_.where[0]));
+        if (record_.where[1] < 1) fail(at + "/where/1", "line must be 1 or more");
+        return {static_cast<std::int32_t>(std::min<std::int64_t>(record_.where[0], INT32_MAX)),
+                static_cast<std::int32_t>(std::min<std::int64_t>(record_.where[1], INT32_MAX)),
+                static_cast<std::int32_t>(std::clamp<std::int64_t>(record_.where[2], INT32_MIN, INT32_MAX))};
+    }
+
+    void add_event() {
+        size_t i = levels_[1].index;
+        std::string at = "/events/" + std::to_string(i);
+        if (!record_.has_kind) fail(at + "/kind", "missing field");
+        auto kind = event_kind_from_string(record_.kind);
+        if (!kind) fail(at + "/kind", "event " + std::to_string(i) + ": unknown event kind \"" + record_.kind + "\"");
+        if (!record_.has_time) fail(at + "/time", "missing field");
+        trace_.events.push_back(Event{.kind = *kind,
+                                      .subject = static_cast<ObjectId>(record_.subject),
+                                      .other = static_cast<ObjectId>(record_.other),
+                                      .where = record_where(at),
+                                      .time = record_.time,
+                                      .number = record_.number,
+                                      .text = record_.text});
+    }
+
+    void add_object() {
+        size_t i = levels_[1].index;
+        std::string at = "/objects/" + std::to_string(i);
+        if (!record_.has_id) fail(at + "/id", "missing field");
+        if (record_.id != static_cast<std::int64_t>(i + 1))
+            fail(at + "/id", "expected id " + std::to_string(i + 1) + " (ids count up from 1), got " +
+                                 std::to_string(record_.id));
+        if (!record_.has_kind) fail(at + "/kind", "missing field");
+        auto kind = object_kind_from_string(record_.kind);
+        if (!kind) fail(at + "/kind", "unknown object kind \"" + record_.kind + "\"");
+        if (!record_.has_name) fail(at + "/name", "missing field");
+        trace_.objects.push_back({static_cast<ObjectId>(record_.id), *kind, record_.text,
+                                  static_cast<ObjectId>(record_.owner), record_where(at)});
+    }
+};
+
+// The checks that need the whole trace: objects named by events exist and are of the right kind, and
+// every place is in a file the trace has.
+void check_references(const Trace& trace, const TraceSax& sax) {
+    size_t objects = trace.objects.size(), files = trace.files.size();
+    auto unknown_object = [&](const std::string& at, ObjectId id) {
+        sax.fail(at, "names unknown object " + std::to_string(id) + " (the trace has " + std::to_string(objects) +
+                         " objects)");
+    };
+    auto check_file = [&](const std::string& at, const Location& where) {
+        if (where.valid() && static_cast<size_t>(where.file) >= files)
+            sax.fail(at + "/where/0", "names unknown file " + std::to_string(where.file));
+    };
+    for (size_t i = 0; i < objects; ++i) {
+        TraceObject object = trace.objects[i];
+        std::string at = "/objects/" + std::to_string(i);
+        if (object.owner > objects) unknown_object(at + "/owner", object.owner);
+        check_file(at, object.where);
+    }
+    for (size_t i = 0; i < trace.events.size(); ++i) {
+        Event event = trace.events[i];
+        EventShape shape = shape_of(event.kind);
+        auto check = [&](EventShape::Ref ref, ObjectId id, const char* key) {
+            bool optional = ref == EventShape::none || ref == EventShape::optional_frame ||
+                            ref == EventShape::optional_task || ref == EventShape::optional_future_like;
+            if (id == 0 && optional) return;
+            std::string at = "/events/" + std::to_string(i) + "/" + key;
+            std::string kind(to_string(event.kind));
+            if (id == 0) sax.fail(at, "event " + std::to_string(i) + " (" + kind + ") needs a " + std::string(describe(ref)));
+            if (id > objects) unknown_object(at, id);
+            if (ref == EventShape::none) return;
+            ObjectKind object_kind = trace.kind(id);
+            if (!matches(ref, object_kind))
+                sax.fail(at, "event " + std::to_string(i) + " (" + kind + ") names " + std::string(to_string(object_kind)) +
+                                 " " + std::to_string(id) + ", which is not a " + std::string(describe(ref)));
+        };
+        check(shape.subject, event.subject, "subject");
+        check(shape.other, event.other, "other");
+        check_file("/events/" + std::to_string(i), event.where);
+    }
+}
+
+void read_small_parts(Trace& trace, const json& root, const Reader& r) {
+    if (!root.contains("format") || root["format"] != trace_format_name)
+        r.fail("/format", std::string("not a cotrace trace: expected \"") + trace_format_name + "\"");
+    std::int64_t version = r.integer(r.field(root, "", "version"), "/version");
+    if (version != trace_format_version)
+        r.fail("/version", "unsupported version " + std::to_string(version) + " (this cotrace reads version " +
+                               std::to_string(trace_format_version) + ")");
+
+    const json& meta = r.field(root, "", "meta");
+    trace.meta.title = r.string(meta, "/meta", "title");
+    trace.meta.walkthrough = r.optional_string(meta, "/meta", "walkthrough");
+    trace.meta.intro = r.optional_string(meta, "/meta", "intro");
+    trace.meta.clock = r.string(meta, "/meta", "clock");
+
+    const json& files = r.array(root, "", "files");
+    for (size_t i = 0; i < files.size(); ++i) {
+        std::string at = "/files/" + std::to_string(i);
+        trace.files.push_back({r.string(files[i], at, "path"), r.string(files[i], at, "text")});
+    }
+
+    if (root.contains("python")) {
+        const json& python = root["python"];
+        trace.python.path = r.optional_string(python, "/python", "path");
+        trace.python.text = r.optional_string(python, "/python", "text");
+        trace.python.cpp_file =
+            static_cast<std::int32_t>(r.integer(r.field(python, "/python", "cpp_file"), "/python/cpp_file"));
+        if (trace.python.cpp_file >= static_cast<std::int32_t>(trace.files.size()))
+            r.fail("/python/cpp_file", "names unknown file " + std::to_string(trace.python.cpp_file));
+        const json& map = r.array(python, "/python", "line_map");
+        for (size_t i = 0; i < map.size(); ++i) {
+            std::string at = "/python/line_map/" + std::to_string(i);
+            if (!map[i].is_array() || map[i].size() != 2) r.fail(at, "expected [cpp_line, python_line]");
+            trace.python.line_map.emplace_back(static_cast<int>(r.integer(map[i][0], at + "/0")),
+                                               static_cast<int>(r.integer(map[i][1], at + "/1")));
+        }
+    }
+}
+
+std::pair<size_t, size_t> line_and_column(std::string_view text, size_t byte) {
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+// What a file's first byte says it holds: JSON text starts with "{" (after any blanks); a CBOR map
+// with 0xa0-0xbb or 0xbf; a MessagePack map with 0x80-0x8f, 0xde or 0xdf.
+TraceEncoding sniff(std::string_view bytes) {
+    size_t first = bytes.find_first_not_of(" \t\r\n");
+    auto byte = static_cast<unsigned char>(bytes[first]);
+    if ((byte >= 0xa0 && byte <= 0xbb) || byte == 0xbf) return TraceEncoding::cbor;
+    if ((byte >= 0x80 && byte <= 0x8f) || byte == 0xde || byte == 0xdf) return TraceEncoding::messagepack;
+    return TraceEncoding::json;
+}
+
+}  // namespace
+
+Trace from_json(std::string_view text, const std::string& file) { return from_bytes(text, file); }
+
+Trace from_bytes(std::string_view bytes, const std::string& file) {
+    Reader r(file);
+    if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("", "the file is empty");
+    TraceEncoding encoding = sniff(bytes);
+    Trace trace;
+    TraceSax sax(trace, file);
+    auto format = encoding == TraceEncoding::cbor          ? json::input_format_t::cbor
+                  : encoding == TraceEncoding::messagepack ? json::input_format_t::msgpack
+                                                           : json::input_format_t::json;
+    if (!json::sax_parse(bytes.data(), bytes.data() + bytes.size(), &sax, format)) {
+        if (encoding != TraceEncoding::json)
+            throw TraceError(file, "byte " + std::to_string(sax.error_byte),
+                             std::string(encoding == TraceEncoding::cbor ? "malformed or truncated CBOR: "
+                                                                         : "malformed or truncated MessagePack: ") +
+                                 sax.error_what);
+        auto [line, column] = line_and_column(bytes, sax.error_byte == 0 ? 0 : sax.error_byte - 1);
+        bool truncated = sax.error_byte >= bytes.size();
+        throw TraceError(file, "line " + std::to_string(line) + ", column " + std::to_string(column),
+                         truncated ? "the JSON ends too early (is the file truncated?)"
+                                   : "malformed JSON: " + sax.error_what);
+    }
+    read_small_parts(trace, sax.rest(), r);
+    if (!sax.saw("objects")) r.fail("/objects", "missing field");
+    if (!sax.saw("events")) r.fail("/events", "missing field");
+    check_references(trace, sax);
+
+    std::string problem = trace.index();
+    if (!problem.empty()) {
+        // "event N (kind): ..." -> the place is that event's JSON path.
+        size_t space = problem.find(' ', 6);
+        r.fail("/events/" + problem.substr(6, space - 6), problem);
+    }
+    return trace;
+}
+
+namespace {
+
+// The file's bytes, mapped into memory rather than copied: a trace of ten million events is a gigabyte of JSON.
+class MappedFile {
+public:
+    explicit MappedFile(const std::string& path) {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) throw TraceError(path, "", "cannot open the file (does it exist?)");
+        struct stat info {};
+        if (::fstat(fd, &info) == 0 && info.st_size > 0) {
+            size_ = static_cast<size_t>(info.st_size);
+            void* at = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (at != MAP_FAILED) data_ = static_cast<const char*>(at);
+            else size_ = 0;
+        }
+        ::close(fd);
+        if (data_) ::madvise(const_cast<char*>(data_), size_, MADV_SEQUENTIAL);
+    }
+    ~MappedFile() {
+        if (data_) ::munmap(const_cast<char*>(data_), size_);
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    std::string_view bytes() const { return {data_ ? data_ : "", size_}; }
+
+private:
+    const char* data_ = nullptr;
+    size_t size_ = 0;
+};
+
+}  // namespace
+
+Trace load_trace(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw TraceError(path, "", "is a directory, not a trace file");
+    MappedFile file(path);
+    return from_bytes(file.bytes(), path);
+}
+
+}  // namespace cotrace
