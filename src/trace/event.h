@@ -56,7 +56,12 @@ struct Event {
     double number = 0;     // a delay, a poll timeout, an iteration number, seconds slept
     std::string_view text; // a repr, an exception repr, a callback's name, or printed text; Event is a view:
                            // its text belongs to the EventList it came from (or to whoever made it)
-    bool operator==(const Event&) const = default;
+    std::uint32_t text_id = 0;  // the text's id in that EventList (0 for an event made by hand)
+    // Equal when they say the same, whichever list their texts live in.
+    bool operator==(const Event& that) const {
+        return kind == that.kind && subject == that.subject && other == that.other && where == that.where &&
+               time == that.time && number == that.number && text == that.text;
+    }
 };
 
 struct TraceObject {

@@ -14,7 +14,8 @@ Event EventList::operator[](size_t i) const {
                  .where = places_[p.kind_and_place >> 8],
                  .time = times_[p.time],
                  .number = numbers_[p.number],
-                 .text = texts_[p.text]};
+                 .text = texts_[p.text],
+                 .text_id = p.text};
 }
 
 Event EventList::at(size_t i) const {

@@ -39,6 +39,9 @@ public:
     // Without building the whole Event: the loops that scan millions of events use these.
     EventKind kind(size_t i) const { return static_cast<EventKind>(packed_[i].kind_and_place & 0xff); }
     double time(size_t i) const { return times_[packed_[i].time]; }
+    ObjectId subject(size_t i) const { return packed_[i].subject; }
+    // Any event's text, by the id an Event carries in text_id.
+    std::string_view text(InternId id) const { return texts_[id]; }
 
     void push_back(const Event& event);
     void reserve(size_t n) { packed_.reserve(n); }

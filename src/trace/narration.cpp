@@ -226,7 +226,7 @@ private:
     }
 
     std::string callbacks_note() const {
-        const auto& callbacks = before_.objects[e_.subject].callbacks;
+        auto callbacks = t_.callbacks(before_, e_.subject);
         if (callbacks.empty()) return "No done callbacks are waiting.";
         std::string list;
         for (size_t i = 0; i < callbacks.size(); ++i) {

@@ -1,6 +1,7 @@
 // The states of all objects, by ObjectId, as a two-level tree of small chunks. A copy shares every
 // chunk with the original until one of them edits it: copying the state of a million objects costs a few
-// hundred pointers. That makes keyframes cheap to keep and a jump to any step fast.
+// hundred pointers. That makes keyframes cheap to keep and a jump to any step fast. A chunk no one has
+// edited yet is not allocated at all: its elements read as T{}.
 #pragma once
 
 #include <array>
@@ -16,7 +17,8 @@ class SharedTable {
 public:
     size_t size() const { return size_; }
     const T& operator[](ObjectId id) const {
-        return (*(*nodes_[id >> node_shift])[(id >> chunk_shift) & node_mask])[id & chunk_mask];
+        const auto& chunk = (*nodes_[id >> node_shift])[(id >> chunk_shift) & node_mask];
+        return chunk ? (*chunk)[id & chunk_mask] : untouched_;
     }
     const T& at(ObjectId id) const;
     // The element, in a chunk this table alone owns (copied first if another table shares it).
@@ -45,6 +47,7 @@ private:
     using Chunk = std::array<T, 1u << chunk_shift>;
     using Node = std::array<std::shared_ptr<Chunk>, 1u << node_bits>;
 
+    static inline const T untouched_{};
     std::vector<std::shared_ptr<Node>> nodes_;
     size_t size_ = 0;
     size_t copied_bytes_ = 0;

@@ -17,7 +17,9 @@ T& SharedTable<T>::edit(ObjectId id) {
         copied_bytes_ += sizeof(Node);
     }
     auto& chunk = (*node)[(id >> chunk_shift) & node_mask];
-    if (chunk.use_count() > 1) {
+    if (!chunk) {
+        chunk = std::make_shared<Chunk>();
+    } else if (chunk.use_count() > 1) {
         chunk = std::make_shared<Chunk>(*chunk);
         copied_bytes_ += sizeof(Chunk);
     }
@@ -26,16 +28,7 @@ T& SharedTable<T>::edit(ObjectId id) {
 
 template <class T>
 void SharedTable<T>::resize(size_t n) {
-    for (size_t id = size_; id < n; id += size_t{1} << chunk_shift) {
-        if ((id >> node_shift) >= nodes_.size()) nodes_.push_back(std::make_shared<Node>());
-        auto& node = nodes_[id >> node_shift];
-        auto& chunk = (*node)[(id >> chunk_shift) & node_mask];
-        if (!chunk) {
-            if (node.use_count() > 1) node = std::make_shared<Node>(*node);
-            (*node)[(id >> chunk_shift) & node_mask] = std::make_shared<Chunk>();
-        }
-        id &= ~chunk_mask;
-    }
+    while ((nodes_.size() << node_shift) < n) nodes_.push_back(std::make_shared<Node>());
     size_ = std::max(size_, n);
 }
 

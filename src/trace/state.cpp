@@ -33,8 +33,6 @@ State initial_state(const Trace& trace) {
     State state;
     // objects[0] stands for "no object" and holds the program's own line.
     state.objects.resize(trace.objects.size() + 1);
-    for (const auto& object : trace.objects)
-        if (object.kind == ObjectKind::frame) state.objects.edit(object.id).where = object.where;
     return state;
 }
 
@@ -197,24 +195,28 @@ private:
                 if (s_.control.empty() || s_.control.back() != ControlEntry{Kind::frame, e_.subject})
                     return "control is in " + describe_top() + ", not in the awaiting frame " + trace_.name(e_.subject);
                 return {};
-            case EventKind::frame_enter: case EventKind::frame_resume:
-                subject().status = Status::running;
+            case EventKind::frame_enter: case EventKind::frame_resume: {
+                ObjectState& frame = subject();
+                frame.status = Status::running;
+                // A frame starts on its function's line unless the event says better.
+                if (!frame.where.valid()) frame.where = trace_.object(e_.subject).where;
                 s_.control.push_back({Kind::frame, e_.subject});
                 return {};
+            }
             case EventKind::yield: case EventKind::yield_through:
                 subject().status = Status::suspended;
                 return pop(Kind::frame, e_.subject);
             case EventKind::frame_return: case EventKind::frame_raise: {
                 ObjectState& frame = subject();
                 frame.status = e_.kind == EventKind::frame_return ? Status::done : Status::failed;
-                frame.result = e_.text;
+                frame.result = e_.text_id;
                 return pop(Kind::frame, e_.subject);
             }
             case EventKind::future_blocking: return {};
             case EventKind::add_done_callback: {
                 const ObjectState& future = s_.objects[e_.subject];
                 if (future.status == Status::pending || future.status == Status::running)
-                    subject().callbacks.push_back(e_.text);
+                    ++subject().callbacks;
                 return {};
             }
             case EventKind::set_result: return complete(Status::done);
@@ -222,7 +224,7 @@ private:
             case EventKind::cancel: return complete(Status::cancelled);
             case EventKind::print: ++s_.output_lines; return {};
             case EventKind::io_start:
-                subject().io = e_.text;
+                subject().io = e_.text_id;
                 s_.io_pending.push_back(e_.subject);
                 return {};
             case EventKind::io_done:
@@ -244,8 +246,8 @@ private:
     std::string complete(Status status) {
         ObjectState& future = subject();
         future.status = status;
-        future.result = e_.text;
-        future.callbacks.clear();  // they are on the ready queue now
+        future.result = e_.text_id;
+        future.callbacks = 0;  // they are on the ready queue now
         future.waiting_on = 0;
         return {};
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "event.h"
+#include "interning.h"
 #include "object_table.h"
 
 namespace cotrace {
@@ -31,20 +32,23 @@ enum class Status : std::uint8_t {
 };
 std::string_view to_string(Status status);
 
+// Kept small (40 bytes): a trace of ten million events has over a million objects, and keyframes copy
+// the states that change. Texts are the ids of the trace's event texts (Trace::text), and a future's
+// done callbacks are a count (Trace::callbacks lists them).
 struct ObjectState {
-    Status status = Status::created;
-    Location where;                     // frame: its current line
-    ObjectId waiting_on = 0;            // task: the future it waits on (_fut_waiter)
-    // The strings are the trace's own (its events' texts): a State lives no longer than its Trace.
-    std::string_view result;            // repr of the result, or of the exception
-    std::vector<std::string_view> callbacks; // future: done callbacks not yet scheduled
     double when = 0;                    // timer: its deadline
+    Location where;                     // frame: its current line (before it starts: none)
+    ObjectId waiting_on = 0;            // task: the future it waits on (_fut_waiter)
+    InternId result = 0;                // repr of the result, or of the exception
+    InternId io = 0;                    // future of an I/O operation: what it is ("read of notes.txt, 4096 bytes")
+    std::uint32_t callbacks = 0;        // future: how many done callbacks wait to be scheduled
+    Status status = Status::created;
     // frame: what calling its function made. Python names them: coroutine, generator, async generator.
     enum class Made : std::uint8_t { coroutine, generator, async_generator };
     Made made = Made::coroutine;
-    std::string_view io;                // future of an I/O operation: what it is ("read of notes.txt, 4096 bytes")
     bool operator==(const ObjectState&) const = default;
 };
+static_assert(sizeof(ObjectState) == 40);
 
 struct LoopState {
     bool running = false;

@@ -18,11 +18,23 @@ std::string Trace::label(const ControlEntry& entry) const {
 
 std::string Trace::index() {
     keyframes_.clear();
+    callback_start_.assign(objects.size() + 2, 0);
+    callback_events_.clear();
+    for (size_t i = 0; i < events.size(); ++i)
+        if (events.kind(i) == EventKind::add_done_callback && events.subject(i) <= objects.size())
+            ++callback_start_[events.subject(i) + 1];
+    for (size_t id = 1; id < callback_start_.size(); ++id) callback_start_[id] += callback_start_[id - 1];
+    callback_events_.resize(callback_start_.back());
+    std::vector<std::uint32_t> filled(callback_start_.begin(), callback_start_.end() - 1);
+    for (size_t i = 0; i < events.size(); ++i)
+        if (events.kind(i) == EventKind::add_done_callback && events.subject(i) <= objects.size())
+            callback_events_[filled[events.subject(i)]++] = static_cast<std::uint32_t>(i);
+
     State state = initial_state(*this);
     size_t last = 0, copied_at_last = 0;
     for (size_t i = 0; i < events.size(); ++i) {
         size_t since = i - last, copied = state.objects.copied_bytes() - copied_at_last;
-        if (i == 0 || (since >= keyframe_every && since * keyframe_budget >= copied)) {
+        if (i == 0 || since >= keyframe_most || (since >= keyframe_least && since * keyframe_budget >= copied)) {
             keyframes_.push_back(state);
             last = i;
             copied_at_last = state.objects.copied_bytes();
@@ -37,8 +49,18 @@ std::string Trace::index() {
     return {};
 }
 
+std::vector<std::string_view> Trace::callbacks(const State& state, ObjectId future) const {
+    std::vector<std::string_view> names;
+    if (future + 1 >= callback_start_.size()) return names;
+    size_t first = callback_start_[future];
+    size_t count = std::min<size_t>(state.objects[future].callbacks, callback_start_[future + 1] - first);
+    for (size_t i = 0; i < count; ++i) names.push_back(events[callback_events_[first + i]].text);
+    return names;
+}
+
 size_t Trace::memory_bytes() const {
-    size_t bytes = sizeof(Trace) + events.memory_bytes() + objects.memory_bytes() + python.text.size();
+    size_t bytes = sizeof(Trace) + events.memory_bytes() + objects.memory_bytes() + python.text.size() +
+                   (callback_start_.capacity() + callback_events_.capacity()) * sizeof(std::uint32_t);
     for (const auto& file : files) bytes += file.path.capacity() + file.text.capacity();
     std::unordered_set<const void*> counted;
     bytes += keyframes_.capacity() * sizeof(State);

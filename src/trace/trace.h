@@ -62,6 +62,11 @@ public:
     State state_after(size_t n) const;
     size_t keyframe_count() const { return keyframes_.size(); }
 
+    // What a state's text ids stand for (ObjectState::result, ::io).
+    std::string_view text(InternId id) const { return events.text(id); }
+    // A future's done callbacks not yet scheduled in `state` (after index()).
+    std::vector<std::string_view> callbacks(const State& state, ObjectId future) const;
+
     // Bytes in memory: events, objects, source files and keyframes (blocks keyframes share counted once).
     size_t memory_bytes() const;
 
@@ -72,11 +77,15 @@ public:
 
 private:
     // A keyframe is a State, which shares all it did not change with the keyframes before it. Each costs
-    // what changed since the one before: keyframes are at least keyframe_every events apart, and further
-    // when the program changes many objects at once, so that they cost at most keyframe_budget bytes an event.
-    static constexpr size_t keyframe_every = 1024;
-    static constexpr size_t keyframe_budget = 16;
+    // what changed since the one before. Keyframes are keyframe_most events apart at most, so that a jump
+    // replays at most that many events (well under a millisecond), and keyframe_least at least; in between,
+    // as close as costs at most keyframe_budget bytes an event.
+    static constexpr size_t keyframe_least = 1024, keyframe_most = 16384, keyframe_budget = 16;
     std::vector<State> keyframes_;  // ordered by events_applied
+    // The add_done_callback events of each object, grouped by object: those of object id are
+    // callback_events_[callback_start_[id] .. callback_start_[id + 1]). A future's pending callbacks
+    // are always the first ones it was given (it takes none once done).
+    std::vector<std::uint32_t> callback_start_, callback_events_;
 };
 
 }  // namespace cotrace

@@ -50,7 +50,7 @@ void draw_loop_panel(const View& view) {
         std::string waits;
         for (ObjectId io : view.state.io_pending) {
             if (!waits.empty()) waits += "; ";
-            waits += view.state.objects[io].io;
+            waits += view.trace.text(view.state.objects[io].io);
         }
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().warn, "It waits for: %s", waits.c_str());
@@ -104,7 +104,7 @@ void draw_loop_panel(const View& view) {
     if (view.state.io_pending.empty()) ImGui::TextDisabled("none in flight");
     ImGui::PushTextWrapPos(0);
     for (ObjectId io : view.state.io_pending)
-        ImGui::Text("%s: %s", view.trace.name(io).c_str(), std::string(view.state.objects[io].io).c_str());
+        ImGui::Text("%s: %s", view.trace.name(io).c_str(), std::string(view.trace.text(view.state.objects[io].io)).c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

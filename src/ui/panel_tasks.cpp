@@ -63,11 +63,11 @@ void draw_tasks_panel(const View& view) {
             if (state.waiting_on) ImGui::TextUnformatted(view.trace.name(state.waiting_on).c_str());
             ImGui::TableNextColumn();
             if (state.status == Status::done || state.status == Status::failed)
-                ImGui::TextColored(state.status == Status::failed ? palette().bad : palette().value, "%.*s",
-                                   static_cast<int>(state.result.size()), state.result.data());
+                ImGui::TextColored(state.status == Status::failed ? palette().bad : palette().value, "%s",
+                                   std::string(view.trace.text(state.result)).c_str());
             ImGui::TableNextColumn();
             std::string callbacks;
-            for (const auto& callback : state.callbacks) {
+            for (const auto& callback : view.trace.callbacks(view.state, object.id)) {
                 if (!callbacks.empty()) callbacks += ", ";
                 callbacks += callback;
             }

@@ -71,13 +71,13 @@ TEST(Trace, ReadyQueueAndTaskStatesAfterMainTaskYields) {
     EXPECT_EQ(trace.name(state.ready[0]), "triple_task.step");
     EXPECT_EQ(state.object(main_task).status, Status::pending);
     EXPECT_EQ(state.object(main_task).waiting_on, triple_task);
-    EXPECT_EQ(state.object(triple_task).callbacks, (std::vector<std::string_view>{"main_task.wakeup"}));
+    EXPECT_EQ(trace.callbacks(state, triple_task), (std::vector<std::string_view>{"main_task.wakeup"}));
 }
 
 TEST(Trace, FinalStateHasResultsAndFrameLines) {
     const Trace& trace = triple_main();
     State state = trace.state_after(trace.size());
-    EXPECT_EQ(state.object(object_named(trace, "main_task")).result, "17");
+    EXPECT_EQ(trace.text(state.object(object_named(trace, "main_task")).result), "17");
     EXPECT_EQ(state.object(object_named(trace, "triple_task")).status, Status::done);
     EXPECT_TRUE(state.control.empty());
     ObjectId main_frame = trace.object(object_named(trace, "main_task")).owner;
