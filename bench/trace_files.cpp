@@ -2,7 +2,8 @@
 // about N events; then events per second while recording, bytes per event in memory and on disk,
 // save and load times in JSON and CBOR, and the time to get the state at a random step.
 //
-//   build/bench/trace_files [EVENTS]          (default 1000000; 10000000 needs about 4 GB of memory)
+//   build/bench/trace_files [EVENTS [KEEP_DIR]]   (default 1000000; 10000000 needs about 4 GB of memory;
+//                                                 KEEP_DIR keeps the trace files there)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -65,7 +66,8 @@ int main(int argc, char** argv) {
     std::printf("memory: %.1f bytes/event (events, objects, strings, sources and %zu keyframes)\n",
                 static_cast<double>(trace.memory_bytes()) / n, trace.keyframe_count());
 
-    auto dir = std::filesystem::temp_directory_path() / "cotrace-bench";
+    bool keep = argc > 2;
+    auto dir = keep ? std::filesystem::path(argv[2]) : std::filesystem::temp_directory_path() / "cotrace-bench";
     std::filesystem::create_directories(dir);
     for (auto [name, file] : {std::pair{"CBOR", "t.cbor"}, std::pair{"MessagePack", "t.msgpack"}, std::pair{"JSON", "t.json"}}) {
         auto path = (dir / file).string();
@@ -82,9 +84,9 @@ int main(int argc, char** argv) {
                     name, save, load, static_cast<double>(std::filesystem::file_size(path)) / n,
                     static_cast<double>(resident_after - std::min(resident_after, resident_before)) / n,
                     loaded == trace ? "" : " (DIFFERS!)");
-        std::filesystem::remove(path);
+        if (!keep) std::filesystem::remove(path);
     }
-    std::filesystem::remove_all(dir);
+    if (!keep) std::filesystem::remove_all(dir);
 
     std::mt19937_64 random(1);
     const int probes = 1000;

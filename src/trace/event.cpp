@@ -1,6 +1,7 @@
 #include "event.h"
 
 #include <array>
+#include <unordered_map>
 
 namespace cotrace {
 
@@ -27,9 +28,15 @@ constexpr std::array<std::string_view, 6> object_names = {"task",  "future", "ga
 std::string_view to_string(EventKind kind) { return event_names[static_cast<size_t>(kind)]; }
 
 std::optional<EventKind> event_kind_from_string(std::string_view name) {
-    for (size_t i = 0; i < event_names.size(); ++i)
-        if (event_names[i] == name) return static_cast<EventKind>(i);
-    return std::nullopt;
+    // Loading a trace asks this for every event.
+    static const std::unordered_map<std::string_view, EventKind> kinds = [] {
+        std::unordered_map<std::string_view, EventKind> all;
+        for (size_t i = 0; i < event_names.size(); ++i) all.emplace(event_names[i], static_cast<EventKind>(i));
+        return all;
+    }();
+    auto found = kinds.find(name);
+    if (found == kinds.end()) return std::nullopt;
+    return found->second;
 }
 
 std::string_view to_string(ObjectKind kind) { return object_names[static_cast<size_t>(kind)]; }

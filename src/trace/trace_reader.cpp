@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <unordered_map>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -128,7 +129,13 @@ public:
     }
     bool binary(binary_t&) { fail(path(), "binary data has no place in a trace"); }
     bool key(string_t& key) {
-        levels_.back().key = key;
+        Level& level = levels_.back();
+        level.key.swap(key);
+        if (levels_.size() == 1) {
+            section_ = level.key == "events" ? Section::events : level.key == "objects" ? Section::objects : Section::other;
+        } else if (levels_.size() == 3 && section_ != Section::other) {
+            level.field = field_named(level.key);
+        }
         return true;
     }
     bool start_object(std::size_t) { return open(false); }
@@ -155,11 +162,23 @@ public:
     }
 
 private:
+    // The fields of events and objects, told apart once per key rather than by comparing strings per value.
+    enum class Field : std::uint8_t { other, kind, text, time, number, subject, other_object, owner, id, where };
+    static Field field_named(std::string_view key) {
+        static const std::unordered_map<std::string_view, Field> fields = {
+            {"kind", Field::kind},       {"text", Field::text},   {"name", Field::text},
+            {"time", Field::time},       {"number", Field::number}, {"subject", Field::subject},
+            {"other", Field::other_object}, {"owner", Field::owner}, {"id", Field::id}, {"where", Field::where}};
+        auto found = fields.find(key);
+        return found == fields.end() ? Field::other : found->second;
+    }
+
     struct Level {
         bool array = false;
         size_t index = 0;
         std::string key;
         bool dom = false;  // the value is a small part's, built in dom_
+        Field field = Field::other;
     };
     enum class Section { other, events, objects };
 
@@ -171,6 +190,7 @@ private:
     string_t* string_ = nullptr;      // the value of the string scalar being handled
     Record record_;
     bool saw_root_ = false, saw_events_ = false, saw_objects_ = false;
+    Section section_ = Section::other;  // of the root's current key
 
     std::string path(size_t depth) const {
         std::string at;
@@ -181,11 +201,7 @@ private:
     std::string path() const { return path(levels_.size()); }
 
     // Which section of the root the parser is in: its key at the root.
-    Section section() const {
-        if (levels_.empty()) return Section::other;
-        const std::string& key = levels_[0].key;
-        return key == "events" ? Section::events : key == "objects" ? Section::objects : Section::other;
-    }
+    Section section() const { return levels_.empty() ? Section::other : section_; }
 
     void value_done() {
         if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
@@ -241,12 +257,12 @@ private:
         } else if (depth == 2) {
             if (array) fail(path(), "expected an object, got an array");
             record_ = Record{};
-        } else if (depth == 3 && levels_.back().key == "where") {
+        } else if (depth == 3 && levels_.back().field == Field::where) {
             if (!array) fail(path(), "expected [file, line, column], got an object");
             record_.where_parts = 0;
         } else if (depth == 3) {
             check_field_type(got);
-        } else if (depth == 4 && levels_[2].key == "where") {
+        } else if (depth == 4 && levels_[2].field == Field::where) {
             fail(path(), std::string("expected an integer, got ") + got);
         }
         levels_.push_back({array, 0, {}, dom});
@@ -257,7 +273,7 @@ private:
         size_t depth = levels_.size() - 1;
         Section in = section();
         if (levels_.back().dom) dom_.pop_back();
-        if (in != Section::other && depth == 3 && levels_[2].key == "where" && record_.where_parts != 3)
+        if (in != Section::other && depth == 3 && levels_[2].field == Field::where && record_.where_parts != 3)
             fail(path(depth), "expected [file, line, column], got an array");
         levels_.pop_back();
         if (in != Section::other && depth == 2) in == Section::events ? add_event() : add_object();
@@ -277,7 +293,7 @@ private:
             fail(path(), std::string("expected an object, got ") + value.describe());
         } else if (depth == 3) {
             field(value);
-        } else if (depth == 4 && levels_[2].key == "where") {
+        } else if (depth == 4 && levels_[2].field == Field::where) {
             if (!value.is_integer()) fail(path(), std::string("expected an integer, got ") + value.describe());
             if (record_.where_parts >= 3) fail(path(3), "expected [file, line, column], got an array");
             record_.where[static_cast<size_t>(record_.where_parts++)] = value.integer_value;
@@ -289,50 +305,55 @@ private:
     // ---- events and objects
 
     void check_field_type(const char* got) {
-        const std::string& key = levels_.back().key;
-        if (key == "kind" || key == "text" || key == "name") fail(path() + "", std::string("expected a string, got ") + got);
-        if (key == "time" || key == "number") fail(path() + "", std::string("expected a number, got ") + got);
-        if (key == "subject" || key == "other" || key == "owner" || key == "id")
-            fail(path() + "", std::string("expected an integer, got ") + got);
-    }
-
-    void field(const Scalar& value) {
-        const std::string& key = levels_.back().key;
-        std::string at = path();
-        auto string_field = [&](std::string& into) {
-            if (value.type != Scalar::string) fail(at, std::string("expected a string, got ") + value.describe());
-            into = std::move(*string_);
-        };
-        auto number_field = [&](double& into) {
-            if (!value.is_number()) fail(at, std::string("expected a number, got ") + value.describe());
-            into = value.as_number();
-        };
-        auto id_field = [&](std::int64_t& into) {
-            if (!value.is_integer()) fail(at, std::string("expected an integer, got ") + value.describe());
-            if (value.integer_value < 1 || value.integer_value > UINT32_MAX)
-                fail(at, "names unknown object " + std::to_string(value.integer_value) + " (ids count up from 1)");
-            into = value.integer_value;
-        };
-        if (key == "kind") string_field(record_.kind), record_.has_kind = true;
-        else if (key == "text" || key == "name") string_field(record_.text), record_.has_name = true;
-        else if (key == "time") number_field(record_.time), record_.has_time = true;
-        else if (key == "number") number_field(record_.number);
-        else if (key == "subject") id_field(record_.subject);
-        else if (key == "other") id_field(record_.other);
-        else if (key == "owner") id_field(record_.owner);
-        else if (key == "id") {
-            if (!value.is_integer()) fail(at, std::string("expected an integer, got ") + value.describe());
-            record_.id = value.integer_value;
-            record_.has_id = true;
-        } else if (key == "where") {
-            fail(at, std::string("expected [file, line, column], got ") + value.describe());
+        switch (levels_.back().field) {
+            case Field::kind: case Field::text: fail(path(), std::string("expected a string, got ") + got);
+            case Field::time: case Field::number: fail(path(), std::string("expected a number, got ") + got);
+            case Field::subject: case Field::other_object: case Field::owner: case Field::id:
+                fail(path(), std::string("expected an integer, got ") + got);
+            default: return;  // a field this version does not know: skipped
         }
     }
 
-    Location record_where(const std::string& at) const {
+    void field(const Scalar& value) {
+        auto string_field = [&](std::string& into) {
+            if (value.type != Scalar::string) fail(path(), std::string("expected a string, got ") + value.describe());
+            into.swap(*string_);
+        };
+        auto number_field = [&](double& into) {
+            if (!value.is_number()) fail(path(), std::string("expected a number, got ") + value.describe());
+            into = value.as_number();
+        };
+        auto id_field = [&](std::int64_t& into) {
+            if (!value.is_integer()) fail(path(), std::string("expected an integer, got ") + value.describe());
+            if (value.integer_value < 1 || value.integer_value > UINT32_MAX)
+                fail(path(), "names unknown object " + std::to_string(value.integer_value) + " (ids count up from 1)");
+            into = value.integer_value;
+        };
+        switch (levels_.back().field) {
+            case Field::kind: string_field(record_.kind), record_.has_kind = true; break;
+            case Field::text: string_field(record_.text), record_.has_name = true; break;
+            case Field::time: number_field(record_.time), record_.has_time = true; break;
+            case Field::number: number_field(record_.number); break;
+            case Field::subject: id_field(record_.subject); break;
+            case Field::other_object: id_field(record_.other); break;
+            case Field::owner: id_field(record_.owner); break;
+            case Field::id:
+                if (!value.is_integer()) fail(path(), std::string("expected an integer, got ") + value.describe());
+                record_.id = value.integer_value;
+                record_.has_id = true;
+                break;
+            case Field::where: fail(path(), std::string("expected [file, line, column], got ") + value.describe());
+            case Field::other: break;
+        }
+    }
+
+    Location record_where(const char* section) const {
         if (record_.where_parts < 0) return {};
-        if (record_.where[0] < 0) fail(at + "/where/0", "names unknown file " + std::to_string(record_.where[0]));
-        if (record_.where[1] < 1) fail(at + "/where/1", "line must be 1 or more");
+        auto at = [&](const char* part) {
+            return std::string("/") + section + "/" + std::to_string(levels_[1].index) + "/where/" + part;
+        };
+        if (record_.where[0] < 0) fail(at("0"), "names unknown file " + std::to_string(record_.where[0]));
+        if (record_.where[1] < 1) fail(at("1"), "line must be 1 or more");
         return {static_cast<std::int32_t>(std::min<std::int64_t>(record_.where[0], INT32_MAX)),
                 static_cast<std::int32_t>(std::min<std::int64_t>(record_.where[1], INT32_MAX)),
                 static_cast<std::int32_t>(std::clamp<std::int64_t>(record_.where[2], INT32_MIN, INT32_MAX))};
@@ -340,15 +361,15 @@ private:
 
     void add_event() {
         size_t i = levels_[1].index;
-        std::string at = "/events/" + std::to_string(i);
-        if (!record_.has_kind) fail(at + "/kind", "missing field");
+        auto at = [&](const char* key) { return "/events/" + std::to_string(i) + "/" + key; };
+        if (!record_.has_kind) fail(at("kind"), "missing field");
         auto kind = event_kind_from_string(record_.kind);
-        if (!kind) fail(at + "/kind", "event " + std::to_string(i) + ": unknown event kind \"" + record_.kind + "\"");
-        if (!record_.has_time) fail(at + "/time", "missing field");
+        if (!kind) fail(at("kind"), "event " + std::to_string(i) + ": unknown event kind \"" + record_.kind + "\"");
+        if (!record_.has_time) fail(at("time"), "missing field");
         trace_.events.push_back(Event{.kind = *kind,
                                       .subject = static_cast<ObjectId>(record_.subject),
                                       .other = static_cast<ObjectId>(record_.other),
-                                      .where = record_where(at),
+                                      .where = record_where("events"),
                                       .time = record_.time,
                                       .number = record_.number,
                                       .text = record_.text});
@@ -366,7 +387,7 @@ private:
         if (!kind) fail(at + "/kind", "unknown object kind \"" + record_.kind + "\"");
         if (!record_.has_name) fail(at + "/name", "missing field");
         trace_.objects.push_back({static_cast<ObjectId>(record_.id), *kind, record_.text,
-                                  static_cast<ObjectId>(record_.owner), record_where(at)});
+                                  static_cast<ObjectId>(record_.owner), record_where("objects")});
     }
 };
 
@@ -378,15 +399,15 @@ void check_references(const Trace& trace, const TraceSax& sax) {
         sax.fail(at, "names unknown object " + std::to_string(id) + " (the trace has " + std::to_string(objects) +
                          " objects)");
     };
-    auto check_file = [&](const std::string& at, const Location& where) {
+    auto check_file = [&](const char* section, size_t i, const Location& where) {
         if (where.valid() && static_cast<size_t>(where.file) >= files)
-            sax.fail(at + "/where/0", "names unknown file " + std::to_string(where.file));
+            sax.fail(std::string("/") + section + "/" + std::to_string(i) + "/where/0",
+                     "names unknown file " + std::to_string(where.file));
     };
     for (size_t i = 0; i < objects; ++i) {
         TraceObject object = trace.objects[i];
-        std::string at = "/objects/" + std::to_string(i);
-        if (object.owner > objects) unknown_object(at + "/owner", object.owner);
-        check_file(at, object.where);
+        if (object.owner > objects) unknown_object("/objects/" + std::to_string(i) + "/owner", object.owner);
+        check_file("objects", i, object.where);
     }
     for (size_t i = 0; i < trace.events.size(); ++i) {
         Event event = trace.events[i];
@@ -395,19 +416,18 @@ void check_references(const Trace& trace, const TraceSax& sax) {
             bool optional = ref == EventShape::none || ref == EventShape::optional_frame ||
                             ref == EventShape::optional_task || ref == EventShape::optional_future_like;
             if (id == 0 && optional) return;
+            ObjectKind object_kind = id && id <= objects ? trace.kind(id) : ObjectKind::task;
+            if (id != 0 && id <= objects && (ref == EventShape::none || matches(ref, object_kind))) return;
             std::string at = "/events/" + std::to_string(i) + "/" + key;
             std::string kind(to_string(event.kind));
             if (id == 0) sax.fail(at, "event " + std::to_string(i) + " (" + kind + ") needs a " + std::string(describe(ref)));
             if (id > objects) unknown_object(at, id);
-            if (ref == EventShape::none) return;
-            ObjectKind object_kind = trace.kind(id);
-            if (!matches(ref, object_kind))
-                sax.fail(at, "event " + std::to_string(i) + " (" + kind + ") names " + std::string(to_string(object_kind)) +
-                                 " " + std::to_string(id) + ", which is not a " + std::string(describe(ref)));
+            sax.fail(at, "event " + std::to_string(i) + " (" + kind + ") names " + std::string(to_string(object_kind)) +
+                             " " + std::to_string(id) + ", which is not a " + std::string(describe(ref)));
         };
         check(shape.subject, event.subject, "subject");
         check(shape.other, event.other, "other");
-        check_file("/events/" + std::to_string(i), event.where);
+        check_file("events", i, event.where);
     }
 }
 
