@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,21 @@ json event_json(const Event& e) {
     if (e.where.valid()) j["where"] = location_json(e.where);
     if (e.number != 0) j["number"] = e.number;
     if (!e.text.empty()) j["text"] = e.text;
+    return j;
+}
+
+// Binary traces write each event as an array, [kind, time, subject, other, where, number, text], without
+// the trailing fields that say nothing: half the bytes of a map, and half the reading.
+json event_array(const Event& e) {
+    json j = json::array({to_string(e.kind), e.time, e.subject, e.other,
+                          e.where.valid() ? location_json(e.where) : json(nullptr), e.number, e.text});
+    while (j.size() > 2) {
+        const json& last = j.back();
+        bool says_nothing = last.is_null() || (last.is_number() && last.get<double>() == 0 && !std::signbit(last.get<double>())) ||
+                            (last.is_string() && last.get_ref<const std::string&>().empty());
+        if (!says_nothing) break;
+        j.erase(j.size() - 1);
+    }
     return j;
 }
 
@@ -120,7 +136,7 @@ void write_binary(const Trace& trace, TraceEncoding encoding, std::ostream& out)
     key("objects"), put_header(out, encoding, false, trace.objects.size());
     for (const TraceObject& object : trace.objects) put_value(out, encoding, object_json(object));
     key("events"), put_header(out, encoding, false, trace.events.size());
-    for (const Event& event : trace.events) put_value(out, encoding, event_json(event));
+    for (const Event& event : trace.events) put_value(out, encoding, event_array(event));
 }
 
 std::string to_binary(const Trace& trace, TraceEncoding encoding) {

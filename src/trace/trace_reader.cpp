@@ -101,6 +101,15 @@ struct Record {
     double time = 0, number = 0;
     std::array<std::int64_t, 3> where{};
     int where_parts = -1;  // -1: no "where"
+
+    // Ready for the next record, keeping the strings' buffers.
+    void reset() {
+        kind.clear(), text.clear();
+        has_kind = has_time = has_id = has_name = false;
+        id = subject = other = owner = 0;
+        time = number = 0;
+        where_parts = -1;
+    }
 };
 
 class TraceSax {
@@ -165,13 +174,27 @@ private:
     // The fields of events and objects, told apart once per key rather than by comparing strings per value.
     enum class Field : std::uint8_t { other, kind, text, time, number, subject, other_object, owner, id, where };
     static Field field_named(std::string_view key) {
-        static const std::unordered_map<std::string_view, Field> fields = {
-            {"kind", Field::kind},       {"text", Field::text},   {"name", Field::text},
-            {"time", Field::time},       {"number", Field::number}, {"subject", Field::subject},
-            {"other", Field::other_object}, {"owner", Field::owner}, {"id", Field::id}, {"where", Field::where}};
-        auto found = fields.find(key);
-        return found == fields.end() ? Field::other : found->second;
+        auto is = [&](std::string_view name, Field field) { return key == name ? field : Field::other; };
+        switch (key.size()) {
+            case 2: return is("id", Field::id);
+            case 4:
+                if (key[0] == 'k') return is("kind", Field::kind);
+                if (key[0] == 't') return key[1] == 'e' ? is("text", Field::text) : is("time", Field::time);
+                return is("name", Field::text);
+            case 5:
+                if (key[0] == 'w') return is("where", Field::where);
+                return key[1] == 't' ? is("other", Field::other_object) : is("owner", Field::owner);
+            case 6: return is("number", Field::number);
+            case 7: return is("subject", Field::subject);
+            default: return Field::other;
+        }
     }
+
+    // An event written as an array: [kind, time, subject, other, where, number, text], the trailing
+    // ones left out when they say nothing (0, null, 0, "").
+    static constexpr std::array<Field, 7> positional_fields = {Field::kind,  Field::time,   Field::subject,
+                                                               Field::other_object, Field::where, Field::number,
+                                                               Field::text};
 
     struct Level {
         bool array = false;
@@ -202,6 +225,13 @@ private:
 
     // Which section of the root the parser is in: its key at the root.
     Section section() const { return levels_.empty() ? Section::other : section_; }
+
+    // The field of an event or object whose value is being read (with levels_[2] its record).
+    Field current_field() const {
+        const Level& record = levels_[2];
+        if (!record.array) return record.field;
+        return record.index < positional_fields.size() ? positional_fields[record.index] : Field::other;
+    }
 
     void value_done() {
         if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
@@ -255,14 +285,15 @@ private:
             if (!array) fail(path(), "expected an array, got an object");
             (section() == Section::events ? saw_events_ : saw_objects_) = true;
         } else if (depth == 2) {
-            if (array) fail(path(), "expected an object, got an array");
-            record_ = Record{};
-        } else if (depth == 3 && levels_.back().field == Field::where) {
+            // Binary traces write events as arrays (see positional_fields); objects are always maps.
+            if (array && section() == Section::objects) fail(path(), "expected an object, got an array");
+            record_.reset();
+        } else if (depth == 3 && current_field() == Field::where) {
             if (!array) fail(path(), "expected [file, line, column], got an object");
             record_.where_parts = 0;
         } else if (depth == 3) {
             check_field_type(got);
-        } else if (depth == 4 && levels_[2].field == Field::where) {
+        } else if (depth == 4 && current_field() == Field::where) {
             fail(path(), std::string("expected an integer, got ") + got);
         }
         levels_.push_back({array, 0, {}, dom});
@@ -273,7 +304,7 @@ private:
         size_t depth = levels_.size() - 1;
         Section in = section();
         if (levels_.back().dom) dom_.pop_back();
-        if (in != Section::other && depth == 3 && levels_[2].field == Field::where && record_.where_parts != 3)
+        if (in != Section::other && depth == 3 && current_field() == Field::where && record_.where_parts != 3)
             fail(path(depth), "expected [file, line, column], got an array");
         levels_.pop_back();
         if (in != Section::other && depth == 2) in == Section::events ? add_event() : add_object();
@@ -293,7 +324,7 @@ private:
             fail(path(), std::string("expected an object, got ") + value.describe());
         } else if (depth == 3) {
             field(value);
-        } else if (depth == 4 && levels_[2].field == Field::where) {
+        } else if (depth == 4 && current_field() == Field::where) {
             if (!value.is_integer()) fail(path(), std::string("expected an integer, got ") + value.describe());
             if (record_.where_parts >= 3) fail(path(3), "expected [file, line, column], got an array");
             record_.where[static_cast<size_t>(record_.where_parts++)] = value.integer_value;
@@ -305,7 +336,7 @@ private:
     // ---- events and objects
 
     void check_field_type(const char* got) {
-        switch (levels_.back().field) {
+        switch (current_field()) {
             case Field::kind: case Field::text: fail(path(), std::string("expected a string, got ") + got);
             case Field::time: case Field::number: fail(path(), std::string("expected a number, got ") + got);
             case Field::subject: case Field::other_object: case Field::owner: case Field::id:
@@ -325,11 +356,12 @@ private:
         };
         auto id_field = [&](std::int64_t& into) {
             if (!value.is_integer()) fail(path(), std::string("expected an integer, got ") + value.describe());
+            if (value.integer_value == 0 && levels_.back().array) return;  // a positional "none"
             if (value.integer_value < 1 || value.integer_value > UINT32_MAX)
                 fail(path(), "names unknown object " + std::to_string(value.integer_value) + " (ids count up from 1)");
             into = value.integer_value;
         };
-        switch (levels_.back().field) {
+        switch (current_field()) {
             case Field::kind: string_field(record_.kind), record_.has_kind = true; break;
             case Field::text: string_field(record_.text), record_.has_name = true; break;
             case Field::time: number_field(record_.time), record_.has_time = true; break;
@@ -342,7 +374,9 @@ private:
                 record_.id = value.integer_value;
                 record_.has_id = true;
                 break;
-            case Field::where: fail(path(), std::string("expected [file, line, column], got ") + value.describe());
+            case Field::where:
+                if (value.type == Scalar::null && levels_.back().array) break;  // a positional "nowhere"
+                fail(path(), std::string("expected [file, line, column], got ") + value.describe());
             case Field::other: break;
         }
     }
