@@ -1,5 +1,5 @@
-// The recorder and trace files at scale: a generated workload of many tasks recorded into a trace of
-// about N events; then events per second while recording, bytes per event in memory and on disk,
+// The recorder and trace files at scale: a generated workload of many tasks (workload.h) recorded into a
+// trace of about N events; then events per second while recording, bytes per event in memory and on disk,
 // save and load times in JSON and CBOR, and the time to get the state at a random step.
 //
 //   build/bench/trace_files [EVENTS [KEEP_DIR]]   (default 1000000; 10000000 needs about 4 GB of memory;
@@ -13,6 +13,7 @@
 #include "runtime/asyncio.h"
 #include "trace/recorder.h"
 #include "trace/trace_json.h"
+#include "workload.h"
 
 using namespace asyncio;
 using Stopwatch = std::chrono::steady_clock;
@@ -20,17 +21,6 @@ using Stopwatch = std::chrono::steady_clock;
 namespace {
 
 double since(Stopwatch::time_point start) { return std::chrono::duration<double>(Stopwatch::now() - start).count(); }
-
-// Each worker yields to the loop `rounds` times: about 14 events a round, plus its start and end.
-Coroutine<> worker(int rounds) {
-    for (int i = 0; i < rounds; ++i) co_await asyncio::sleep(0);
-}
-
-Coroutine<> workload(int tasks, int rounds) {
-    std::vector<std::shared_ptr<Future>> all;
-    for (int i = 0; i < tasks; ++i) all.push_back(Task::create(worker(rounds)));
-    co_await gather(all);
-}
 
 // Resident memory of this process, from /proc: an outside check of what memory_bytes() accounts for.
 size_t resident_bytes() {
@@ -47,14 +37,14 @@ size_t resident_bytes() {
 int main(int argc, char** argv) {
     size_t wanted = argc > 1 ? std::stoull(argv[1]) : 1000000;
     int tasks = 1000;
-    int rounds = static_cast<int>(wanted / tasks / 14) + 1;
+    int rounds = workload::rounds_for(wanted, tasks);
 
     cotrace::Recorder recorder(cotrace::TraceMeta{"trace_files benchmark", "", "", "virtual"});
     auto start = Stopwatch::now();
     {
         cotrace::RecordingScope scope(recorder);
         EventLoop loop;
-        loop.run_until_complete(Task::create(workload(tasks, rounds), "main", &loop));
+        loop.run_until_complete(Task::create(workload::main_coroutine(tasks, rounds), "main", &loop));
     }
     double recording = since(start);
     start = Stopwatch::now();

@@ -196,15 +196,20 @@ void SourcePanel::draw(const View& view) {
             Location at = view.state.objects[entry.id].where;
             if (at.file == file_) focus = current ? current : at.line;
         }
-    for (const auto& object : trace.objects) {
-        if (object.kind != ObjectKind::frame) continue;
+    std::map<int, int> waiting_at;  // line -> how many frames wait there; a thousand tasks share one mark
+    for (ObjectId id : view.facts.frames_live_near(view.position)) {
+        TraceObject object = trace.object(id);
         const ObjectState& frame = view.state.objects[object.id];
         bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, object.id};
         bool waiting = frame.status == Status::suspended || (frame.status == Status::running && !is_top);
         if (!waiting || frame.where.file != file_) continue;
-        marks.push_back({frame.where.line, palette().suspended_line,
-                         std::string(object.name) + (frame.status == Status::suspended ? " suspended" : " awaits")});
+        if (waiting_at[frame.where.line]++ == 0)
+            marks.push_back({frame.where.line, palette().suspended_line,
+                             std::string(object.name) + (frame.status == Status::suspended ? " suspended" : " awaits")});
     }
+    for (auto& mark : marks)
+        if (int others = waiting_at[mark.line] - 1; others > 0 && !mark.label.empty())
+            mark.label += " (and " + std::to_string(others) + " more)";
     if (!focus && program_waits && program_at.file == file_) focus = program_at.line;
 
     if (!code_runs && !control.empty()) {
@@ -245,9 +250,10 @@ void SourcePanel::draw(const View& view) {
                 python_marks.push_back({line, palette().suspended_line, ""});
                 python_focus = python_focus ? python_focus : line;
             }
-        for (const auto& object : trace.objects) {
-            const ObjectState& frame = view.state.objects[object.id];
-            if (object.kind != ObjectKind::frame || frame.where.file != cpp_file) continue;
+        for (ObjectId id : view.facts.frames_live_near(view.position)) {
+            const ObjectState& frame = view.state.objects[id];
+            if (frame.where.file != cpp_file) continue;
+            TraceObject object = trace.object(id);
             bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, object.id};
             if (frame.status == Status::suspended || (frame.status == Status::running && !is_top))
                 if (int line = python_line(trace, frame.where.line)) {

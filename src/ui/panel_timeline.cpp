@@ -125,12 +125,22 @@ std::optional<size_t> TimelinePanel::draw(const View& view) {
         }
     }
     float lanes_bottom = origin.y + lane_height * static_cast<float>(model_.lanes.size());
-    // Causality: what woke whom.
-    for (const auto& arrow : model_.arrows) {
-        float x0 = to_pixel(x_of(arrow.from_event)), x1 = to_pixel(x_of(arrow.to_event));
-        if (std::max(x0, x1) < left || std::min(x0, x1) > right) continue;
-        float y0 = origin.y + lane_height * (static_cast<float>(arrow.from_lane) + 0.5f);
-        float y1 = origin.y + lane_height * (static_cast<float>(arrow.to_lane) + 0.5f);
+    // Causality: what woke whom. The arrows are in the order of the steps they wake, so those that end in
+    // sight are found by binary search; of them, one per pixel column is drawn (like the spans, folded),
+    // and none whose lanes are both scrolled out of sight.
+    float top = draw->GetClipRectMin().y, bottom = draw->GetClipRectMax().y;
+    auto first_arrow = std::partition_point(model_.arrows.begin(), model_.arrows.end(), [&](const TimelineArrow& arrow) {
+        return to_pixel(x_of(arrow.to_event)) < left;
+    });
+    float last_column = -1;
+    for (auto arrow = first_arrow; arrow != model_.arrows.end(); ++arrow) {
+        float x0 = to_pixel(x_of(arrow->from_event)), x1 = to_pixel(x_of(arrow->to_event));
+        if (x1 > right) break;
+        if (std::floor(x1) == last_column) continue;
+        float y0 = origin.y + lane_height * (static_cast<float>(arrow->from_lane) + 0.5f);
+        float y1 = origin.y + lane_height * (static_cast<float>(arrow->to_lane) + 0.5f);
+        if (std::max(y0, y1) < top || std::min(y0, y1) > bottom) continue;
+        last_column = std::floor(x1);
         ImU32 color = ImGui::GetColorU32(p.good);
         draw->AddLine(ImVec2(x0, y0), ImVec2(x1, y1), color, 1.5f);
         float head = y1 > y0 ? -6.0f : 6.0f;

@@ -17,6 +17,11 @@ struct TraceFacts {
     std::vector<std::pair<size_t, ObjectId>> futures;
     bool has_loop = false;  // false: the program drives its coroutines by hand
     bool has_io = false;    // the program does real I/O: the loop panel shows what is in flight
+    // The frames that are started and not finished at some time in each block of live_block events: the
+    // source panel marks the waiting ones among them without looking at every object of the trace.
+    static constexpr size_t live_block = 65536;
+    std::vector<std::vector<ObjectId>> live_frames;
+    const std::vector<ObjectId>& frames_live_near(size_t position) const;
 };
 TraceFacts facts_of(const Trace& trace);
 

@@ -15,6 +15,8 @@ public:
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(width, height);
         io.DeltaTime = 1.0f / 60;
+        // As the OpenGL 3 renderer says of itself (GL 3.2 and later): a draw list may pass 65,536 vertices.
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
         for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
     }
     ~HeadlessImGui() { ImGui::DestroyContext(); }
