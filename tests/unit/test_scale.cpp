@@ -1,0 +1,151 @@
+// Traces at scale, from a generated program of many tasks (bench/workload.h): keyframes give the same
+// state as replaying from step 0, every encoding loads to the same model, and the compact storage gives
+// back exactly what was put in.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "trace/trace_json.h"
+#include "workload.h"
+
+using namespace cotrace;
+
+namespace {
+
+// About 400,000 events, 60,000 objects: well past the keyframe spacing, many keyframes.
+const Trace& big_trace() {
+    static const Trace trace = workload::record(300, workload::rounds_for(400000, 300));
+    return trace;
+}
+
+std::vector<size_t> random_steps(size_t n, int count, unsigned seed) {
+    std::mt19937_64 random(seed);
+    std::vector<size_t> steps{0, n};
+    for (int i = 0; i < count; ++i) steps.push_back(random() % (n + 1));
+    std::sort(steps.begin(), steps.end());
+    return steps;
+}
+
+}  // namespace
+
+TEST(Scale, TheGeneratedTraceIsBigAndHasEveryKindOfWait) {
+    const Trace& trace = big_trace();
+    EXPECT_GT(trace.size(), 300000u);
+    EXPECT_GT(trace.keyframe_count(), 20u);
+    size_t timers = 0, results = 0, callbacks = 0;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        timers += trace.events.kind(i) == EventKind::call_later;
+        results += trace.events.kind(i) == EventKind::set_result;
+        callbacks += trace.events.kind(i) == EventKind::add_done_callback;
+    }
+    EXPECT_GT(timers, 1000u);
+    EXPECT_GT(results, 1000u);
+    EXPECT_GT(callbacks, 1000u);
+}
+
+TEST(Scale, KeyframedStateEqualsReplayFromStepZeroAtRandomSteps) {
+    const Trace& trace = big_trace();
+    State replayed = initial_state(trace);
+    size_t applied = 0;
+    for (size_t step : random_steps(trace.size(), 400, 11)) {
+        for (; applied < step; ++applied) ASSERT_EQ(apply(replayed, trace, trace.events[applied]), "");
+        State jumped = trace.state_after(step);
+        ASSERT_EQ(jumped, replayed) << "at step " << step;
+        // What the panels read most, compared on its own so that a failure says where.
+        EXPECT_EQ(jumped.control, replayed.control) << step;
+        EXPECT_EQ(jumped.ready, replayed.ready) << step;
+        EXPECT_EQ(jumped.timers, replayed.timers) << step;
+    }
+}
+
+TEST(Scale, AJumpBackwardsAfterAJumpForwardsGivesTheSameStateAsBefore) {
+    const Trace& trace = big_trace();
+    std::vector<size_t> steps = random_steps(trace.size(), 60, 5);
+    std::vector<State> first;
+    for (size_t step : steps) first.push_back(trace.state_after(step));
+    std::reverse(steps.begin(), steps.end());
+    std::reverse(first.begin(), first.end());
+    for (size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(trace.state_after(steps[i]), first[i]) << steps[i];
+}
+
+TEST(Scale, JsonCborAndMessagePackLoadToIdenticalModels) {
+    const Trace& trace = big_trace();
+    Trace from_json_text = from_bytes(to_json(trace), "big.json");
+    Trace from_cbor = from_bytes(to_binary(trace, TraceEncoding::cbor), "big.cbor");
+    Trace from_msgpack = from_bytes(to_binary(trace, TraceEncoding::messagepack), "big.msgpack");
+    EXPECT_TRUE(from_json_text == trace);
+    EXPECT_TRUE(from_cbor == trace);
+    EXPECT_TRUE(from_msgpack == trace);
+    for (size_t step : random_steps(trace.size(), 50, 3)) {
+        State expected = trace.state_after(step);
+        EXPECT_EQ(from_json_text.state_after(step), expected) << step;
+        EXPECT_EQ(from_cbor.state_after(step), expected) << step;
+        EXPECT_EQ(from_msgpack.state_after(step), expected) << step;
+    }
+}
+
+TEST(Scale, CompactStorageFitsTheBudgetOfBytesPerEvent) {
+    // The events themselves are 24 bytes; everything else (objects, strings, keyframes) fits in the
+    // rest of the 64 the trace may use. Memory, not time: this does not depend on the machine's speed.
+    const Trace& trace = big_trace();
+    EXPECT_LE(static_cast<double>(trace.memory_bytes()) / static_cast<double>(trace.size()), 64.0);
+}
+
+TEST(Storage, EventsComeBackAsTheyWentIn) {
+    EventList events;
+    std::vector<Event> originals;
+    std::mt19937 random(2);
+    for (int i = 0; i < 5000; ++i) {
+        std::string text = i % 3 ? "" : "text " + std::to_string(random() % 50);
+        Event e{.kind = static_cast<EventKind>(random() % event_kind_count),
+                .subject = static_cast<ObjectId>(random() % 100),
+                .other = static_cast<ObjectId>(random() % 100),
+                .where = random() % 2 ? Location{} : Location{static_cast<int>(random() % 3), static_cast<int>(random() % 90 + 1), 5},
+                .time = static_cast<double>(i / 100) * 0.001,
+                .number = static_cast<double>(random() % 4) / 4,
+                .text = text};
+        events.push_back(e);
+        originals.push_back(e);
+        originals.back().text = events.back().text;  // the pool's copy outlives `text`
+    }
+    ASSERT_EQ(events.size(), originals.size());
+    for (size_t i = 0; i < originals.size(); ++i) EXPECT_EQ(events[i], originals[i]) << i;
+    std::vector<std::string> texts;
+    for (const Event& e : originals) texts.emplace_back(e.text);
+    EventList copy = events;  // a copy has its own strings: it outlives the original
+    events = EventList();
+    for (size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(copy[i].text, texts[i]) << i;
+}
+
+TEST(Storage, StringsStayPutAsThePoolGrows) {
+    StringPool pool;
+    InternId first = pool.intern("first");
+    std::string_view kept = pool[first];
+    for (int i = 0; i < 100000; ++i) pool.intern("string number " + std::to_string(i));
+    pool.intern(std::string(100000, 'x'));  // a long one gets its own block
+    EXPECT_EQ(kept, "first");
+    EXPECT_EQ(kept.data(), pool[first].data());
+    EXPECT_EQ(pool.intern("first"), first);
+    EXPECT_EQ(pool.intern(""), 0u);
+}
+
+TEST(Storage, ACopiedTableSharesUntilEdited) {
+    SharedTable<ObjectState> table;
+    table.resize(10000);
+    table.edit(5).status = Status::running;
+    SharedTable<ObjectState> copy = table;
+    size_t copied_before = copy.copied_bytes();
+    copy.edit(5).status = Status::done;
+    copy.edit(9000).status = Status::pending;  // never touched before: allocated, not copied
+    EXPECT_EQ(table[5].status, Status::running);
+    EXPECT_EQ(copy[5].status, Status::done);
+    EXPECT_EQ(table[9000].status, Status::created);
+    EXPECT_EQ(copy[9000].status, Status::pending);
+    EXPECT_GT(copy.copied_bytes(), copied_before);
+    EXPECT_LT(copy.copied_bytes() - copied_before, 4096u);  // one chunk and one node, not the table
+    EXPECT_FALSE(copy == table);
+    copy.edit(5).status = Status::running;
+    copy.edit(9000).status = Status::created;
+    EXPECT_TRUE(copy == table);
+}
