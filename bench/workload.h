@@ -31,8 +31,8 @@ inline asyncio::Coroutine<> main_coroutine(int tasks, int rounds) {
     co_await asyncio::gather(all);
 }
 
-// About 17 events a round of each task.
-inline int rounds_for(size_t events, int tasks) { return static_cast<int>(events / static_cast<size_t>(tasks) / 17) + 1; }
+// About 21 events a round of each task.
+inline int rounds_for(size_t events, int tasks) { return static_cast<int>(events / static_cast<size_t>(tasks) / 21) + 1; }
 
 inline cotrace::Trace record(int tasks, int rounds) {
     cotrace::Recorder recorder(cotrace::TraceMeta{"generated workload", "", "", "virtual"});

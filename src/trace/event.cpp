@@ -1,7 +1,7 @@
 #include "event.h"
 
 #include <array>
-#include <unordered_map>
+#include <vector>
 
 namespace cotrace {
 
@@ -28,15 +28,22 @@ constexpr std::array<std::string_view, 6> object_names = {"task",  "future", "ga
 std::string_view to_string(EventKind kind) { return event_names[static_cast<size_t>(kind)]; }
 
 std::optional<EventKind> event_kind_from_string(std::string_view name) {
-    // Loading a trace asks this for every event.
-    static const std::unordered_map<std::string_view, EventKind> kinds = [] {
-        std::unordered_map<std::string_view, EventKind> all;
-        for (size_t i = 0; i < event_names.size(); ++i) all.emplace(event_names[i], static_cast<EventKind>(i));
+    // Loading a trace asks this for every event: a table indexed by a cheap mix of the name's length and
+    // letters, each slot holding the few kinds that land there.
+    constexpr size_t slots = 256;
+    auto slot_of = [](std::string_view text) {
+        return text.empty() ? 0 : (text.size() * 31 + static_cast<unsigned char>(text[0]) * 7 +
+                                   static_cast<unsigned char>(text[text.size() / 2]) * 3 +
+                                   static_cast<unsigned char>(text.back())) % slots;
+    };
+    static const auto table = [&] {
+        std::array<std::vector<EventKind>, slots> all;
+        for (size_t i = 0; i < event_names.size(); ++i) all[slot_of(event_names[i])].push_back(static_cast<EventKind>(i));
         return all;
     }();
-    auto found = kinds.find(name);
-    if (found == kinds.end()) return std::nullopt;
-    return found->second;
+    for (EventKind kind : table[slot_of(name)])
+        if (event_names[static_cast<size_t>(kind)] == name) return kind;
+    return std::nullopt;
 }
 
 std::string_view to_string(ObjectKind kind) { return object_names[static_cast<size_t>(kind)]; }

@@ -45,6 +45,7 @@ public:
 
     void push_back(const Event& event);
     void reserve(size_t n) { packed_.reserve(n); }
+    void shrink_to_fit() { packed_.shrink_to_fit(), times_.shrink_to_fit(); }
 
     using const_iterator = ValueIterator<EventList, Event>;
     const_iterator begin() const { return {this, 0}; }
@@ -81,6 +82,8 @@ public:
     void push_back(const TraceObject& object);  // its id must be size() + 1
     void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.intern(name); }
     void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
+    void reserve(size_t n) { packed_.reserve(n); }
+    void shrink_to_fit() { packed_.shrink_to_fit(); }
 
     using const_iterator = ValueIterator<ObjectList, TraceObject>;
     const_iterator begin() const { return {this, 0}; }

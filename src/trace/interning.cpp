@@ -14,6 +14,7 @@ StringPool& StringPool::operator=(const StringPool& other) {
 }
 
 void StringPool::copy_from(const StringPool& other) {
+    recent_.fill(0);
     for (size_t id = 1; id < other.size(); ++id) intern(other[static_cast<InternId>(id)]);
 }
 
@@ -35,7 +36,14 @@ char* StringPool::store(std::string_view text) {
 }
 
 InternId StringPool::intern(std::string_view text) {
-    if (auto known = ids_.find(text); known != ids_.end()) return known->second;
+    if (text.empty()) return 0;  // most events have no text
+    // Most texts repeat one seen lately ("None", a callback's name): a small cache keyed by a cheap mix
+    // of the text's length and letters answers them before the hash table.
+    size_t slot = (text.size() * 31 + static_cast<unsigned char>(text[0]) * 7 +
+                   static_cast<unsigned char>(text[text.size() / 2]) * 3 + static_cast<unsigned char>(text.back())) %
+                  recent_.size();
+    if (InternId id = recent_[slot]; id != 0 && views_[id] == text) return id;
+    if (auto known = ids_.find(text); known != ids_.end()) return recent_[slot] = known->second;
     std::string_view kept;
     if (!text.empty()) {
         char* at = store(text);
@@ -45,7 +53,7 @@ InternId StringPool::intern(std::string_view text) {
     auto id = static_cast<InternId>(views_.size());
     views_.push_back(kept);
     ids_.emplace(kept, id);
-    return id;
+    return recent_[slot] = id;
 }
 
 size_t StringPool::memory_bytes() const {

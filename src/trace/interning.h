@@ -2,6 +2,7 @@
 // events repeats a few thousand strings, places and numbers; the events keep only the numbers.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -23,8 +24,14 @@ public:
     Interner() { intern(T{}); }
 
     InternId intern(const T& value) {
+        // The recorder interns a place and a number for nearly every event, mostly ones it has just seen:
+        // a small cache in front of the hash table answers those.
+        size_t slot = Hash{}(value) % recent_.size();
+        if (recent_[slot].second < values_.size() && values_[recent_[slot].second] == value && recent_[slot].first)
+            return recent_[slot].second;
         auto [it, added] = ids_.try_emplace(value, static_cast<InternId>(values_.size()));
         if (added) values_.push_back(value);
+        recent_[slot] = {true, it->second};
         return it->second;
     }
     const T& operator[](InternId id) const { return values_[id]; }
@@ -37,6 +44,7 @@ public:
 private:
     std::vector<T> values_;
     std::unordered_map<T, InternId, Hash> ids_;
+    std::array<std::pair<bool, InternId>, 64> recent_{};
 };
 
 struct LocationHash {
@@ -54,8 +62,13 @@ public:
     StringPool() { intern({}); }
     StringPool(const StringPool& other) : StringPool() { copy_from(other); }
     StringPool& operator=(const StringPool& other);
-    StringPool(StringPool&&) = default;
-    StringPool& operator=(StringPool&&) = default;
+    // A moved-from pool is empty, and usable again.
+    StringPool(StringPool&& other) noexcept : StringPool() { swap(other); }
+    StringPool& operator=(StringPool&& other) noexcept {
+        StringPool taken(std::move(other));
+        swap(taken);
+        return *this;
+    }
 
     InternId intern(std::string_view text);
     std::string_view operator[](InternId id) const { return views_[id]; }
@@ -64,6 +77,11 @@ public:
 
 private:
     void copy_from(const StringPool& other);
+    void swap(StringPool& other) noexcept {
+        blocks_.swap(other.blocks_), large_.swap(other.large_), views_.swap(other.views_), ids_.swap(other.ids_);
+        std::swap(block_used_, other.block_used_), std::swap(stored_bytes_, other.stored_bytes_);
+        std::swap(recent_, other.recent_);
+    }
     char* store(std::string_view text);
 
     static constexpr size_t block_size = 64 * 1024;
@@ -73,6 +91,7 @@ private:
     size_t stored_bytes_ = 0;
     std::vector<std::string_view> views_;
     std::unordered_map<std::string_view, InternId> ids_;
+    std::array<InternId, 256> recent_{};  // 0: empty slot
 };
 
 }  // namespace cotrace

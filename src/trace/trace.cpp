@@ -17,6 +17,9 @@ std::string Trace::label(const ControlEntry& entry) const {
 }
 
 std::string Trace::index() {
+    // The lists grew by doubling: give back what they will never use (up to half of them).
+    events.shrink_to_fit();
+    objects.shrink_to_fit();
     keyframes_.clear();
     callback_start_.assign(objects.size() + 2, 0);
     callback_events_.clear();
@@ -46,6 +49,7 @@ std::string Trace::index() {
             return "event " + std::to_string(i) + " (" + std::string(to_string(event.kind)) + "): " + problem;
         }
     }
+    keyframes_.shrink_to_fit();
     return {};
 }
 

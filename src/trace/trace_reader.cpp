@@ -120,7 +120,8 @@ public:
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    TraceSax(Trace& trace, std::string file) : trace_(trace), file_(std::move(file)) {}
+    TraceSax(Trace& trace, std::string file, size_t input_size)
+        : trace_(trace), file_(std::move(file)), input_size_(input_size) {}
 
     // ---- the SAX interface
     bool null() { return scalar({Scalar::null}); }
@@ -138,18 +139,27 @@ public:
     }
     bool binary(binary_t&) { fail(path(), "binary data has no place in a trace"); }
     bool key(string_t& key) {
+        size_t depth = levels_.size() - 1;
         Level& level = levels_.back();
-        level.key.swap(key);
-        if (levels_.size() == 1) {
-            section_ = level.key == "events" ? Section::events : level.key == "objects" ? Section::objects : Section::other;
-        } else if (levels_.size() == 3 && section_ != Section::other) {
-            level.field = field_named(level.key);
+        if (keys_.size() <= depth) keys_.resize(depth + 1);
+        keys_[depth].swap(key);
+        if (depth == 0) {
+            section_ = keys_[0] == "events" ? Section::events : keys_[0] == "objects" ? Section::objects : Section::other;
+        } else if (depth == 2 && section_ != Section::other) {
+            level.field = field_named(keys_[depth]);
         }
         return true;
     }
     bool start_object(std::size_t) { return open(false); }
     bool end_object() { return close(); }
-    bool start_array(std::size_t) { return open(true); }
+    bool start_array(std::size_t elements) {
+        // A binary trace says how many events and objects follow: room for them at once. (A count
+        // larger than the file could hold is a lie, and not trusted.)
+        if (levels_.size() == 1 && section_ != Section::other && elements != static_cast<std::size_t>(-1) &&
+            elements <= input_size_ / 2)
+            section_ == Section::events ? trace_.events.reserve(elements) : trace_.objects.reserve(elements);
+        return open(true);
+    }
     bool end_array() { return close(); }
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) {
         error_byte = position;
@@ -198,16 +208,17 @@ private:
 
     struct Level {
         bool array = false;
-        size_t index = 0;
-        std::string key;
+        size_t index = 0;  // of the next element, in an array
         bool dom = false;  // the value is a small part's, built in dom_
-        Field field = Field::other;
+        Field field = Field::other;  // of the current key, in an event or object
     };
     enum class Section { other, events, objects };
 
     Trace& trace_;
     std::string file_;
+    size_t input_size_;
     std::vector<Level> levels_;
+    std::vector<std::string> keys_;   // the current key of each open object, by depth (kept, not popped)
     json rest_ = json::object();      // the small parts: everything but events and objects
     std::vector<json*> dom_;          // where the small parts are being built
     string_t* string_ = nullptr;      // the value of the string scalar being handled
@@ -218,7 +229,7 @@ private:
     std::string path(size_t depth) const {
         std::string at;
         for (size_t i = 0; i < depth && i < levels_.size(); ++i)
-            at += "/" + (levels_[i].array ? std::to_string(levels_[i].index) : levels_[i].key);
+            at += "/" + (levels_[i].array ? std::to_string(levels_[i].index) : i < keys_.size() ? keys_[i] : std::string());
         return at;
     }
     std::string path() const { return path(levels_.size()); }
@@ -240,13 +251,13 @@ private:
     // ---- the small parts, as a document
 
     json& dom_slot() {
-        if (dom_.empty()) return rest_[levels_[0].key];
+        if (dom_.empty()) return rest_[keys_[0]];
         json& parent = *dom_.back();
         if (parent.is_array()) {
             parent.push_back(nullptr);
             return parent.back();
         }
-        return parent[levels_.back().key];
+        return parent[keys_[levels_.size() - 1]];
     }
 
     json scalar_json(const Scalar& value) const {
@@ -296,7 +307,7 @@ private:
         } else if (depth == 4 && current_field() == Field::where) {
             fail(path(), std::string("expected an integer, got ") + got);
         }
-        levels_.push_back({array, 0, {}, dom});
+        levels_.push_back({array, 0, dom});
         return true;
     }
 
@@ -535,7 +546,7 @@ Trace from_bytes(std::string_view bytes, const std::string& file) {
     if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("", "the file is empty");
     TraceEncoding encoding = sniff(bytes);
     Trace trace;
-    TraceSax sax(trace, file);
+    TraceSax sax(trace, file, bytes.size());
     auto format = encoding == TraceEncoding::cbor          ? json::input_format_t::cbor
                   : encoding == TraceEncoding::messagepack ? json::input_format_t::msgpack
                                                            : json::input_format_t::json;
