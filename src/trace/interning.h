@@ -59,7 +59,10 @@ using PlaceTable = Interner<Location, LocationHash>;
 // are added, and after the pool is moved): the characters live in blocks that never move.
 class StringPool {
 public:
-    StringPool() { intern({}); }
+    StringPool() {
+        views_.emplace_back();  // id 0 is ""
+        ids_.emplace(std::string_view(), 0);
+    }
     StringPool(const StringPool& other) : StringPool() { copy_from(other); }
     StringPool& operator=(const StringPool& other);
     // A moved-from pool is empty, and usable again.
