@@ -17,10 +17,38 @@ std::string Trace::label(const ControlEntry& entry) const {
 }
 
 std::string Trace::index() {
+    TraceIndexer indexer(*this);
+    for (size_t i = 0; i < events.size(); ++i)
+        if (std::string problem = indexer.add(i); !problem.empty()) {
+            keyframes_.clear();
+            return "event " + std::to_string(i) + " (" + std::string(to_string(events.kind(i))) + "): " + problem;
+        }
+    indexer.finish();
+    return {};
+}
+
+TraceIndexer::TraceIndexer(Trace& trace) : trace_(trace), state_(initial_state(trace)) { trace_.keyframes_.clear(); }
+
+std::string TraceIndexer::add(size_t i) {
+    size_t since = i - last_, copied = state_.objects.copied_bytes() - copied_at_last_;
+    if (i == 0 || since >= Trace::keyframe_most ||
+        (since >= Trace::keyframe_least && since * Trace::keyframe_budget >= copied)) {
+        trace_.keyframes_.push_back(state_);
+        last_ = i;
+        copied_at_last_ = state_.objects.copied_bytes();
+    }
+    return apply(state_, trace_, trace_.events[i]);
+}
+
+void TraceIndexer::finish() {
     // The lists grew by doubling: give back what they will never use (up to half of them).
-    events.shrink_to_fit();
-    objects.shrink_to_fit();
-    keyframes_.clear();
+    trace_.events.shrink_to_fit();
+    trace_.objects.shrink_to_fit();
+    trace_.keyframes_.shrink_to_fit();
+    trace_.index_callbacks();
+}
+
+void Trace::index_callbacks() {
     callback_start_.assign(objects.size() + 2, 0);
     callback_events_.clear();
     for (size_t i = 0; i < events.size(); ++i)
@@ -32,25 +60,6 @@ std::string Trace::index() {
     for (size_t i = 0; i < events.size(); ++i)
         if (events.kind(i) == EventKind::add_done_callback && events.subject(i) <= objects.size())
             callback_events_[filled[events.subject(i)]++] = static_cast<std::uint32_t>(i);
-
-    State state = initial_state(*this);
-    size_t last = 0, copied_at_last = 0;
-    for (size_t i = 0; i < events.size(); ++i) {
-        size_t since = i - last, copied = state.objects.copied_bytes() - copied_at_last;
-        if (i == 0 || since >= keyframe_most || (since >= keyframe_least && since * keyframe_budget >= copied)) {
-            keyframes_.push_back(state);
-            last = i;
-            copied_at_last = state.objects.copied_bytes();
-        }
-        Event event = events[i];
-        std::string problem = apply(state, *this, event);
-        if (!problem.empty()) {
-            keyframes_.clear();
-            return "event " + std::to_string(i) + " (" + std::string(to_string(event.kind)) + "): " + problem;
-        }
-    }
-    keyframes_.shrink_to_fit();
-    return {};
 }
 
 std::vector<std::string_view> Trace::callbacks(const State& state, ObjectId future) const {

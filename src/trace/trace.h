@@ -56,7 +56,7 @@ public:
     std::string label(const ControlEntry& entry) const;
 
     // Builds the keyframes that make state_after() fast. Returns "" or the first inconsistency,
-    // as "event N (kind): problem". Call after the events are complete.
+    // as "event N (kind): problem". Call after the events are complete (or use a TraceIndexer).
     std::string index();
     // The state after the first n events (n = 0: before anything happened).
     State state_after(size_t n) const;
@@ -76,6 +76,9 @@ public:
     }
 
 private:
+    friend class TraceIndexer;
+    void index_callbacks();
+
     // A keyframe is a State, which shares all it did not change with the keyframes before it. Each costs
     // what changed since the one before. Keyframes are keyframe_most events apart at most, so that a jump
     // replays at most that many events (well under a millisecond), and keyframe_least at least; in between,
@@ -86,6 +89,22 @@ private:
     // callback_events_[callback_start_[id] .. callback_start_[id + 1]). A future's pending callbacks
     // are always the first ones it was given (it takes none once done).
     std::vector<std::uint32_t> callback_start_, callback_events_;
+};
+
+// index(), one event at a time: a loader checks and applies each event as it arrives (on another
+// thread than the parser's), with the objects already complete.
+class TraceIndexer {
+public:
+    explicit TraceIndexer(Trace& trace);
+    // Checks and applies trace.events[i], the event just appended. Returns "" or what is wrong with it.
+    std::string add(size_t i);
+    // After the last event: trims the lists and lists each future's done callbacks.
+    void finish();
+
+private:
+    Trace& trace_;
+    State state_;
+    size_t last_ = 0, copied_at_last_ = 0;
 };
 
 }  // namespace cotrace

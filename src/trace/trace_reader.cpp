@@ -7,6 +7,11 @@
 #include <unistd.h>
 
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -112,6 +117,152 @@ struct Record {
     }
 };
 
+// A problem with a trace that parsed: where (a JSON path) and what.
+struct Problem {
+    std::string place, problem;
+};
+
+// The checks that need the objects and the number of files: objects named by objects and events exist
+// and are of the right kind, and every place is in a file the trace has.
+std::optional<Problem> file_problem(const char* section, size_t i, const Location& where, size_t files) {
+    if (!where.valid() || static_cast<size_t>(where.file) < files) return std::nullopt;
+    return Problem{std::string("/") + section + "/" + std::to_string(i) + "/where/0",
+                   "names unknown file " + std::to_string(where.file)};
+}
+
+std::string unknown_object(ObjectId id, size_t objects) {
+    return "names unknown object " + std::to_string(id) + " (the trace has " + std::to_string(objects) + " objects)";
+}
+
+std::optional<Problem> object_problems(const Trace& trace, size_t files) {
+    size_t objects = trace.objects.size();
+    for (size_t i = 0; i < objects; ++i) {
+        TraceObject object = trace.objects[i];
+        if (object.owner > objects) return Problem{"/objects/" + std::to_string(i) + "/owner", unknown_object(object.owner, objects)};
+        if (auto problem = file_problem("objects", i, object.where, files)) return problem;
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> event_problem(const Trace& trace, size_t i, const Event& event, size_t files) {
+    size_t objects = trace.objects.size();
+    EventShape shape = shape_of(event.kind);
+    auto check = [&](EventShape::Ref ref, ObjectId id, const char* key) -> std::optional<Problem> {
+        bool optional = ref == EventShape::none || ref == EventShape::optional_frame ||
+                        ref == EventShape::optional_task || ref == EventShape::optional_future_like;
+        if (id == 0 && optional) return std::nullopt;
+        ObjectKind object_kind = id && id <= objects ? trace.kind(id) : ObjectKind::task;
+        if (id != 0 && id <= objects && (ref == EventShape::none || matches(ref, object_kind))) return std::nullopt;
+        std::string at = "/events/" + std::to_string(i) + "/" + key;
+        std::string kind(to_string(event.kind));
+        if (id == 0) return Problem{at, "event " + std::to_string(i) + " (" + kind + ") needs a " + std::string(describe(ref))};
+        if (id > objects) return Problem{at, unknown_object(id, objects)};
+        return Problem{at, "event " + std::to_string(i) + " (" + kind + ") names " + std::string(to_string(object_kind)) +
+                               " " + std::to_string(id) + ", which is not a " + std::string(describe(ref))};
+    };
+    if (auto problem = check(shape.subject, event.subject, "subject")) return problem;
+    if (auto problem = check(shape.other, event.other, "other")) return problem;
+    return file_problem("events", i, event.where, files);
+}
+
+// What Trace::index() found, as a Problem: "event N (kind): ..." is at that event's path.
+Problem index_problem(size_t i, const Trace& trace, const std::string& problem) {
+    return {"/events/" + std::to_string(i),
+            "event " + std::to_string(i) + " (" + std::string(to_string(trace.events.kind(i))) + "): " + problem};
+}
+
+// Checks and indexes the events as the parser hands them over, on a thread of its own: the parser goes
+// on meanwhile, so loading costs little more than parsing. Used when the objects come before the
+// events in the file (as cotrace writes them).
+class IndexingThread {
+public:
+    struct Arrived {
+        Event event;
+        std::string text;  // the event's own copy: the parser reuses its buffers
+    };
+    static constexpr size_t batch_size = 4096;
+
+    IndexingThread(Trace& trace, size_t files) : trace_(trace), files_(files), indexer_(trace) {
+        thread_ = std::thread([this] { run(); });
+    }
+    ~IndexingThread() {
+        close();
+        if (thread_.joinable()) thread_.join();
+    }
+    IndexingThread(const IndexingThread&) = delete;
+    IndexingThread& operator=(const IndexingThread&) = delete;
+
+    // Hands a batch over; waits while the thread is far behind. Returns false once the thread found a problem.
+    bool push(std::vector<Arrived>&& batch) {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return batches_.size() < 16 || problem_; });
+        if (problem_) return false;
+        batches_.push_back(std::move(batch));
+        arrived_.notify_one();
+        return true;
+    }
+
+    // After the last batch: waits for the thread, and gives its first problem, if any.
+    std::optional<Problem> finish() {
+        close();
+        if (thread_.joinable()) thread_.join();
+        if (!problem_) indexer_.finish();
+        return problem_;
+    }
+
+private:
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        arrived_.notify_one();
+    }
+
+    void run() {
+        for (;;) {
+            std::vector<Arrived> batch;
+            {
+                std::unique_lock lock(mutex_);
+                arrived_.wait(lock, [&] { return !batches_.empty() || closed_; });
+                if (batches_.empty()) return;
+                batch = std::move(batches_.front());
+                batches_.pop_front();
+                room_.notify_one();
+            }
+            std::optional<Problem> found;
+            try {
+                for (Arrived& arrived : batch) {
+                    size_t i = trace_.events.size();
+                    arrived.event.text = arrived.text;
+                    if ((found = event_problem(trace_, i, arrived.event, files_))) break;
+                    trace_.events.push_back(arrived.event);
+                    if (std::string problem = indexer_.add(i); !problem.empty()) {
+                        found = index_problem(i, trace_, problem);
+                        break;
+                    }
+                }
+            } catch (const std::exception& e) {
+                found = Problem{"/events/" + std::to_string(trace_.events.size()), e.what()};
+            }
+            if (found) {
+                std::lock_guard lock(mutex_);
+                problem_ = std::move(found);
+                room_.notify_one();
+                return;
+            }
+        }
+    }
+
+    Trace& trace_;
+    size_t files_;
+    TraceIndexer indexer_;
+    std::mutex mutex_;
+    std::condition_variable arrived_, room_;
+    std::deque<std::vector<Arrived>> batches_;
+    bool closed_ = false;
+    std::optional<Problem> problem_;
+    std::thread thread_;
+};
+
 class TraceSax {
 public:
     using number_integer_t = json::number_integer_t;
@@ -121,7 +272,10 @@ public:
     using binary_t = json::binary_t;
 
     TraceSax(Trace& trace, std::string file, size_t input_size)
-        : trace_(trace), file_(std::move(file)), input_size_(input_size) {}
+        : trace_(trace), file_(std::move(file)), input_size_(input_size) {
+        levels_.reserve(8);
+        keys_.reserve(8);
+    }
 
     // ---- the SAX interface
     bool null() { return scalar({Scalar::null}); }
@@ -172,6 +326,13 @@ public:
     std::string error_what;
 
     // ---- after the parse
+    // Hands over the last events and waits for the indexing thread, if there is one: its first problem.
+    std::optional<Problem> finish_indexing() {
+        if (!indexing_) return std::nullopt;
+        if (!batch_.empty()) indexing_->push(std::move(batch_));
+        return indexing_->finish();
+    }
+    bool indexed() const { return indexing_ != nullptr; }
     const json& rest() const { return rest_; }
     bool saw_root() const { return saw_root_; }
     bool saw(const char* section) const { return section == std::string("events") ? saw_events_ : saw_objects_; }
@@ -223,7 +384,9 @@ private:
     std::vector<json*> dom_;          // where the small parts are being built
     string_t* string_ = nullptr;      // the value of the string scalar being handled
     Record record_;
-    bool saw_root_ = false, saw_events_ = false, saw_objects_ = false;
+    bool saw_root_ = false, saw_events_ = false, saw_objects_ = false, objects_done_ = false;
+    std::unique_ptr<IndexingThread> indexing_;  // once the events start, if the objects came first
+    std::vector<IndexingThread::Arrived> batch_;
     Section section_ = Section::other;  // of the root's current key
 
     std::string path(size_t depth) const {
@@ -294,7 +457,10 @@ private:
             dom = true;
         } else if (depth == 1) {
             if (!array) fail(path(), "expected an array, got an object");
-            (section() == Section::events ? saw_events_ : saw_objects_) = true;
+            bool& saw = section() == Section::events ? saw_events_ : saw_objects_;
+            if (saw) fail(path(), "the trace has this section twice");
+            saw = true;
+            if (section() == Section::events) start_indexing();
         } else if (depth == 2) {
             // Binary traces write events as arrays (see positional_fields); objects are always maps.
             if (array && section() == Section::objects) fail(path(), "expected an object, got an array");
@@ -318,9 +484,24 @@ private:
         if (in != Section::other && depth == 3 && current_field() == Field::where && record_.where_parts != 3)
             fail(path(depth), "expected [file, line, column], got an array");
         levels_.pop_back();
-        if (in != Section::other && depth == 2) in == Section::events ? add_event() : add_object();
+        if (in == Section::objects && depth == 1) objects_done_ = true;
+        bool going_on = true;
+        if (in != Section::other && depth == 2) going_on = in == Section::events ? add_event() : (add_object(), true);
         value_done();
-        return true;
+        return going_on;
+    }
+
+    // When the events come after the objects, the files and the format's name and version (as cotrace
+    // writes them), they are checked and indexed while the rest is parsed.
+    void start_indexing() {
+        auto says = [&](const char* key, const json& expected) { return rest_.contains(key) && rest_.at(key) == expected; };
+        if (!objects_done_ || !rest_.contains("files") || !rest_.at("files").is_array() ||
+            !says("format", trace_format_name) || !says("version", trace_format_version) || !trace_.events.empty())
+            return;
+        size_t files = rest_.at("files").size();
+        if (auto problem = object_problems(trace_, files)) fail(problem->place, problem->problem);
+        indexing_ = std::make_unique<IndexingThread>(trace_, files);
+        batch_.reserve(IndexingThread::batch_size);
     }
 
     bool scalar(const Scalar& value) {
@@ -404,20 +585,31 @@ private:
                 static_cast<std::int32_t>(std::clamp<std::int64_t>(record_.where[2], INT32_MIN, INT32_MAX))};
     }
 
-    void add_event() {
+    // Returns false to stop the parse: the indexing thread found a problem.
+    bool add_event() {
         size_t i = levels_[1].index;
         auto at = [&](const char* key) { return "/events/" + std::to_string(i) + "/" + key; };
         if (!record_.has_kind) fail(at("kind"), "missing field");
         auto kind = event_kind_from_string(record_.kind);
         if (!kind) fail(at("kind"), "event " + std::to_string(i) + ": unknown event kind \"" + record_.kind + "\"");
         if (!record_.has_time) fail(at("time"), "missing field");
-        trace_.events.push_back(Event{.kind = *kind,
-                                      .subject = static_cast<ObjectId>(record_.subject),
-                                      .other = static_cast<ObjectId>(record_.other),
-                                      .where = record_where("events"),
-                                      .time = record_.time,
-                                      .number = record_.number,
-                                      .text = record_.text});
+        Event event{.kind = *kind,
+                    .subject = static_cast<ObjectId>(record_.subject),
+                    .other = static_cast<ObjectId>(record_.other),
+                    .where = record_where("events"),
+                    .time = record_.time,
+                    .number = record_.number,
+                    .text = record_.text};
+        if (!indexing_) {
+            trace_.events.push_back(event);
+            return true;
+        }
+        batch_.push_back({event, record_.text});
+        if (batch_.size() < IndexingThread::batch_size) return true;
+        bool going_on = indexing_->push(std::move(batch_));
+        batch_.clear();
+        batch_.reserve(IndexingThread::batch_size);
+        return going_on;
     }
 
     void add_object() {
@@ -435,46 +627,6 @@ private:
                                   static_cast<ObjectId>(record_.owner), record_where("objects")});
     }
 };
-
-// The checks that need the whole trace: objects named by events exist and are of the right kind, and
-// every place is in a file the trace has.
-void check_references(const Trace& trace, const TraceSax& sax) {
-    size_t objects = trace.objects.size(), files = trace.files.size();
-    auto unknown_object = [&](const std::string& at, ObjectId id) {
-        sax.fail(at, "names unknown object " + std::to_string(id) + " (the trace has " + std::to_string(objects) +
-                         " objects)");
-    };
-    auto check_file = [&](const char* section, size_t i, const Location& where) {
-        if (where.valid() && static_cast<size_t>(where.file) >= files)
-            sax.fail(std::string("/") + section + "/" + std::to_string(i) + "/where/0",
-                     "names unknown file " + std::to_string(where.file));
-    };
-    for (size_t i = 0; i < objects; ++i) {
-        TraceObject object = trace.objects[i];
-        if (object.owner > objects) unknown_object("/objects/" + std::to_string(i) + "/owner", object.owner);
-        check_file("objects", i, object.where);
-    }
-    for (size_t i = 0; i < trace.events.size(); ++i) {
-        Event event = trace.events[i];
-        EventShape shape = shape_of(event.kind);
-        auto check = [&](EventShape::Ref ref, ObjectId id, const char* key) {
-            bool optional = ref == EventShape::none || ref == EventShape::optional_frame ||
-                            ref == EventShape::optional_task || ref == EventShape::optional_future_like;
-            if (id == 0 && optional) return;
-            ObjectKind object_kind = id && id <= objects ? trace.kind(id) : ObjectKind::task;
-            if (id != 0 && id <= objects && (ref == EventShape::none || matches(ref, object_kind))) return;
-            std::string at = "/events/" + std::to_string(i) + "/" + key;
-            std::string kind(to_string(event.kind));
-            if (id == 0) sax.fail(at, "event " + std::to_string(i) + " (" + kind + ") needs a " + std::string(describe(ref)));
-            if (id > objects) unknown_object(at, id);
-            sax.fail(at, "event " + std::to_string(i) + " (" + kind + ") names " + std::string(to_string(object_kind)) +
-                             " " + std::to_string(id) + ", which is not a " + std::string(describe(ref)));
-        };
-        check(shape.subject, event.subject, "subject");
-        check(shape.other, event.other, "other");
-        check_file("events", i, event.where);
-    }
-}
 
 void read_small_parts(Trace& trace, const json& root, const Reader& r) {
     if (!root.contains("format") || root["format"] != trace_format_name)
@@ -550,7 +702,10 @@ Trace from_bytes(std::string_view bytes, const std::string& file) {
     auto format = encoding == TraceEncoding::cbor          ? json::input_format_t::cbor
                   : encoding == TraceEncoding::messagepack ? json::input_format_t::msgpack
                                                            : json::input_format_t::json;
-    if (!json::sax_parse(bytes.data(), bytes.data() + bytes.size(), &sax, format)) {
+    bool parsed = json::sax_parse(bytes.data(), bytes.data() + bytes.size(), &sax, format);
+    // The indexing thread's problem comes first: it stopped the parse, or it is earlier in the file.
+    if (auto problem = sax.finish_indexing()) throw TraceError(file, problem->place, problem->problem);
+    if (!parsed) {
         if (encoding != TraceEncoding::json)
             throw TraceError(file, "byte " + std::to_string(sax.error_byte),
                              std::string(encoding == TraceEncoding::cbor ? "malformed or truncated CBOR: "
@@ -565,14 +720,19 @@ Trace from_bytes(std::string_view bytes, const std::string& file) {
     read_small_parts(trace, sax.rest(), r);
     if (!sax.saw("objects")) r.fail("/objects", "missing field");
     if (!sax.saw("events")) r.fail("/events", "missing field");
-    check_references(trace, sax);
-
-    std::string problem = trace.index();
-    if (!problem.empty()) {
-        // "event N (kind): ..." -> the place is that event's JSON path.
-        size_t space = problem.find(' ', 6);
-        r.fail("/events/" + problem.substr(6, space - 6), problem);
-    }
+    if (sax.indexed()) return trace;
+    // The sections came in another order: check and index now.
+    if (auto problem = object_problems(trace, trace.files.size())) r.fail(problem->place, problem->problem);
+    for (size_t i = 0; i < trace.events.size(); ++i)
+        if (auto problem = event_problem(trace, i, trace.events[i], trace.files.size()))
+            r.fail(problem->place, problem->problem);
+    TraceIndexer indexer(trace);
+    for (size_t i = 0; i < trace.events.size(); ++i)
+        if (std::string problem = indexer.add(i); !problem.empty()) {
+            Problem found = index_problem(i, trace, problem);
+            r.fail(found.place, found.problem);
+        }
+    indexer.finish();
     return trace;
 }
 
