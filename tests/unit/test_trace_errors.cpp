@@ -192,3 +192,40 @@ TEST(TraceEncodings, TruncatedOrCorruptBinaryIsAClearError) {
         EXPECT_EQ(error.place, "/format");
     }
 }
+
+// A document with its sections in another order (here alphabetical: events before objects, as a JSON
+// tool that sorts keys writes it) is read whole, then checked: the same trace, and the same errors.
+TEST(TraceEncodings, SectionsInAnyOrderLoadTheSame) {
+    Trace trace = from_json(valid_json(), "valid");
+    std::string sorted = nlohmann::json::parse(to_json(trace)).dump();
+    ASSERT_LT(sorted.find("\"events\""), sorted.find("\"objects\""));
+    EXPECT_EQ(from_json(sorted, "sorted.json"), trace);
+    EXPECT_EQ(from_bytes(to_binary(from_json(sorted, "sorted.json"), TraceEncoding::cbor), "t.cbor"), trace);
+
+    auto document = nlohmann::json::parse(sorted);
+    document["events"][3]["subject"] = 9999;
+    try {
+        from_json(document.dump(), "sorted.json");
+        FAIL() << "expected a TraceError";
+    } catch (const TraceError& error) {
+        EXPECT_EQ(error.place, "/events/3/subject");
+        EXPECT_NE(error.problem.find("unknown object 9999"), std::string::npos);
+    }
+}
+
+// Events written as arrays (as binary traces write them) read the same in JSON, and a wrong type in one is
+// named by its position.
+TEST(TraceEncodings, EventsAsArraysAreReadAndChecked) {
+    Trace trace = from_json(valid_json(), "valid");
+    auto document = nlohmann::json::parse(to_json(trace));
+    document["events"][0] = nlohmann::json::array({document["events"][0]["kind"], document["events"][0]["time"]});
+    EXPECT_EQ(from_json(document.dump(), "arrays.json"), trace);
+    document["events"][0][1] = "soon";
+    try {
+        from_json(document.dump(), "arrays.json");
+        FAIL() << "expected a TraceError";
+    } catch (const TraceError& error) {
+        EXPECT_EQ(error.place, "/events/0/1");
+        EXPECT_EQ(error.problem, "expected a number, got a string");
+    }
+}
