@@ -225,7 +225,7 @@ void App::draw_menu_bar() {
         }
         if (ImGui::BeginMenu("Open recent", !settings_.recent_files.empty())) {
             for (const auto& path : std::vector<std::string>(settings_.recent_files))
-                if (ImGui::MenuItem(path.c_str())) open_file(path);
+                if (ImGui::MenuItem(path.c_str())) request_open(path);
             ImGui::EndMenu();
         }
         if (ImGui::MenuItem("Save trace as...", "Ctrl+S"))
@@ -276,7 +276,7 @@ void App::draw_dialogs() {
     if (auto chosen = browser_.draw()) {
         settings_.browse_directory = browser_.directory();
         if (browser_.mode() == FileBrowser::Mode::save) save_as(*chosen);
-        else open_file(*chosen);
+        else request_open(*chosen);
     }
     if (error_) {
         ImGui::OpenPopup(error_title_.c_str());
@@ -330,7 +330,29 @@ void App::draw_dialogs() {
     }
 }
 
+void App::draw_opening_notice() {
+    if (!pending_open_) return;
+    std::error_code error;
+    auto bytes = std::filesystem::file_size(*pending_open_, error);
+    std::string text = "Opening " + std::filesystem::path(*pending_open_).filename().string() +
+                       (error ? std::string() : " (" + std::to_string(bytes / 1000000) + " MB)") + "...";
+    ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2((display.x - size.x) / 2, (display.y - size.y) / 2), ImGuiCond_Always);
+    ImGui::Begin("##opening", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::End();
+    pending_open_shown_ = true;
+}
+
 void App::frame() {
+    if (pending_open_ && pending_open_shown_) {
+        std::string path = std::exchange(pending_open_, std::nullopt).value();
+        pending_open_shown_ = false;
+        open_file(path);
+    }
     player_.tick(ImGui::GetIO().DeltaTime);
     draw_menu_bar();
     refresh();
@@ -389,6 +411,7 @@ void App::frame() {
         ImGui::End();
     }
     draw_dialogs();
+    draw_opening_notice();
     if (actions.jump_to) player_.jump(*actions.jump_to);
 }
 

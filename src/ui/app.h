@@ -33,6 +33,8 @@ public:
     void show(Trace trace, std::string origin);
     // Opens a trace file. On failure the error dialog opens and the current trace stays.
     bool open_file(const std::string& path);
+    // Opens it after the next frame, which says "Opening ...": a file of millions of events takes seconds.
+    void request_open(const std::string& path) { pending_open_ = path; }
     bool open_walkthrough(const std::string& id);
     // Writes the current trace atomically; on failure the error dialog opens.
     bool save_as(const std::string& path);
@@ -82,6 +84,9 @@ private:
     Player player_;
     std::vector<OutlineLine> outline_;
     TraceFacts facts_;
+    std::optional<std::string> pending_open_;
+    bool pending_open_shown_ = false;
+    void draw_opening_notice();
     State state_, before_;
     size_t shown_position_ = static_cast<size_t>(-1);
 

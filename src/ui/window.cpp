@@ -139,7 +139,7 @@ int run_window(App& app, const WindowOptions& options) {
         if (glfwWindowShouldClose(window) || app.quit_requested() || stop_requested) break;
         if (app.take_fonts_request()) reload_fonts(app);
         if (app.take_fullscreen_request()) fullscreen.toggle(window);
-        for (const auto& path : std::exchange(dropped_files, {})) app.open_file(path);
+        for (const auto& path : std::exchange(dropped_files, {})) app.request_open(path);
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();

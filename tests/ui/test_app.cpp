@@ -240,3 +240,18 @@ TEST_F(AppTest, FileBrowserListsFoldersAndTracesOnly) {
     app.key_pressed(GLFW_KEY_RIGHT);
     EXPECT_EQ(app.player().position(), before);
 }
+
+// Opening from the menu or by dropping a file first shows "Opening ..." for a frame, then opens it.
+TEST_F(AppTest, ARequestedFileOpensAfterAFrameThatSaysSo) {
+    testing_support::HeadlessImGui imgui;
+    App app(choices(), Settings{}, config_.string());
+    imgui.load_fonts(app);
+    ASSERT_TRUE(app.open_walkthrough("rock"));
+    auto path = (root / "traces" / "triple_main.json").string();
+    app.request_open(path);
+    imgui.frame(app);
+    EXPECT_EQ(app.trace().meta.walkthrough, "rock");  // not yet: this frame says it is opening
+    imgui.frame(app);
+    EXPECT_EQ(app.trace().meta.walkthrough, "triple_main");
+    EXPECT_FALSE(app.error());
+}
