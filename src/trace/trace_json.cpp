@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "binary_writer.h"
+
 namespace cotrace {
 
 using nlohmann::json;
@@ -23,29 +25,21 @@ namespace {
 
 json location_json(const Location& where) { return json::array({where.file, where.line, where.column}); }
 
-json event_json(const Event& e) {
-    json j = {{"kind", to_string(e.kind)}, {"time", e.time}};
-    if (e.subject) j["subject"] = e.subject;
-    if (e.other) j["other"] = e.other;
-    if (e.where.valid()) j["where"] = location_json(e.where);
-    if (e.number != 0) j["number"] = e.number;
-    if (!e.text.empty()) j["text"] = e.text;
-    return j;
-}
-
-// Binary traces write each event as an array, [kind, time, subject, other, where, number, text], without
-// the trailing fields that say nothing: half the bytes of a map, and half the reading.
-json event_array(const Event& e) {
-    json j = json::array({to_string(e.kind), e.time, e.subject, e.other,
-                          e.where.valid() ? location_json(e.where) : json(nullptr), e.number, e.text});
-    while (j.size() > 2) {
-        const json& last = j.back();
-        bool says_nothing = last.is_null() || (last.is_number() && last.get<double>() == 0 && !std::signbit(last.get<double>())) ||
-                            (last.is_string() && last.get_ref<const std::string&>().empty());
-        if (!says_nothing) break;
-        j.erase(j.size() - 1);
-    }
-    return j;
+// One event as one line of JSON, exactly as nlohmann_json would dump it as an object (its keys sorted),
+// without building that object: a trace has millions.
+void write_event_json(std::string& line, const Event& e) {
+    line += "{\"kind\":\"";
+    line += to_string(e.kind);
+    line += '"';
+    if (e.number != 0) line += ",\"number\":", line += json(e.number).dump();
+    if (e.other) line += ",\"other\":", line += std::to_string(e.other);
+    if (e.subject) line += ",\"subject\":", line += std::to_string(e.subject);
+    if (!e.text.empty()) line += ",\"text\":", line += json(e.text).dump();
+    line += ",\"time\":", line += json(e.time).dump();
+    if (e.where.valid())
+        line += ",\"where\":[" + std::to_string(e.where.file) + "," + std::to_string(e.where.line) + "," +
+                std::to_string(e.where.column) + "]";
+    line += '}';
 }
 
 json meta_json(const TraceMeta& meta) {
@@ -81,7 +75,14 @@ void write_json(const Trace& trace, std::ostream& out) {
     write_array("files", trace.files.size(), [&](size_t i) { return file_json(trace.files[i]); }, false);
     out << "  \"python\": " << python_json(trace.python).dump() << ",\n";
     write_array("objects", trace.objects.size(), [&](size_t i) { return object_json(trace.objects[i]); }, false);
-    write_array("events", trace.events.size(), [&](size_t i) { return event_json(trace.events[i]); }, true);
+    out << "  \"events\": [";
+    std::string lines;
+    for (size_t i = 0; i < trace.events.size(); ++i) {
+        lines += i ? ",\n    " : "\n    ";
+        write_event_json(lines, trace.events[i]);
+        if (lines.size() > (1 << 20)) out << lines, lines.clear();
+    }
+    out << lines << (trace.events.empty() ? "]" : "\n  ]") << "\n";
     out << "}\n";
 }
 
@@ -93,31 +94,39 @@ std::string to_json(const Trace& trace) {
 
 namespace {
 
-// The headers of CBOR and MessagePack maps and arrays: the items follow, each encoded by nlohmann_json.
-void put_big_endian(std::ostream& out, std::uint64_t value, int bytes) {
-    for (int i = bytes - 1; i >= 0; --i) out.put(static_cast<char>((value >> (8 * i)) & 0xff));
-}
-
-void put_header(std::ostream& out, TraceEncoding encoding, bool map, std::uint64_t count) {
-    if (encoding == TraceEncoding::cbor) {
-        int major = map ? 0xa0 : 0x80;
-        if (count < 24) out.put(static_cast<char>(major + count));
-        else if (count <= 0xff) out.put(static_cast<char>(major + 24)), put_big_endian(out, count, 1);
-        else if (count <= 0xffff) out.put(static_cast<char>(major + 25)), put_big_endian(out, count, 2);
-        else if (count <= 0xffffffff) out.put(static_cast<char>(major + 26)), put_big_endian(out, count, 4);
-        else out.put(static_cast<char>(major + 27)), put_big_endian(out, count, 8);
-        return;
-    }
-    if (count < 16) out.put(static_cast<char>((map ? 0x80 : 0x90) + count));
-    else if (count <= 0xffff) out.put(static_cast<char>(map ? 0xde : 0xdc)), put_big_endian(out, count, 2);
-    else out.put(static_cast<char>(map ? 0xdf : 0xdd)), put_big_endian(out, count, 4);
-}
-
-void put_value(std::ostream& out, TraceEncoding encoding, const json& value) {
+// A value nlohmann_json encodes (the small parts, and objects), after what the writer holds.
+void put_value(BinaryWriter& writer, TraceEncoding encoding, const json& value) {
     std::vector<std::uint8_t> bytes;
     if (encoding == TraceEncoding::cbor) json::to_cbor(value, bytes);
     else json::to_msgpack(value, bytes);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    writer.bytes().append(bytes.begin(), bytes.end());
+}
+
+// Binary traces write each event as an array, [kind, time, subject, other, where, number, text], without
+// the trailing fields that say nothing: half the bytes of a map, and half the reading.
+void put_event(BinaryWriter& writer, const Event& e) {
+    bool number_says_nothing = e.number == 0 && !std::signbit(e.number);
+    size_t count = !e.text.empty()           ? 7
+                   : !number_says_nothing    ? 6
+                   : e.where.valid()         ? 5
+                   : e.other != 0            ? 4
+                   : e.subject != 0          ? 3
+                                             : 2;
+    writer.array(count);
+    writer.text(to_string(e.kind));
+    writer.number(e.time);
+    if (count > 2) writer.integer(e.subject);
+    if (count > 3) writer.integer(e.other);
+    if (count > 4) {
+        if (e.where.valid()) {
+            writer.array(3);
+            writer.integer(e.where.file), writer.integer(e.where.line), writer.integer(e.where.column);
+        } else {
+            writer.null();
+        }
+    }
+    if (count > 5) writer.number(e.number);
+    if (count > 6) writer.text(e.text);
 }
 
 }  // namespace
@@ -125,18 +134,24 @@ void put_value(std::ostream& out, TraceEncoding encoding, const json& value) {
 void write_binary(const Trace& trace, TraceEncoding encoding, std::ostream& out) {
     if (encoding != TraceEncoding::cbor && trace.events.size() > 0xffffffff)
         throw std::length_error("MessagePack holds at most 4294967295 events");
-    put_header(out, encoding, true, 7);
-    auto key = [&](const char* name) { put_value(out, encoding, name); };
-    key("format"), put_value(out, encoding, trace_format_name);
-    key("version"), put_value(out, encoding, trace_format_version);
-    key("meta"), put_value(out, encoding, meta_json(trace.meta));
-    key("files"), put_header(out, encoding, false, trace.files.size());
-    for (const auto& file : trace.files) put_value(out, encoding, file_json(file));
-    key("python"), put_value(out, encoding, python_json(trace.python));
-    key("objects"), put_header(out, encoding, false, trace.objects.size());
-    for (const TraceObject& object : trace.objects) put_value(out, encoding, object_json(object));
-    key("events"), put_header(out, encoding, false, trace.events.size());
-    for (const Event& event : trace.events) put_value(out, encoding, event_array(event));
+    BinaryWriter writer(encoding == TraceEncoding::cbor ? BinaryWriter::Encoding::cbor : BinaryWriter::Encoding::messagepack);
+    auto flush = [&](size_t at_least) {
+        if (writer.bytes().size() < at_least) return;
+        out.write(writer.bytes().data(), static_cast<std::streamsize>(writer.bytes().size()));
+        writer.bytes().clear();
+    };
+    writer.map(7);
+    writer.text("format"), writer.text(trace_format_name);
+    writer.text("version"), writer.integer(trace_format_version);
+    writer.text("meta"), put_value(writer, encoding, meta_json(trace.meta));
+    writer.text("files"), writer.array(trace.files.size());
+    for (const auto& file : trace.files) put_value(writer, encoding, file_json(file)), flush(1 << 20);
+    writer.text("python"), put_value(writer, encoding, python_json(trace.python));
+    writer.text("objects"), writer.array(trace.objects.size());
+    for (const TraceObject& object : trace.objects) put_value(writer, encoding, object_json(object)), flush(1 << 20);
+    writer.text("events"), writer.array(trace.events.size());
+    for (const Event& event : trace.events) put_event(writer, event), flush(1 << 20);
+    flush(0);
 }
 
 std::string to_binary(const Trace& trace, TraceEncoding encoding) {
