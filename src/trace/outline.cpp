@@ -15,8 +15,10 @@ std::vector<OutlineLine> outline_lines(const Trace& trace) {
         before.control = state.control;
         apply(state, trace, trace.events[i]);
         if (!transfers_control(before, state) || state.control.empty()) continue;
-        lines.push_back({i, static_cast<std::uint32_t>(state.control.size() - 1), state.control.back()});
+        lines.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(state.control.size() - 1),
+                         state.control.back()});
     }
+    lines.shrink_to_fit();
     return lines;
 }
 

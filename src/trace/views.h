@@ -19,7 +19,7 @@ std::vector<std::string> outline(const Trace& trace);
 // The same lines, each with the event after which it holds (for jumping to it). Kept small, with the
 // text made only when shown: a trace of ten million events has millions of them.
 struct OutlineLine {
-    size_t event;
+    std::uint32_t event;  // (a trace in memory has fewer than four billion events)
     std::uint32_t depth;  // how many entries sit below the one that holds control
     ControlEntry holder;
 };

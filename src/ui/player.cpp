@@ -10,28 +10,29 @@ constexpr std::array<double, 7> speed_ladder = {0.25, 0.5, 1, 2, 3, 5, 10};
 }
 
 Player::Player(size_t event_count, std::vector<size_t> control_stops) : event_count_(event_count) {
-    every_.resize(event_count + 1);
-    for (size_t i = 0; i <= event_count; ++i) every_[i] = i;
+    control_.reserve(control_stops.size() + 2);
     control_.push_back(0);
     for (size_t stop : control_stops)
         if (stop > control_.back() && stop <= event_count) control_.push_back(stop);
     if (control_.back() != event_count) control_.push_back(event_count);
 }
 
-const std::vector<size_t>& Player::stops() const {
-    return granularity_ == Granularity::every_event ? every_ : control_;
-}
-
 void Player::next() {
-    const auto& s = stops();
-    auto it = std::upper_bound(s.begin(), s.end(), position_);
-    if (it != s.end()) position_ = *it;
+    if (every_event()) {
+        position_ = std::min(position_ + 1, event_count_);
+        return;
+    }
+    auto it = std::upper_bound(control_.begin(), control_.end(), position_);
+    if (it != control_.end()) position_ = *it;
 }
 
 void Player::previous() {
-    const auto& s = stops();
-    auto it = std::lower_bound(s.begin(), s.end(), position_);
-    if (it != s.begin()) position_ = *(it - 1);
+    if (every_event()) {
+        position_ = position_ > 0 ? position_ - 1 : 0;
+        return;
+    }
+    auto it = std::lower_bound(control_.begin(), control_.end(), position_);
+    if (it != control_.begin()) position_ = *(it - 1);
 }
 
 void Player::first() { position_ = 0; }
@@ -39,16 +40,16 @@ void Player::last() { position_ = event_count_; }
 void Player::jump(size_t position) { position_ = std::min(position, event_count_); }
 
 size_t Player::step_number() const {
-    const auto& s = stops();
+    if (every_event()) return position_;
     // Between two stops (after a jump), count the stop already passed.
-    return static_cast<size_t>(std::upper_bound(s.begin(), s.end(), position_) - s.begin()) - 1;
+    return static_cast<size_t>(std::upper_bound(control_.begin(), control_.end(), position_) - control_.begin()) - 1;
 }
 
-size_t Player::step_count() const { return stops().size() - 1; }
+size_t Player::step_count() const { return every_event() ? event_count_ : control_.size() - 1; }
 
 size_t Player::position_of_step(size_t n) const {
-    const auto& s = stops();
-    return s[std::min(n, s.size() - 1)];
+    if (every_event()) return std::min(n, event_count_);
+    return control_[std::min(n, control_.size() - 1)];
 }
 
 void Player::play() {

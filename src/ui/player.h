@@ -53,11 +53,11 @@ public:
     bool tick(double seconds);
 
 private:
-    const std::vector<size_t>& stops() const;
+    bool every_event() const { return granularity_ == Granularity::every_event; }
 
     size_t event_count_ = 0;
     size_t position_ = 0;
-    std::vector<size_t> every_;    // 0, 1, ..., event_count
+    // At every-event granularity every position is a stop (no list needed: ten million would take 80 MB).
     std::vector<size_t> control_;  // 0, then each control stop, then event_count
     Granularity granularity_ = Granularity::every_event;
     bool playing_ = false;

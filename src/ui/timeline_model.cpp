@@ -98,6 +98,9 @@ TimelineModel build_timeline(const Trace& trace) {
     for (const auto& [task, since] : waiting_since)
         if (since <= last)
             model.lanes[lane_of_task[task]].spans.push_back({since, last, TimelineSpan::Kind::waiting, waiting_on[task]});
+    // Built by doubling: give back the slack (a trace of ten million events has millions of spans).
+    for (auto& lane : model.lanes) lane.spans.shrink_to_fit();
+    model.arrows.shrink_to_fit();
     return model;
 }
 

@@ -39,6 +39,9 @@ TraceFacts facts_of(const Trace& trace) {
     }
     for (ObjectId frame = 1; frame < entered.size(); ++frame)
         if (entered[frame] <= n) live(frame, entered[frame], n);  // never finished
+    for (auto& frames : facts.live_frames) frames.shrink_to_fit();
+    facts.print_events.shrink_to_fit();
+    facts.futures.shrink_to_fit();
     return facts;
 }
 
