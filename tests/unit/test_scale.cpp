@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
 #include <random>
 
+#include "trace/binary_writer.h"
 #include "trace/trace_json.h"
 #include "workload.h"
 
@@ -148,4 +151,34 @@ TEST(Storage, ACopiedTableSharesUntilEdited) {
     copy.edit(5).status = Status::running;
     copy.edit(9000).status = Status::created;
     EXPECT_TRUE(copy == table);
+}
+
+// The binary writer's items read back through nlohmann_json as the values they were, in both encodings,
+// at every size of length and integer.
+TEST(Storage, BinaryWriterItemsReadBackThroughNlohmannJson) {
+    for (auto encoding : {BinaryWriter::Encoding::cbor, BinaryWriter::Encoding::messagepack}) {
+        BinaryWriter writer(encoding);
+        std::vector<std::int64_t> integers{0, 1, 23, 24, 127, 128, 255, 256, 65535, 65536, 4294967295LL, 4294967296LL,
+                                           -1, -24, -25, -32, -33, -128, -129, -32768, -32769, -2147483648LL, -2147483649LL};
+        std::vector<std::string> texts{"", "x", std::string(31, 'a'), std::string(32, 'b'), std::string(255, 'c'),
+                                       std::string(256, 'd'), std::string(70000, 'e')};
+        std::vector<double> numbers{0.0, -0.0, 0.5, 0.1, 1e300, -3.25};
+        writer.array(integers.size() + texts.size() + numbers.size() + 1);
+        for (auto i : integers) writer.integer(i);
+        for (const auto& t : texts) writer.text(t);
+        for (double d : numbers) writer.number(d);
+        writer.null();
+        const std::string& bytes = writer.bytes();
+        nlohmann::json read = encoding == BinaryWriter::Encoding::cbor ? nlohmann::json::from_cbor(bytes)
+                                                                        : nlohmann::json::from_msgpack(bytes);
+        size_t at = 0;
+        for (auto i : integers) EXPECT_EQ(read[at++].get<std::int64_t>(), i);
+        for (const auto& t : texts) EXPECT_EQ(read[at++].get<std::string>(), t);
+        for (double d : numbers) {
+            double back = read[at++].get<double>();
+            EXPECT_EQ(back, d);
+            EXPECT_EQ(std::signbit(back), std::signbit(d));
+        }
+        EXPECT_TRUE(read[at].is_null());
+    }
 }
