@@ -7,15 +7,12 @@
 #include <unistd.h>
 
 #include <array>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "trace_indexing.h"
 #include "trace_json.h"
 
 namespace cotrace {
@@ -117,152 +114,6 @@ struct Record {
     }
 };
 
-// A problem with a trace that parsed: where (a JSON path) and what.
-struct Problem {
-    std::string place, problem;
-};
-
-// The checks that need the objects and the number of files: objects named by objects and events exist
-// and are of the right kind, and every place is in a file the trace has.
-std::optional<Problem> file_problem(const char* section, size_t i, const Location& where, size_t files) {
-    if (!where.valid() || static_cast<size_t>(where.file) < files) return std::nullopt;
-    return Problem{std::string("/") + section + "/" + std::to_string(i) + "/where/0",
-                   "names unknown file " + std::to_string(where.file)};
-}
-
-std::string unknown_object(ObjectId id, size_t objects) {
-    return "names unknown object " + std::to_string(id) + " (the trace has " + std::to_string(objects) + " objects)";
-}
-
-std::optional<Problem> object_problems(const Trace& trace, size_t files) {
-    size_t objects = trace.objects.size();
-    for (size_t i = 0; i < objects; ++i) {
-        TraceObject object = trace.objects[i];
-        if (object.owner > objects) return Problem{"/objects/" + std::to_string(i) + "/owner", unknown_object(object.owner, objects)};
-        if (auto problem = file_problem("objects", i, object.where, files)) return problem;
-    }
-    return std::nullopt;
-}
-
-std::optional<Problem> event_problem(const Trace& trace, size_t i, const Event& event, size_t files) {
-    size_t objects = trace.objects.size();
-    EventShape shape = shape_of(event.kind);
-    auto check = [&](EventShape::Ref ref, ObjectId id, const char* key) -> std::optional<Problem> {
-        bool optional = ref == EventShape::none || ref == EventShape::optional_frame ||
-                        ref == EventShape::optional_task || ref == EventShape::optional_future_like;
-        if (id == 0 && optional) return std::nullopt;
-        ObjectKind object_kind = id && id <= objects ? trace.kind(id) : ObjectKind::task;
-        if (id != 0 && id <= objects && (ref == EventShape::none || matches(ref, object_kind))) return std::nullopt;
-        std::string at = "/events/" + std::to_string(i) + "/" + key;
-        std::string kind(to_string(event.kind));
-        if (id == 0) return Problem{at, "event " + std::to_string(i) + " (" + kind + ") needs a " + std::string(describe(ref))};
-        if (id > objects) return Problem{at, unknown_object(id, objects)};
-        return Problem{at, "event " + std::to_string(i) + " (" + kind + ") names " + std::string(to_string(object_kind)) +
-                               " " + std::to_string(id) + ", which is not a " + std::string(describe(ref))};
-    };
-    if (auto problem = check(shape.subject, event.subject, "subject")) return problem;
-    if (auto problem = check(shape.other, event.other, "other")) return problem;
-    return file_problem("events", i, event.where, files);
-}
-
-// What Trace::index() found, as a Problem: "event N (kind): ..." is at that event's path.
-Problem index_problem(size_t i, const Trace& trace, const std::string& problem) {
-    return {"/events/" + std::to_string(i),
-            "event " + std::to_string(i) + " (" + std::string(to_string(trace.events.kind(i))) + "): " + problem};
-}
-
-// Checks and indexes the events as the parser hands them over, on a thread of its own: the parser goes
-// on meanwhile, so loading costs little more than parsing. Used when the objects come before the
-// events in the file (as cotrace writes them).
-class IndexingThread {
-public:
-    struct Arrived {
-        Event event;
-        std::string text;  // the event's own copy: the parser reuses its buffers
-    };
-    static constexpr size_t batch_size = 4096;
-
-    IndexingThread(Trace& trace, size_t files) : trace_(trace), files_(files), indexer_(trace) {
-        thread_ = std::thread([this] { run(); });
-    }
-    ~IndexingThread() {
-        close();
-        if (thread_.joinable()) thread_.join();
-    }
-    IndexingThread(const IndexingThread&) = delete;
-    IndexingThread& operator=(const IndexingThread&) = delete;
-
-    // Hands a batch over; waits while the thread is far behind. Returns false once the thread found a problem.
-    bool push(std::vector<Arrived>&& batch) {
-        std::unique_lock lock(mutex_);
-        room_.wait(lock, [&] { return batches_.size() < 16 || problem_; });
-        if (problem_) return false;
-        batches_.push_back(std::move(batch));
-        arrived_.notify_one();
-        return true;
-    }
-
-    // After the last batch: waits for the thread, and gives its first problem, if any.
-    std::optional<Problem> finish() {
-        close();
-        if (thread_.joinable()) thread_.join();
-        if (!problem_) indexer_.finish();
-        return problem_;
-    }
-
-private:
-    void close() {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        arrived_.notify_one();
-    }
-
-    void run() {
-        for (;;) {
-            std::vector<Arrived> batch;
-            {
-                std::unique_lock lock(mutex_);
-                arrived_.wait(lock, [&] { return !batches_.empty() || closed_; });
-                if (batches_.empty()) return;
-                batch = std::move(batches_.front());
-                batches_.pop_front();
-                room_.notify_one();
-            }
-            std::optional<Problem> found;
-            try {
-                for (Arrived& arrived : batch) {
-                    size_t i = trace_.events.size();
-                    arrived.event.text = arrived.text;
-                    if ((found = event_problem(trace_, i, arrived.event, files_))) break;
-                    trace_.events.push_back(arrived.event);
-                    if (std::string problem = indexer_.add(i); !problem.empty()) {
-                        found = index_problem(i, trace_, problem);
-                        break;
-                    }
-                }
-            } catch (const std::exception& e) {
-                found = Problem{"/events/" + std::to_string(trace_.events.size()), e.what()};
-            }
-            if (found) {
-                std::lock_guard lock(mutex_);
-                problem_ = std::move(found);
-                room_.notify_one();
-                return;
-            }
-        }
-    }
-
-    Trace& trace_;
-    size_t files_;
-    TraceIndexer indexer_;
-    std::mutex mutex_;
-    std::condition_variable arrived_, room_;
-    std::deque<std::vector<Arrived>> batches_;
-    bool closed_ = false;
-    std::optional<Problem> problem_;
-    std::thread thread_;
-};
-
 class TraceSax {
 public:
     using number_integer_t = json::number_integer_t;
@@ -279,7 +130,7 @@ public:
 
     // ---- the SAX interface
     bool null() { return scalar({Scalar::null}); }
-    bool boolean(bool) { return scalar({Scalar::boolean}); }
+    bool boolean(bool value) { return scalar({Scalar::boolean, value ? 1 : 0}); }
     bool number_integer(number_integer_t value) { return scalar({Scalar::integer, value}); }
     bool number_unsigned(number_unsigned_t value) {
         return scalar({Scalar::unsigned_integer, static_cast<std::int64_t>(std::min<number_unsigned_t>(value, INT64_MAX))});
@@ -426,7 +277,7 @@ private:
     json scalar_json(const Scalar& value) const {
         switch (value.type) {
             case Scalar::null: return nullptr;
-            case Scalar::boolean: return true;  // no small part holds a boolean that matters
+            case Scalar::boolean: return value.integer_value != 0;
             case Scalar::unsigned_integer: return static_cast<std::uint64_t>(value.integer_value);
             case Scalar::integer: return value.integer_value;
             case Scalar::number: return value.number_value;

@@ -1,0 +1,56 @@
+#include "trace_indexing.h"
+
+namespace cotrace {
+
+namespace {
+
+std::optional<Problem> file_problem(const char* section, size_t i, const Location& where, size_t files) {
+    if (!where.valid() || static_cast<size_t>(where.file) < files) return std::nullopt;
+    return Problem{std::string("/") + section + "/" + std::to_string(i) + "/where/0",
+                   "names unknown file " + std::to_string(where.file)};
+}
+
+std::string unknown_object(ObjectId id, size_t objects) {
+    return "names unknown object " + std::to_string(id) + " (the trace has " + std::to_string(objects) + " objects)";
+}
+
+}  // namespace
+
+std::optional<Problem> object_problems(const Trace& trace, size_t files) {
+    size_t objects = trace.objects.size();
+    for (size_t i = 0; i < objects; ++i) {
+        TraceObject object = trace.objects[i];
+        if (object.owner > objects) return Problem{"/objects/" + std::to_string(i) + "/owner", unknown_object(object.owner, objects)};
+        if (auto problem = file_problem("objects", i, object.where, files)) return problem;
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> event_problem(const Trace& trace, size_t i, const Event& event, size_t files) {
+    size_t objects = trace.objects.size();
+    EventShape shape = shape_of(event.kind);
+    auto check = [&](EventShape::Ref ref, ObjectId id, const char* key) -> std::optional<Problem> {
+        bool optional = ref == EventShape::none || ref == EventShape::optional_frame ||
+                        ref == EventShape::optional_task || ref == EventShape::optional_future_like;
+        if (id == 0 && optional) return std::nullopt;
+        ObjectKind object_kind = id && id <= objects ? trace.kind(id) : ObjectKind::task;
+        if (id != 0 && id <= objects && (ref == EventShape::none || matches(ref, object_kind))) return std::nullopt;
+        std::string at = "/events/" + std::to_string(i) + "/" + key;
+        std::string kind(to_string(event.kind));
+        if (id == 0) return Problem{at, "event " + std::to_string(i) + " (" + kind + ") needs a " + std::string(describe(ref))};
+        if (id > objects) return Problem{at, unknown_object(id, objects)};
+        return Problem{at, "event " + std::to_string(i) + " (" + kind + ") names " + std::string(to_string(object_kind)) +
+                               " " + std::to_string(id) + ", which is not a " + std::string(describe(ref))};
+    };
+    if (auto problem = check(shape.subject, event.subject, "subject")) return problem;
+    if (auto problem = check(shape.other, event.other, "other")) return problem;
+    return file_problem("events", i, event.where, files);
+}
+
+// What Trace::index() found, as a Problem: "event N (kind): ..." is at that event's path.
+Problem index_problem(size_t i, const Trace& trace, const std::string& problem) {
+    return {"/events/" + std::to_string(i),
+            "event " + std::to_string(i) + " (" + std::string(to_string(trace.events.kind(i))) + "): " + problem};
+}
+
+}  // namespace cotrace
