@@ -211,6 +211,11 @@ void SourcePanel::draw(const View& view) {
         if (int others = waiting_at[mark.line] - 1; others > 0 && !mark.label.empty())
             mark.label += " (and " + std::to_string(others) + " more)";
     if (!focus && program_waits && program_at.file == file_) focus = program_at.line;
+    // Nothing of this file runs or waits on the control stack (a task's step runs asyncio's code): keep
+    // in view the line where most of its frames wait.
+    if (!focus && !waiting_at.empty())
+        focus = std::max_element(waiting_at.begin(), waiting_at.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; })->first;
 
     if (!code_runs && !control.empty()) {
         ImGui::PushTextWrapPos(0);
