@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
-#include <unistd.h>
 
 #include "runtime/asyncio.h"
 #include "trace/recorder.h"
 #include "trace/trace_json.h"
+#include "measure.h"
 #include "workload.h"
 
 using namespace asyncio;
@@ -24,26 +24,16 @@ namespace {
 
 double since(Stopwatch::time_point start) { return std::chrono::duration<double>(Stopwatch::now() - start).count(); }
 
-// Resident memory of this process, from /proc: an outside check of what memory_bytes() accounts for.
-size_t resident_bytes() {
-    std::FILE* statm = std::fopen("/proc/self/statm", "r");
-    if (!statm) return 0;
-    unsigned long pages = 0, resident = 0;
-    if (std::fscanf(statm, "%lu %lu", &pages, &resident) != 2) resident = 0;
-    std::fclose(statm);
-    return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
-}
-
 }  // namespace
 
 // As a learner opening a file does: a fresh process loads it (this program, run again with --load).
 // Prints the seconds and the resident memory it added, per event.
 int load_alone(const char* path) {
-    size_t before = resident_bytes();
+    size_t before = measure::resident_bytes();
     auto start = Stopwatch::now();
     cotrace::Trace loaded = cotrace::load_trace(path);
     double seconds = since(start);
-    std::printf("%.3f %.1f\n", seconds, static_cast<double>(resident_bytes() - before) / static_cast<double>(loaded.size()));
+    std::printf("%.3f %.1f\n", seconds, static_cast<double>(measure::resident_bytes() - before) / static_cast<double>(loaded.size()));
     return 0;
 }
 
@@ -89,11 +79,11 @@ int main(int argc, char** argv) {
         start = Stopwatch::now();
         cotrace::save_trace(trace, path);
         double save = since(start);
-        size_t resident_before = resident_bytes();
+        size_t resident_before = measure::resident_bytes();
         start = Stopwatch::now();
         cotrace::Trace loaded = cotrace::load_trace(path);
         double load = since(start);
-        size_t resident_after = resident_bytes();
+        size_t resident_after = measure::resident_bytes();
         auto [fresh_load, fresh_bytes] = load_in_fresh_process(path);
         std::printf("%-11s save %6.2f s, %5.1f bytes/event on disk; load (parse, check, keyframes) in a fresh process "
                     "%6.2f s, +%.1f bytes/event resident; here, after all the above, %6.2f s, +%.1f bytes/event%s\n",

@@ -3,28 +3,18 @@
 //
 //   build/bench/ui_frame [EVENTS]          (default 10000000)
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <random>
 #include <string>
 
 #include "headless.h"
+#include "measure.h"
 #include "workload.h"
 
 namespace {
-
-size_t resident_bytes() {
-    std::FILE* statm = std::fopen("/proc/self/statm", "r");
-    if (!statm) return 0;
-    unsigned long pages = 0, resident = 0;
-    if (std::fscanf(statm, "%lu %lu", &pages, &resident) != 2) resident = 0;
-    std::fclose(statm);
-    return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
-}
 
 double cpu_seconds() {
     timespec now{};
@@ -43,15 +33,15 @@ int main(int argc, char** argv) {
 
     testing_support::HeadlessImGui imgui(1920, 1080);
     cotrace::ui::Settings settings;
-    settings.show_timeline = std::getenv("NO_TIMELINE") == nullptr;
+    settings.show_timeline = true;
     cotrace::ui::App app({}, settings, "");
     imgui.load_fonts(app);
-    size_t resident_before = resident_bytes();
+    size_t resident_before = measure::resident_bytes();
     double start = cpu_seconds();
     app.show(std::move(trace), "generated");
     std::printf("showing it (outline, facts, timeline model): %.2f s of CPU, once per trace; "
                 "they take %.1f bytes/event besides the trace\n",
-                cpu_seconds() - start, static_cast<double>(resident_bytes() - resident_before) / static_cast<double>(n));
+                cpu_seconds() - start, static_cast<double>(measure::resident_bytes() - resident_before) / static_cast<double>(n));
 
     std::mt19937_64 random(7);
     const int frames = 300;
