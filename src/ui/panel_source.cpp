@@ -2,9 +2,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <map>
 
 #include "panels.h"
+#include "waiting_lines.h"
 
 namespace cotrace::ui {
 
@@ -196,26 +196,15 @@ void SourcePanel::draw(const View& view) {
             Location at = view.state.objects[entry.id].where;
             if (at.file == file_) focus = current ? current : at.line;
         }
-    std::map<int, int> waiting_at;  // line -> how many frames wait there; a thousand tasks share one mark
-    for (ObjectId id : view.facts.frames_live_near(view.position)) {
-        TraceObject object = trace.object(id);
-        const ObjectState& frame = view.state.objects[object.id];
-        bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, object.id};
-        bool waiting = frame.status == Status::suspended || (frame.status == Status::running && !is_top);
-        if (!waiting || frame.where.file != file_) continue;
-        if (waiting_at[frame.where.line]++ == 0)
-            marks.push_back({frame.where.line, palette().suspended_line,
-                             std::string(object.name) + (frame.status == Status::suspended ? " suspended" : " awaits")});
-    }
-    for (auto& mark : marks)
-        if (int others = waiting_at[mark.line] - 1; others > 0 && !mark.label.empty())
-            mark.label += " (and " + std::to_string(others) + " more)";
+    std::vector<WaitingLine> waiting = waiting_lines(view, file_);
+    for (const auto& line : waiting)
+        marks.push_back({line.line, palette().suspended_line, line.label()});
     if (!focus && program_waits && program_at.file == file_) focus = program_at.line;
     // Nothing of this file runs or waits on the control stack (a task's step runs asyncio's code): keep
     // in view the line where most of its frames wait.
-    if (!focus && !waiting_at.empty())
-        focus = std::max_element(waiting_at.begin(), waiting_at.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    if (!focus && !waiting.empty())
+        focus = std::max_element(waiting.begin(), waiting.end(),
+                                 [](const auto& a, const auto& b) { return a.frames < b.frames; })->line;
 
     if (!code_runs && !control.empty()) {
         ImGui::PushTextWrapPos(0);

@@ -1,0 +1,33 @@
+#include "waiting_lines.h"
+
+#include <map>
+
+namespace cotrace::ui {
+
+std::string WaitingLine::label() const {
+    std::string text = first + (suspended ? " suspended" : " awaits");
+    if (frames > 1) text += " (and " + std::to_string(frames - 1) + " more)";
+    return text;
+}
+
+std::vector<WaitingLine> waiting_lines(const View& view, int file) {
+    const auto& control = view.state.control;
+    std::map<int, WaitingLine> by_line;
+    for (ObjectId id : view.facts.frames_live_near(view.position)) {
+        const ObjectState& frame = view.state.objects[id];
+        bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, id};
+        bool waiting = frame.status == Status::suspended || (frame.status == Status::running && !is_top);
+        if (!waiting || frame.where.file != file) continue;
+        WaitingLine& line = by_line[frame.where.line];
+        if (line.frames++ == 0) {
+            line.line = frame.where.line;
+            line.first = view.trace.name(id);
+            line.suspended = frame.status == Status::suspended;
+        }
+    }
+    std::vector<WaitingLine> lines;
+    for (auto& [number, line] : by_line) lines.push_back(std::move(line));
+    return lines;
+}
+
+}  // namespace cotrace::ui
