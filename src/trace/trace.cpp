@@ -16,15 +16,20 @@ std::string Trace::label(const ControlEntry& entry) const {
     return "?";
 }
 
-std::string Trace::index() {
+std::string Trace::index(size_t* failed_event) {
     TraceIndexer indexer(*this);
     for (size_t i = 0; i < events.size(); ++i)
         if (std::string problem = indexer.add(i); !problem.empty()) {
             keyframes_.clear();
-            return "event " + std::to_string(i) + " (" + std::string(to_string(events.kind(i))) + "): " + problem;
+            if (failed_event) *failed_event = i;
+            return event_problem_text(i, problem);
         }
     indexer.finish();
     return {};
+}
+
+std::string Trace::event_problem_text(size_t i, const std::string& problem) const {
+    return "event " + std::to_string(i) + " (" + std::string(to_string(events.kind(i))) + "): " + problem;
 }
 
 TraceIndexer::TraceIndexer(Trace& trace) : trace_(trace), state_(initial_state(trace)) { trace_.keyframes_.clear(); }

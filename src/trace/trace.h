@@ -56,8 +56,11 @@ public:
     std::string label(const ControlEntry& entry) const;
 
     // Builds the keyframes that make state_after() fast. Returns "" or the first inconsistency,
-    // as "event N (kind): problem". Call after the events are complete (or use a TraceIndexer).
-    std::string index();
+    // as "event N (kind): problem" (and N in *failed_event). Call after the events are complete
+    // (or use a TraceIndexer).
+    std::string index(size_t* failed_event = nullptr);
+    // "event N (kind): problem": how index() and the loaders name an inconsistent event.
+    std::string event_problem_text(size_t i, const std::string& problem) const;
     // The state after the first n events (n = 0: before anything happened).
     State state_after(size_t n) const;
     size_t keyframe_count() const { return keyframes_.size(); }

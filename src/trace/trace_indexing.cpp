@@ -49,8 +49,73 @@ std::optional<Problem> event_problem(const Trace& trace, size_t i, const Event& 
 
 // What Trace::index() found, as a Problem: "event N (kind): ..." is at that event's path.
 Problem index_problem(size_t i, const Trace& trace, const std::string& problem) {
-    return {"/events/" + std::to_string(i),
-            "event " + std::to_string(i) + " (" + std::string(to_string(trace.events.kind(i))) + "): " + problem};
+    return {"/events/" + std::to_string(i), trace.event_problem_text(i, problem)};
+}
+
+IndexingThread::IndexingThread(Trace& trace, size_t files) : trace_(trace), files_(files), indexer_(trace) {
+    thread_ = std::thread([this] { run(); });
+}
+
+IndexingThread::~IndexingThread() {
+    close();
+    if (thread_.joinable()) thread_.join();
+}
+
+bool IndexingThread::push(std::vector<Arrived>&& batch) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return batches_.size() < 16 || problem_; });
+    if (problem_) return false;
+    batches_.push_back(std::move(batch));
+    arrived_.notify_one();
+    return true;
+}
+
+std::optional<Problem> IndexingThread::finish() {
+    close();
+    if (thread_.joinable()) thread_.join();
+    if (!problem_) indexer_.finish();
+    return problem_;
+}
+
+void IndexingThread::close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    arrived_.notify_one();
+}
+
+void IndexingThread::run() {
+    for (;;) {
+        std::vector<Arrived> batch;
+        {
+            std::unique_lock lock(mutex_);
+            arrived_.wait(lock, [&] { return !batches_.empty() || closed_; });
+            if (batches_.empty()) return;
+            batch = std::move(batches_.front());
+            batches_.pop_front();
+            room_.notify_one();
+        }
+        std::optional<Problem> found;
+        try {
+            for (Arrived& arrived : batch) {
+                size_t i = trace_.events.size();
+                arrived.event.text = arrived.text;
+                if ((found = event_problem(trace_, i, arrived.event, files_))) break;
+                trace_.events.push_back(arrived.event);
+                if (std::string problem = indexer_.add(i); !problem.empty()) {
+                    found = index_problem(i, trace_, problem);
+                    break;
+                }
+            }
+        } catch (const std::exception& e) {
+            found = Problem{"/events/" + std::to_string(trace_.events.size()), e.what()};
+        }
+        if (found) {
+            std::lock_guard lock(mutex_);
+            problem_ = std::move(found);
+            room_.notify_one();
+            return;
+        }
+    }
 }
 
 }  // namespace cotrace

@@ -38,75 +38,19 @@ public:
     };
     static constexpr size_t batch_size = 4096;
 
-    IndexingThread(Trace& trace, size_t files) : trace_(trace), files_(files), indexer_(trace) {
-        thread_ = std::thread([this] { run(); });
-    }
-    ~IndexingThread() {
-        close();
-        if (thread_.joinable()) thread_.join();
-    }
+    IndexingThread(Trace& trace, size_t files);
+    ~IndexingThread();
     IndexingThread(const IndexingThread&) = delete;
     IndexingThread& operator=(const IndexingThread&) = delete;
 
     // Hands a batch over; waits while the thread is far behind. Returns false once the thread found a problem.
-    bool push(std::vector<Arrived>&& batch) {
-        std::unique_lock lock(mutex_);
-        room_.wait(lock, [&] { return batches_.size() < 16 || problem_; });
-        if (problem_) return false;
-        batches_.push_back(std::move(batch));
-        arrived_.notify_one();
-        return true;
-    }
-
+    bool push(std::vector<Arrived>&& batch);
     // After the last batch: waits for the thread, and gives its first problem, if any.
-    std::optional<Problem> finish() {
-        close();
-        if (thread_.joinable()) thread_.join();
-        if (!problem_) indexer_.finish();
-        return problem_;
-    }
+    std::optional<Problem> finish();
 
 private:
-    void close() {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        arrived_.notify_one();
-    }
-
-    void run() {
-        for (;;) {
-            std::vector<Arrived> batch;
-            {
-                std::unique_lock lock(mutex_);
-                arrived_.wait(lock, [&] { return !batches_.empty() || closed_; });
-                if (batches_.empty()) return;
-                batch = std::move(batches_.front());
-                batches_.pop_front();
-                room_.notify_one();
-            }
-            std::optional<Problem> found;
-            try {
-                for (Arrived& arrived : batch) {
-                    size_t i = trace_.events.size();
-                    arrived.event.text = arrived.text;
-                    if ((found = event_problem(trace_, i, arrived.event, files_))) break;
-                    trace_.events.push_back(arrived.event);
-                    if (std::string problem = indexer_.add(i); !problem.empty()) {
-                        found = index_problem(i, trace_, problem);
-                        break;
-                    }
-                }
-            } catch (const std::exception& e) {
-                found = Problem{"/events/" + std::to_string(trace_.events.size()), e.what()};
-            }
-            if (found) {
-                std::lock_guard lock(mutex_);
-                problem_ = std::move(found);
-                room_.notify_one();
-                return;
-            }
-        }
-    }
+    void close();
+    void run();
 
     Trace& trace_;
     size_t files_;

@@ -186,7 +186,8 @@ public:
     bool indexed() const { return indexing_ != nullptr; }
     const json& rest() const { return rest_; }
     bool saw_root() const { return saw_root_; }
-    bool saw(const char* section) const { return section == std::string("events") ? saw_events_ : saw_objects_; }
+    bool saw_events() const { return saw_events_; }
+    bool saw_objects() const { return saw_objects_; }
 
     [[noreturn]] void fail(const std::string& place, const std::string& problem) const {
         throw TraceError(file_, place.empty() ? "/" : place, problem);
@@ -569,21 +570,17 @@ Trace from_bytes(std::string_view bytes, const std::string& file) {
                                    : "malformed JSON: " + sax.error_what);
     }
     read_small_parts(trace, sax.rest(), r);
-    if (!sax.saw("objects")) r.fail("/objects", "missing field");
-    if (!sax.saw("events")) r.fail("/events", "missing field");
+    if (!sax.saw_objects()) r.fail("/objects", "missing field");
+    if (!sax.saw_events()) r.fail("/events", "missing field");
     if (sax.indexed()) return trace;
     // The sections came in another order: check and index now.
     if (auto problem = object_problems(trace, trace.files.size())) r.fail(problem->place, problem->problem);
     for (size_t i = 0; i < trace.events.size(); ++i)
         if (auto problem = event_problem(trace, i, trace.events[i], trace.files.size()))
             r.fail(problem->place, problem->problem);
-    TraceIndexer indexer(trace);
-    for (size_t i = 0; i < trace.events.size(); ++i)
-        if (std::string problem = indexer.add(i); !problem.empty()) {
-            Problem found = index_problem(i, trace, problem);
-            r.fail(found.place, found.problem);
-        }
-    indexer.finish();
+    size_t failed_event = 0;
+    if (std::string problem = trace.index(&failed_event); !problem.empty())
+        r.fail("/events/" + std::to_string(failed_event), problem);
     return trace;
 }
 
