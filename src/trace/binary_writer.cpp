@@ -1,5 +1,7 @@
 #include "binary_writer.h"
 
+#include "utf8.h"
+
 #include <cstring>
 
 namespace cotrace {
@@ -32,6 +34,8 @@ void BinaryWriter::array(std::uint64_t count) {
 }
 
 void BinaryWriter::text(std::string_view text) {
+    // Readers refuse text that is not UTF-8 (JSON cannot hold it): such bytes are written as U+FFFD.
+    if (invalid_utf8_at(text)) return this->text(std::string_view(with_valid_utf8(text)));
     if (encoding_ == Encoding::cbor) {
         head(3, text.size());
     } else if (text.size() < 32) {

@@ -16,6 +16,8 @@ template <class T>
 class SharedTable {
 public:
     size_t size() const { return size_; }
+    // Bytes a copy costs besides the chunks it shares: the index of nodes.
+    size_t index_bytes() const { return nodes_.size() * sizeof(std::shared_ptr<Node>); }
     const T& operator[](ObjectId id) const {
         const auto& chunk = (*nodes_[id >> node_shift])[(id >> chunk_shift) & node_mask];
         return chunk ? (*chunk)[id & chunk_mask] : untouched_;

@@ -10,11 +10,13 @@ bool transfers_control(const State& before, const State& after) {
 std::vector<OutlineLine> outline_lines(const Trace& trace) {
     std::vector<OutlineLine> lines;
     State state = initial_state(trace);
-    State before;
     for (size_t i = 0; i < trace.events.size(); ++i) {
-        before.control = state.control;
+        // Only the stack's height and top decide a transfer: no copy of a stack that may be deep.
+        size_t height = state.control.size();
+        ControlEntry top = height ? state.control.back() : ControlEntry{};
         apply(state, trace, trace.events[i]);
-        if (!transfers_control(before, state) || state.control.empty()) continue;
+        bool moved = height != state.control.size() || (height && top != state.control.back());
+        if (!moved || state.control.empty()) continue;
         lines.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(state.control.size() - 1),
                          state.control.back()});
     }
@@ -23,6 +25,11 @@ std::vector<OutlineLine> outline_lines(const Trace& trace) {
 }
 
 std::string outline_text(const Trace& trace, const OutlineLine& line) {
+    // Past outline_deepest_indent levels the line says its depth instead: a chain ten thousand frames deep
+    // would otherwise print lines of twenty thousand spaces (docs/trace-format.md, Limits).
+    if (line.depth > outline_deepest_indent)
+        return std::string(2 * outline_deepest_indent, ' ') + "[depth " + std::to_string(line.depth) + "] " +
+               trace.label(line.holder);
     return std::string(2 * line.depth, ' ') + trace.label(line.holder);
 }
 

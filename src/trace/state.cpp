@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "trace.h"
+#include "views.h"
 
 namespace cotrace {
 
@@ -27,6 +28,11 @@ Location State::current_location() const {
         if (it->kind == ControlEntry::Kind::program) return objects[0].where;
     }
     return {};
+}
+
+size_t State::copy_bytes() const {
+    return control.size() * sizeof(ControlEntry) + ready.copy_bytes() + timers.copy_bytes() + io_pending.copy_bytes() +
+           objects.index_bytes();
 }
 
 State initial_state(const Trace& trace) {
@@ -99,17 +105,67 @@ private:
         return {};
     }
 
-    void remove_timer(ObjectId timer) {
-        s_.timers.erase(std::remove(s_.timers.begin(), s_.timers.end(), timer), s_.timers.end());
+    // A handle goes on the ready queue or the timer heap once: asyncio makes a new Handle for each call_soon.
+    std::string enqueue(const char* how) {
+        ObjectState& handle = subject();
+        if (handle.queued)
+            return std::string(how) + " " + trace_.name(e_.subject) + ", which is already in the ready queue or the timer heap";
+        handle.queued = true;
+        return {};
+    }
+
+    std::string remove_timer(const char* what) {
+        ObjectState& timer = subject();
+        if (!timer.queued || !s_.timers.remove(timer.when, e_.subject))
+            return std::string(what) + " " + trace_.name(e_.subject) + ", which is not in the timer heap";
+        timer.queued = false;
+        return {};
+    }
+
+    // The loop pops the ready queue's front; cancelled handles ahead of the one it runs were dropped unrun.
+    std::string run_handle() {
+        ObjectState& handle = subject();
+        if (!handle.queued) return trace_.name(e_.subject) + " is not in the ready queue";
+        while (!s_.ready.empty() && s_.ready.front() != e_.subject) {
+            ObjectId ahead = s_.ready.front();
+            ObjectState& dropped = s_.objects.edit(ahead);
+            if (dropped.status != Status::cancelled)
+                return "the loop runs " + trace_.name(e_.subject) + ", but " + trace_.name(ahead) +
+                       " is ahead of it in the ready queue and not cancelled";
+            dropped.queued = false;
+            s_.ready.pop_front();
+        }
+        if (s_.ready.empty()) return trace_.name(e_.subject) + " is not in the ready queue";
+        s_.ready.pop_front();
+        s_.loop.polling = false;
+        ObjectState& ran = subject();
+        ran.queued = false;
+        ran.status = Status::running;
+        s_.control.push_back({Kind::handle, e_.subject});
+        return {};
+    }
+
+    // A frame runs once at a time (Python: "generator already executing"), so the control stack never
+    // holds more frames than the trace has.
+    std::string enter_frame() {
+        ObjectState& frame = subject();
+        if (frame.status == Status::running) return trace_.name(e_.subject) + " is already running";
+        frame.status = Status::running;
+        // A frame starts on its function's line unless the event says better.
+        if (!frame.where.valid()) frame.where = trace_.object(e_.subject).where;
+        s_.control.push_back({Kind::frame, e_.subject});
+        return {};
     }
 
     std::string change() {
         switch (e_.kind) {
             case EventKind::program_start:
+                if (!s_.control.empty()) return "the program starts again while control is in " + describe_top();
                 s_.control.push_back({Kind::program, 0});
                 return {};
             case EventKind::program_end: return pop(Kind::program, 0);
             case EventKind::loop_start:
+                if (s_.loop.running) return "the event loop starts again while it is running";
                 s_.control.push_back({Kind::event_loop, 0});
                 s_.loop.running = true;
                 return {};
@@ -118,6 +174,9 @@ private:
                 s_.loop.polling = false;
                 return pop(Kind::event_loop, 0);
             case EventKind::loop_iteration:
+                if (!(e_.number >= 0 && e_.number <= INT32_MAX) || e_.number != static_cast<double>(static_cast<int>(e_.number)))
+                    return "the round number must be a whole number from 0 to " + std::to_string(INT32_MAX) + ", not " +
+                           format_g(e_.number);
                 s_.loop.iteration = static_cast<int>(e_.number);
                 s_.loop.polling = false;
                 s_.loop.idle = false;
@@ -130,38 +189,29 @@ private:
                 return {};
             case EventKind::idle: s_.loop.idle = true; return {};
             case EventKind::clock_advance: return {};
-            case EventKind::call_soon:
+            case EventKind::call_soon: {
+                if (std::string problem = enqueue("call_soon"); !problem.empty()) return problem;
                 subject().status = Status::pending;
                 s_.ready.push_back(e_.subject);
                 return {};
+            }
             case EventKind::call_later: {
+                if (std::string problem = enqueue("call_later"); !problem.empty()) return problem;
                 ObjectState& timer = subject();
                 timer.status = Status::pending;
                 timer.when = e_.time + e_.number;
-                auto before = [&](ObjectId a, ObjectId b) {
-                    const auto &x = s_.objects[a], &y = s_.objects[b];
-                    return x.when != y.when ? x.when < y.when : a < b;
-                };
-                s_.timers.insert(std::upper_bound(s_.timers.begin(), s_.timers.end(), e_.subject, before),
-                                 e_.subject);
+                s_.timers.push(timer.when, e_.subject);
                 return {};
             }
-            case EventKind::timer_ready:
-                remove_timer(e_.subject);
+            case EventKind::timer_ready: {
+                if (std::string problem = remove_timer("timer_ready"); !problem.empty()) return problem;
+                subject().queued = true;
                 s_.ready.push_back(e_.subject);
                 return {};
-            case EventKind::timer_discarded: remove_timer(e_.subject); return {};
-            case EventKind::handle_cancel: subject().status = Status::cancelled; return {};
-            case EventKind::run: {
-                auto at = std::find(s_.ready.begin(), s_.ready.end(), e_.subject);
-                if (at == s_.ready.end()) return trace_.name(e_.subject) + " is not in the ready queue";
-                // Handles ahead of it were cancelled: the loop dropped them without running them.
-                s_.ready.erase(s_.ready.begin(), at + 1);
-                s_.loop.polling = false;
-                subject().status = Status::running;
-                s_.control.push_back({Kind::handle, e_.subject});
-                return {};
             }
+            case EventKind::timer_discarded: return remove_timer("timer_discarded");
+            case EventKind::handle_cancel: subject().status = Status::cancelled; return {};
+            case EventKind::run: return run_handle();
             case EventKind::run_end:
                 subject().status = Status::done;
                 return pop(Kind::handle, e_.subject);
@@ -177,6 +227,7 @@ private:
                 return {};
             case EventKind::step_begin: {
                 ObjectState& task = subject();
+                if (task.status == Status::running) return trace_.name(e_.subject) + " is already running its step";
                 task.status = Status::running;
                 task.waiting_on = 0;
                 if (!top_is_step_of(s_, trace_, e_.subject)) s_.control.push_back({Kind::step, e_.subject});
@@ -195,14 +246,7 @@ private:
                 if (s_.control.empty() || s_.control.back() != ControlEntry{Kind::frame, e_.subject})
                     return "control is in " + describe_top() + ", not in the awaiting frame " + trace_.name(e_.subject);
                 return {};
-            case EventKind::frame_enter: case EventKind::frame_resume: {
-                ObjectState& frame = subject();
-                frame.status = Status::running;
-                // A frame starts on its function's line unless the event says better.
-                if (!frame.where.valid()) frame.where = trace_.object(e_.subject).where;
-                s_.control.push_back({Kind::frame, e_.subject});
-                return {};
-            }
+            case EventKind::frame_enter: case EventKind::frame_resume: return enter_frame();
             case EventKind::yield: case EventKind::yield_through:
                 subject().status = Status::suspended;
                 return pop(Kind::frame, e_.subject);
@@ -224,12 +268,11 @@ private:
             case EventKind::cancel: return complete(Status::cancelled);
             case EventKind::print: ++s_.output_lines; return {};
             case EventKind::io_start:
+                if (!s_.io_pending.insert(e_.subject)) return trace_.name(e_.subject) + " is already waiting for I/O";
                 subject().io = e_.text_id;
-                s_.io_pending.push_back(e_.subject);
                 return {};
             case EventKind::io_done:
-                s_.io_pending.erase(std::remove(s_.io_pending.begin(), s_.io_pending.end(), e_.subject),
-                                    s_.io_pending.end());
+                if (!s_.io_pending.remove(e_.subject)) return trace_.name(e_.subject) + " is not waiting for I/O";
                 return {};
             case EventKind::poll_done:
                 s_.loop.polling = false;

@@ -7,6 +7,7 @@
 
 #include "event.h"
 #include "interning.h"
+#include "loop_queues.h"
 #include "object_table.h"
 
 namespace cotrace {
@@ -46,6 +47,7 @@ struct ObjectState {
     // frame: what calling its function made. Python names them: coroutine, generator, async generator.
     enum class Made : std::uint8_t { coroutine, generator, async_generator };
     Made made = Made::coroutine;
+    bool queued = false;                // handle or timer: in the ready queue or the timer heap
     bool operator==(const ObjectState&) const = default;
 };
 static_assert(sizeof(ObjectState) == 40);
@@ -65,15 +67,18 @@ struct LoopState {
 struct State {
     size_t events_applied = 0;
     std::vector<ControlEntry> control;   // bottom (program) first
-    std::vector<ObjectId> ready;         // the ready queue, next to run first
-    std::vector<ObjectId> timers;        // the heap, ordered by (deadline, id)
-    std::vector<ObjectId> io_pending;    // futures of I/O operations in flight, oldest first
+    ReadyQueue ready;                    // the ready queue, next to run first
+    TimerHeap timers;                    // the heap, ordered by (deadline, id)
+    IoPending io_pending;                // futures of I/O operations in flight, oldest first
     SharedTable<ObjectState> objects;    // indexed by ObjectId; copies share what they did not change
     LoopState loop;
     size_t output_lines = 0;             // print events so far
     bool operator==(const State&) const = default;
 
     const ObjectState& object(ObjectId id) const { return objects.at(id); }
+    // Bytes a copy of this state costs beyond the object chunks it shares: the control stack, the
+    // queues, and the table's index of chunks. (Keyframes count it: see TraceIndexer.)
+    size_t copy_bytes() const;
     // The place control is at now: the innermost entry that knows its line.
     Location current_location() const;
 };

@@ -35,9 +35,13 @@ std::string Trace::event_problem_text(size_t i, const std::string& problem) cons
 TraceIndexer::TraceIndexer(Trace& trace) : trace_(trace), state_(initial_state(trace)) { trace_.keyframes_.clear(); }
 
 std::string TraceIndexer::add(size_t i) {
-    size_t since = i - last_, copied = state_.objects.copied_bytes() - copied_at_last_;
-    if (i == 0 || since >= Trace::keyframe_most ||
-        (since >= Trace::keyframe_least && since * Trace::keyframe_budget >= copied)) {
+    // A keyframe costs the object chunks changed since the last one, plus a copy of the stack and queues.
+    // Spaced at least keyframe_budget bytes an event apart, or keyframe_most events when that costs up
+    // to keyframe_budget_most: a state made huge on purpose (a deep stack, a long queue) spaces them out
+    // further, so that keyframes never take more than a constant times the events' memory.
+    size_t since = i - last_, cost = state_.objects.copied_bytes() - copied_at_last_ + state_.copy_bytes();
+    if (i == 0 || (since >= Trace::keyframe_most && since * Trace::keyframe_budget_most >= cost) ||
+        (since >= Trace::keyframe_least && since * Trace::keyframe_budget >= cost)) {
         trace_.keyframes_.push_back(state_);
         last_ = i;
         copied_at_last_ = state_.objects.copied_bytes();
@@ -83,8 +87,7 @@ size_t Trace::memory_bytes() const {
     std::unordered_set<const void*> counted;
     bytes += keyframes_.capacity() * sizeof(State);
     for (const State& key : keyframes_) {
-        bytes += (key.control.capacity() * sizeof(ControlEntry)) +
-                 (key.ready.capacity() + key.timers.capacity() + key.io_pending.capacity()) * sizeof(ObjectId);
+        bytes += key.copy_bytes();
         key.objects.for_each_block([&](const void* block, size_t size) {
             if (counted.insert(block).second) bytes += size;
         });

@@ -85,8 +85,8 @@ private:
     // A keyframe is a State, which shares all it did not change with the keyframes before it. Each costs
     // what changed since the one before. Keyframes are keyframe_most events apart at most, so that a jump
     // replays at most that many events (well under a millisecond), and keyframe_least at least; in between,
-    // as close as costs at most keyframe_budget bytes an event.
-    static constexpr size_t keyframe_least = 1024, keyframe_most = 4096, keyframe_budget = 8;
+    // as close as costs at most keyframe_budget bytes an event. (TraceIndexer::add says how costs count.)
+    static constexpr size_t keyframe_least = 1024, keyframe_most = 4096, keyframe_budget = 8, keyframe_budget_most = 32;
     std::vector<State> keyframes_;  // ordered by events_applied
     // The add_done_callback events of each object, grouped by object: those of object id are
     // callback_events_[callback_start_[id] .. callback_start_[id + 1]). A future's pending callbacks

@@ -106,6 +106,8 @@ void IndexingThread::run() {
                     break;
                 }
             }
+        } catch (const std::bad_alloc&) {
+            found = Problem{"/events/" + std::to_string(trace_.events.size()), "out of memory while indexing the events"};
         } catch (const std::exception& e) {
             found = Problem{"/events/" + std::to_string(trace_.events.size()), e.what()};
         }

@@ -1,7 +1,5 @@
 #include "trace_json.h"
 
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +8,7 @@
 #include <sstream>
 
 #include "binary_writer.h"
+#include "utf8.h"
 
 namespace cotrace {
 
@@ -23,6 +22,12 @@ TraceError::TraceError(std::string file_, std::string place_, std::string proble
 
 namespace {
 
+// Text as every reader accepts it: bytes that are not UTF-8 become U+FFFD (see utf8.h).
+std::string text_json(std::string_view text) {
+    return json(with_valid_utf8(text)).dump();
+}
+std::string text_of(std::string_view text) { return with_valid_utf8(text); }
+
 json location_json(const Location& where) { return json::array({where.file, where.line, where.column}); }
 
 // One event as one line of JSON, exactly as nlohmann_json would dump it as an object (its keys sorted),
@@ -34,7 +39,7 @@ void write_event_json(std::string& line, const Event& e) {
     if (e.number != 0) line += ",\"number\":", line += json(e.number).dump();
     if (e.other) line += ",\"other\":", line += std::to_string(e.other);
     if (e.subject) line += ",\"subject\":", line += std::to_string(e.subject);
-    if (!e.text.empty()) line += ",\"text\":", line += json(e.text).dump();
+    if (!e.text.empty()) line += ",\"text\":", line += text_json(e.text);
     line += ",\"time\":", line += json(e.time).dump();
     if (e.where.valid())
         line += ",\"where\":[" + std::to_string(e.where.file) + "," + std::to_string(e.where.line) + "," +
@@ -43,17 +48,18 @@ void write_event_json(std::string& line, const Event& e) {
 }
 
 json meta_json(const TraceMeta& meta) {
-    return {{"title", meta.title}, {"walkthrough", meta.walkthrough}, {"intro", meta.intro}, {"clock", meta.clock}};
+    return {{"title", text_of(meta.title)}, {"walkthrough", text_of(meta.walkthrough)}, {"intro", text_of(meta.intro)},
+            {"clock", text_of(meta.clock)}};
 }
 
-json file_json(const SourceFile& file) { return {{"path", file.path}, {"text", file.text}}; }
+json file_json(const SourceFile& file) { return {{"path", text_of(file.path)}, {"text", text_of(file.text)}}; }
 
 json python_json(const PythonListing& python) {
-    return {{"path", python.path}, {"text", python.text}, {"cpp_file", python.cpp_file}, {"line_map", python.line_map}};
+    return {{"path", text_of(python.path)}, {"text", text_of(python.text)}, {"cpp_file", python.cpp_file}, {"line_map", python.line_map}};
 }
 
 json object_json(const TraceObject& o) {
-    json j = {{"id", o.id}, {"kind", to_string(o.kind)}, {"name", o.name}};
+    json j = {{"id", o.id}, {"kind", to_string(o.kind)}, {"name", text_of(o.name)}};
     if (o.owner) j["owner"] = o.owner;
     if (o.where.valid()) j["where"] = location_json(o.where);
     return j;
@@ -166,34 +172,6 @@ TraceEncoding encoding_for(const std::string& path) {
     return TraceEncoding::json;
 }
 
-void write_file_atomically(const std::string& path, const std::string& text) {
-    write_file_atomically(path, [&](std::ostream& out) { out << text; });
-}
-
-void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    std::string temporary = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error(path + ": cannot write (cannot create " + temporary + ")");
-        try {
-            write(out);
-        } catch (...) {
-            out.close();
-            std::remove(temporary.c_str());
-            throw;
-        }
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            throw std::runtime_error(path + ": write failed (disk full?)");
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        std::remove(temporary.c_str());
-        throw std::runtime_error(path + ": cannot replace the file");
-    }
-}
-
 void save_trace(const Trace& trace, const std::string& path) {
     try {
         TraceEncoding encoding = encoding_for(path);
@@ -201,6 +179,10 @@ void save_trace(const Trace& trace, const std::string& path) {
             if (encoding == TraceEncoding::json) write_json(trace, out);
             else write_binary(trace, encoding, out);
         });
+    } catch (const FileError& e) {
+        throw TraceError(e.path, "", e.problem);
+    } catch (const std::bad_alloc&) {
+        throw TraceError(path, "", "out of memory while saving");
     } catch (const std::exception& e) {
         throw TraceError(path, "", e.what());
     }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <string>
 
+#include "atomic_file.h"
 #include "trace.h"
 
 namespace cotrace {
@@ -22,6 +23,9 @@ public:
 // or MessagePack), smaller and faster to read. Readers tell them apart by content, not by file name.
 enum class TraceEncoding { json, cbor, messagepack };
 
+// Nothing in a trace is nested deeper than this many arrays and objects (docs/trace-format.md, Limits).
+inline constexpr std::size_t max_trace_nesting = 16;
+
 // The JSON text of a trace: deterministic (same trace, same bytes), one event per line.
 std::string to_json(const Trace& trace);
 void write_json(const Trace& trace, std::ostream& out);
@@ -35,12 +39,8 @@ Trace from_json(std::string_view text, const std::string& file);
 
 // The encoding a file name asks for when saving: .cbor, .msgpack (or .mpk), else JSON.
 TraceEncoding encoding_for(const std::string& path);
-// Writes atomically: a temporary file next to `path`, then rename. Throws TraceError.
+// Writes atomically (write_file_atomically). Throws TraceError.
 void save_trace(const Trace& trace, const std::string& path);
 Trace load_trace(const std::string& path);
-
-// Writes any text atomically (a temporary file, then rename). Throws std::runtime_error.
-void write_file_atomically(const std::string& path, const std::string& text);
-void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace cotrace

@@ -1,12 +1,10 @@
 // Reading traces without building the whole document: nlohmann_json's SAX interface hands over one value at
 // a time, and each event and object goes straight into the trace's compact lists. Only the small parts
 // (meta, files, python) become a JSON document. Every problem is named by its JSON path.
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <array>
+#include <cmath>
+#include <set>
+#include <utility>
 #include <optional>
 #include <unordered_map>
 #include <filesystem>
@@ -14,6 +12,8 @@
 
 #include "trace_indexing.h"
 #include "trace_json.h"
+#include "utf8.h"
+#include "views.h"
 
 namespace cotrace {
 
@@ -135,8 +135,13 @@ public:
     bool number_unsigned(number_unsigned_t value) {
         return scalar({Scalar::unsigned_integer, static_cast<std::int64_t>(std::min<number_unsigned_t>(value, INT64_MAX))});
     }
-    bool number_float(number_float_t value, const string_t&) { return scalar({Scalar::number, 0, value}); }
+    bool number_float(number_float_t value, const string_t&) {
+        // JSON cannot write NaN or infinity, so a trace that holds one could not be saved again.
+        if (!std::isfinite(value)) fail(path_of_value(), "expected a finite number, got " + format_g(value));
+        return scalar({Scalar::number, 0, value});
+    }
     bool string(string_t& value) {
+        check_utf8(value, path_of_value());
         string_ = &value;
         bool ok = scalar({Scalar::string});
         string_ = nullptr;
@@ -147,10 +152,15 @@ public:
         size_t depth = levels_.size() - 1;
         Level& level = levels_.back();
         if (keys_.size() <= depth) keys_.resize(depth + 1);
+        check_utf8(key, path(depth) + "/" + key);
         keys_[depth].swap(key);
         if (depth == 0) {
-            section_ = keys_[0] == "events" ? Section::events : keys_[0] == "objects" ? Section::objects : Section::other;
-        } else if (depth == 2 && section_ != Section::other) {
+            section_ = section_named(keys_[0]);
+            // A section given twice would change what was checked against the first (the files that events
+            // name, the objects the indexing thread reads): refused, whatever the section.
+            if (section_ != Section::unknown && !sections_seen_.insert(keys_[0]).second)
+                fail("/" + keys_[0], "the trace has this section twice");
+        } else if (depth == 2 && (section_ == Section::events || section_ == Section::objects)) {
             level.field = field_named(keys_[depth]);
         }
         return true;
@@ -158,11 +168,7 @@ public:
     bool start_object(std::size_t) { return open(false); }
     bool end_object() { return close(); }
     bool start_array(std::size_t elements) {
-        // A binary trace says how many events and objects follow: room for them at once. (A count
-        // larger than the file could hold is a lie, and not trusted.)
-        if (levels_.size() == 1 && section_ != Section::other && elements != static_cast<std::size_t>(-1) &&
-            elements <= input_size_ / 2)
-            section_ == Section::events ? trace_.events.reserve(elements) : trace_.objects.reserve(elements);
+        elements_ = elements;
         return open(true);
     }
     bool end_array() { return close(); }
@@ -225,7 +231,16 @@ private:
         bool dom = false;  // the value is a small part's, built in dom_
         Field field = Field::other;  // of the current key, in an event or object
     };
-    enum class Section { other, events, objects };
+    // The small parts (format, version, meta, files, python) are built as a document; a section this
+    // version does not know is skipped, so that it costs nothing however large.
+    enum class Section { other, events, objects, unknown };
+    static Section section_named(const std::string& key) {
+        if (key == "events") return Section::events;
+        if (key == "objects") return Section::objects;
+        for (const char* known : {"format", "version", "meta", "files", "python"})
+            if (key == known) return Section::other;
+        return Section::unknown;
+    }
 
     Trace& trace_;
     std::string file_;
@@ -240,6 +255,8 @@ private:
     std::unique_ptr<IndexingThread> indexing_;  // once the events start, if the objects came first
     std::vector<IndexingThread::Arrived> batch_;
     Section section_ = Section::other;  // of the root's current key
+    std::set<std::string> sections_seen_;
+    std::size_t elements_ = static_cast<std::size_t>(-1);  // the count a binary array declares, while opening it
 
     std::string path(size_t depth) const {
         std::string at;
@@ -248,6 +265,17 @@ private:
         return at;
     }
     std::string path() const { return path(levels_.size()); }
+    // The path of a scalar being read: in an array, its index is the level's next one.
+    std::string path_of_value() const {
+        if (levels_.empty()) return "";
+        if (levels_.back().array) return path() + "/" + std::to_string(levels_.back().index);
+        return path();
+    }
+
+    void check_utf8(std::string_view text, const std::string& place) const {
+        if (auto bad = invalid_utf8_at(text))
+            fail(place, "text that is not valid UTF-8 (byte " + std::to_string(*bad) + " of the string)");
+    }
 
     // Which section of the root the parser is in: its key at the root.
     Section section() const { return levels_.empty() ? Section::other : section_; }
@@ -292,6 +320,11 @@ private:
     // levels_[0] is the root object, levels_[1] a section's array, levels_[2] an event or object,
     // levels_[3] a field's array ("where"). A value opened or seen with n levels open is at depth n.
     bool open(bool array) {
+        std::size_t elements = std::exchange(elements_, static_cast<std::size_t>(-1));
+        // The parsers for CBOR and MessagePack recurse once per level, and a deep document in a small part
+        // costs many times its size: nothing in a trace is nested deeper than a few levels.
+        if (levels_.size() >= max_trace_nesting)
+            fail(path(), "nested deeper than " + std::to_string(max_trace_nesting) + " levels");
         if (levels_.empty()) {
             if (saw_root_) fail("", "more than one document");
             if (array) fail("", "not a cotrace trace: expected a JSON object, got an array");
@@ -302,7 +335,9 @@ private:
         size_t depth = levels_.size();
         const char* got = array ? "an array" : "an object";
         bool dom = false;
-        if (section() == Section::other) {
+        if (section() == Section::unknown) {
+            // skipped
+        } else if (section() == Section::other) {
             json& slot = dom_slot();
             slot = array ? json::array() : json::object();
             dom_.push_back(&slot);
@@ -312,6 +347,10 @@ private:
             bool& saw = section() == Section::events ? saw_events_ : saw_objects_;
             if (saw) fail(path(), "the trace has this section twice");
             saw = true;
+            // A binary trace says how many events and objects follow: room for them at once, before any
+            // indexing thread starts appending. (A count larger than the file could hold is a lie, and not trusted.)
+            if (elements != static_cast<std::size_t>(-1) && elements <= input_size_ / 2)
+                section() == Section::events ? trace_.events.reserve(elements) : trace_.objects.reserve(elements);
             if (section() == Section::events) start_indexing();
         } else if (depth == 2) {
             // Binary traces write events as arrays (see positional_fields); objects are always maps.
@@ -333,12 +372,13 @@ private:
         size_t depth = levels_.size() - 1;
         Section in = section();
         if (levels_.back().dom) dom_.pop_back();
-        if (in != Section::other && depth == 3 && current_field() == Field::where && record_.where_parts != 3)
+        bool records = in == Section::events || in == Section::objects;
+        if (records && depth == 3 && current_field() == Field::where && record_.where_parts != 3)
             fail(path(depth), "expected [file, line, column], got an array");
         levels_.pop_back();
         if (in == Section::objects && depth == 1) objects_done_ = true;
         bool going_on = true;
-        if (in != Section::other && depth == 2) going_on = in == Section::events ? add_event() : (add_object(), true);
+        if (records && depth == 2) going_on = in == Section::events ? add_event() : (add_object(), true);
         value_done();
         return going_on;
     }
@@ -360,7 +400,9 @@ private:
         if (levels_.empty()) fail("", std::string("not a cotrace trace: expected a JSON object, got ") + value.describe());
         Section in = section();
         size_t depth = levels_.size();
-        if (in == Section::other) {
+        if (in == Section::unknown) {
+            // skipped
+        } else if (in == Section::other) {
             dom_slot() = scalar_json(value);
         } else if (depth == 1) {
             fail(path(), std::string("expected an array, got ") + value.describe());
@@ -504,16 +546,20 @@ void read_small_parts(Trace& trace, const json& root, const Reader& r) {
         const json& python = root["python"];
         trace.python.path = r.optional_string(python, "/python", "path");
         trace.python.text = r.optional_string(python, "/python", "text");
-        trace.python.cpp_file =
-            static_cast<std::int32_t>(r.integer(r.field(python, "/python", "cpp_file"), "/python/cpp_file"));
-        if (trace.python.cpp_file >= static_cast<std::int32_t>(trace.files.size()))
-            r.fail("/python/cpp_file", "names unknown file " + std::to_string(trace.python.cpp_file));
+        std::int64_t cpp_file = r.integer(r.field(python, "/python", "cpp_file"), "/python/cpp_file");
+        if (cpp_file < -1 || cpp_file >= static_cast<std::int64_t>(trace.files.size()))
+            r.fail("/python/cpp_file", "names unknown file " + std::to_string(cpp_file));
+        trace.python.cpp_file = static_cast<std::int32_t>(cpp_file);
         const json& map = r.array(python, "/python", "line_map");
         for (size_t i = 0; i < map.size(); ++i) {
             std::string at = "/python/line_map/" + std::to_string(i);
             if (!map[i].is_array() || map[i].size() != 2) r.fail(at, "expected [cpp_line, python_line]");
-            trace.python.line_map.emplace_back(static_cast<int>(r.integer(map[i][0], at + "/0")),
-                                               static_cast<int>(r.integer(map[i][1], at + "/1")));
+            auto line = [&](size_t k) {
+                std::int64_t number = r.integer(map[i][k], at + "/" + std::to_string(k));
+                if (number < 1 || number > INT32_MAX) r.fail(at + "/" + std::to_string(k), "line must be from 1 to 2147483647");
+                return static_cast<int>(number);
+            };
+            trace.python.line_map.emplace_back(line(0), line(1));
         }
     }
 }
@@ -541,6 +587,8 @@ TraceEncoding sniff(std::string_view bytes) {
     return TraceEncoding::json;
 }
 
+Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encoding);
+
 }  // namespace
 
 Trace from_json(std::string_view text, const std::string& file) { return from_bytes(text, file); }
@@ -549,6 +597,18 @@ Trace from_bytes(std::string_view bytes, const std::string& file) {
     Reader r(file);
     if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("", "the file is empty");
     TraceEncoding encoding = sniff(bytes);
+    try {
+        return parse(bytes, file, encoding);
+    } catch (const std::bad_alloc&) {
+        throw TraceError(file, "", "out of memory while loading it (" + std::to_string(bytes.size() >> 20) +
+                                       " MB); a trace takes about 60 bytes of memory an event");
+    }
+}
+
+namespace {
+
+Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encoding) {
+    Reader r(file);
     Trace trace;
     TraceSax sax(trace, file, bytes.size());
     auto format = encoding == TraceEncoding::cbor          ? json::input_format_t::cbor
@@ -584,43 +644,6 @@ Trace from_bytes(std::string_view bytes, const std::string& file) {
     return trace;
 }
 
-namespace {
-
-// The file's bytes, mapped into memory rather than copied: a trace of ten million events is a gigabyte of JSON.
-class MappedFile {
-public:
-    explicit MappedFile(const std::string& path) {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) throw TraceError(path, "", "cannot open the file (does it exist?)");
-        struct stat info {};
-        if (::fstat(fd, &info) == 0 && info.st_size > 0) {
-            size_ = static_cast<size_t>(info.st_size);
-            void* at = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (at != MAP_FAILED) data_ = static_cast<const char*>(at);
-            else size_ = 0;
-        }
-        ::close(fd);
-        if (data_) ::madvise(const_cast<char*>(data_), size_, MADV_SEQUENTIAL);
-    }
-    ~MappedFile() {
-        if (data_) ::munmap(const_cast<char*>(data_), size_);
-    }
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
-    std::string_view bytes() const { return {data_ ? data_ : "", size_}; }
-
-private:
-    const char* data_ = nullptr;
-    size_t size_ = 0;
-};
-
 }  // namespace
-
-Trace load_trace(const std::string& path) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) throw TraceError(path, "", "is a directory, not a trace file");
-    MappedFile file(path);
-    return from_bytes(file.bytes(), path);
-}
 
 }  // namespace cotrace

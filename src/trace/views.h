@@ -25,6 +25,8 @@ struct OutlineLine {
 };
 std::vector<OutlineLine> outline_lines(const Trace& trace);
 std::string outline_text(const Trace& trace, const OutlineLine& line);
+// Lines deeper than this are indented this far and say their depth.
+inline constexpr std::uint32_t outline_deepest_indent = 100;
 
 // One plain-English sentence for event `index` (the state is the one before the event).
 std::string narrate(const Trace& trace, const State& before, size_t index);

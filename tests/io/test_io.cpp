@@ -282,7 +282,7 @@ TEST(IoTrace, PendingIoAndPollsAreRecorded) {
         if (trace.events[i].kind == cotrace::EventKind::io_start && trace.events[i].text.starts_with("read")) {
             auto state = trace.state_after(i + 1);
             ASSERT_EQ(state.io_pending.size(), 1u);
-            EXPECT_EQ(trace.text(state.object(state.io_pending[0]).io), "read of traced.txt, 4096 bytes");
+            EXPECT_EQ(trace.text(state.object(*state.io_pending.begin()).io), "read of traced.txt, 4096 bytes");
         }
     fs::remove(path);
 }

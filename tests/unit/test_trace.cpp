@@ -96,7 +96,7 @@ TEST(Trace, TimerHeapIsOrderedByDeadline) {
     timers.events.push_back({.kind = EventKind::call_later, .subject = 3, .number = 2});
     ASSERT_EQ(timers.index(), "");
     State state = timers.state_after(3);
-    EXPECT_EQ(state.timers, (std::vector<ObjectId>{2, 3, 1}));
+    EXPECT_EQ(state.timers.ids(), (std::vector<ObjectId>{2, 3, 1}));
     EXPECT_EQ(state.object(1).when, 3.0);
 }
 
@@ -104,9 +104,10 @@ TEST(Trace, StateAtNIsTheSameHoweverYouGetThere) {
     // Keyframed access must equal replaying from the start, at every step, in any order.
     Trace trace;
     trace.meta.title = "many";
-    trace.objects.push_back({1, ObjectKind::handle, "h"});
+    for (ObjectId id = 1; id <= 2000; ++id) trace.objects.push_back({id, ObjectKind::handle, "h" + std::to_string(id)});
     for (int i = 0; i < 2000; ++i) {
-        trace.events.push_back({.kind = EventKind::call_soon, .subject = 1});
+        // A handle is queued once (asyncio makes a new one for each call_soon).
+        trace.events.push_back({.kind = EventKind::call_soon, .subject = static_cast<ObjectId>(i + 1)});
         trace.events.push_back({.kind = EventKind::print, .text = std::to_string(i)});
     }
     ASSERT_EQ(trace.index(), "");
@@ -205,13 +206,13 @@ TEST(Trace, KeyframesOfABigStateAreSpacedOutAndStillExact) {
     // 5,000 objects: keyframes are spaced by the state's size, not every 256 events.
     Trace trace;
     trace.meta.title = "big";
-    const ObjectId handles = 5000;
-    for (ObjectId id = 1; id <= handles; ++id) trace.objects.push_back({id, ObjectKind::handle, "h" + std::to_string(id)});
+    const ObjectId futures = 5000;
+    for (ObjectId id = 1; id <= futures; ++id) trace.objects.push_back({id, ObjectKind::future, "f" + std::to_string(id)});
     std::mt19937 random(3);
     for (int i = 0; i < 40000; ++i) {
-        ObjectId handle = 1 + random() % handles;
-        trace.events.push_back({.kind = EventKind::call_soon, .subject = handle});
-        trace.events.push_back({.kind = EventKind::handle_cancel, .subject = handle});
+        ObjectId future = 1 + random() % futures;
+        trace.events.push_back({.kind = EventKind::future_created, .subject = future});
+        trace.events.push_back({.kind = EventKind::cancel, .subject = future});
     }
     ASSERT_EQ(trace.index(), "");
     for (int probe = 0; probe < 60; ++probe) {
