@@ -19,8 +19,9 @@ struct Failure {
 // A walkthrough id is recorded live; anything else is a trace file.
 Trace open_source(const std::string& source, std::ostream* program_output = nullptr) {
     if (const Walkthrough* walkthrough = find_walkthrough(source)) return record(*walkthrough, program_output);
+    // "-" is standard input; a path that exists, or that the OS will not say about, is the loader's to explain.
     std::error_code error;
-    if (!std::filesystem::exists(source, error))
+    if (source != "-" && !std::filesystem::exists(source, error) && !error)
         throw Failure{source + ": not a walkthrough id (see `cotrace list`) and no such file"};
     return load_trace(source);
 }
@@ -34,6 +35,8 @@ int guarded(Body body) {
         std::cerr << "cotrace: error: " << failure.message << "\n";
     } catch (const TraceError& error) {
         std::cerr << "cotrace: error: " << error.what() << "\n";
+    } catch (const std::bad_alloc&) {
+        std::cerr << "cotrace: error: out of memory\n";
     } catch (const std::exception& error) {
         std::cerr << "cotrace: error: " << error.what() << "\n";
     }

@@ -8,7 +8,7 @@
 
 int main(int argc, char** argv) {
     CLI::App app{"cotrace: an interactive tracer of coroutine control flow, on an asyncio-shaped C++ event loop.\n"
-                 "SOURCE is a walkthrough id (see `cotrace list`), recorded live, or a saved trace file."};
+                 "SOURCE is a walkthrough id (see `cotrace list`), recorded live, or a saved trace file (- reads one from standard input)."};
     app.set_version_flag("--version", std::string("cotrace ") + COTRACE_VERSION);
     app.require_subcommand(0, 1);
 

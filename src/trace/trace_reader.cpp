@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <set>
+#include <system_error>
 #include <utility>
 #include <optional>
 #include <unordered_map>
@@ -137,11 +138,11 @@ public:
     }
     bool number_float(number_float_t value, const string_t&) {
         // JSON cannot write NaN or infinity, so a trace that holds one could not be saved again.
-        if (!std::isfinite(value)) fail(path_of_value(), "expected a finite number, got " + format_g(value));
+        if (!std::isfinite(value)) fail(path(), "expected a finite number, got " + format_g(value));
         return scalar({Scalar::number, 0, value});
     }
     bool string(string_t& value) {
-        check_utf8(value, path_of_value());
+        check_utf8(value, path());
         string_ = &value;
         bool ok = scalar({Scalar::string});
         string_ = nullptr;
@@ -265,13 +266,6 @@ private:
         return at;
     }
     std::string path() const { return path(levels_.size()); }
-    // The path of a scalar being read: in an array, its index is the level's next one.
-    std::string path_of_value() const {
-        if (levels_.empty()) return "";
-        if (levels_.back().array) return path() + "/" + std::to_string(levels_.back().index);
-        return path();
-    }
-
     void check_utf8(std::string_view text, const std::string& place) const {
         if (auto bad = invalid_utf8_at(text))
             fail(place, "text that is not valid UTF-8 (byte " + std::to_string(*bad) + " of the string)");
@@ -392,7 +386,11 @@ private:
             return;
         size_t files = rest_.at("files").size();
         if (auto problem = object_problems(trace_, files)) fail(problem->place, problem->problem);
-        indexing_ = std::make_unique<IndexingThread>(trace_, files);
+        try {
+            indexing_ = std::make_unique<IndexingThread>(trace_, files);
+        } catch (const std::system_error&) {
+            return;  // no thread to be had (memory is short): the events are indexed after the parse
+        }
         batch_.reserve(IndexingThread::batch_size);
     }
 
@@ -594,8 +592,7 @@ Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encod
 Trace from_json(std::string_view text, const std::string& file) { return from_bytes(text, file); }
 
 Trace from_bytes(std::string_view bytes, const std::string& file) {
-    Reader r(file);
-    if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) r.fail("", "the file is empty");
+    if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) throw TraceError(file, "", "the file is empty");
     TraceEncoding encoding = sniff(bytes);
     try {
         return parse(bytes, file, encoding);

@@ -1,8 +1,7 @@
 // The `cotrace` command, run as a learner would run it: exit codes, output and error messages.
 #include <gtest/gtest.h>
 
-#include "files.h"
-#include <sys/wait.h>
+#include "cli_fixture.h"
 
 #include <filesystem>
 #include <fstream>
@@ -12,40 +11,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using testing_support::read_text;
+using testing_support::Cli;
 const fs::path root = COTRACE_SOURCE_DIR;
 const std::string cotrace = COTRACE_BINARY;
-
-struct Result {
-    int exit_code;
-    std::string out, err;
-};
-
-using testing_support::read_text;
-
-class Cli : public ::testing::Test {
-protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("cotrace-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    Result run(const std::string& arguments) {
-        std::string command = "'" + cotrace + "' " + arguments + " >'" + (dir_ / "out").string() + "' 2>'" +
-                              (dir_ / "err").string() + "'";
-        int status = std::system(command.c_str());
-        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(dir_ / "out"), read_text(dir_ / "err")};
-    }
-
-    std::string file_with(const std::string& name, const std::string& text) {
-        std::ofstream(dir_ / name, std::ios::binary) << text;
-        return (dir_ / name).string();
-    }
-
-    fs::path dir_;
-};
 
 int count_lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
 

@@ -1,0 +1,52 @@
+#include "exercise.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "trace/trace_json.h"
+#include "trace/views.h"
+#include "ui/timeline_model.h"
+
+namespace cotrace::fuzz {
+
+namespace {
+
+[[noreturn]] void broken(const std::string& name, const char* what) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), what);
+    std::abort();
+}
+
+}  // namespace
+
+bool exercise_trace(std::string_view bytes, const std::string& name) {
+    Trace trace;
+    try {
+        trace = from_bytes(bytes, name);
+    } catch (const TraceError&) {
+        return false;  // refused, with a message: what should happen to most inputs
+    }
+    size_t n = trace.size();
+    for (size_t step : {size_t{0}, n / 3, n / 2, n - n / 4, n, n + 1}) {
+        State state = trace.state_after(step);
+        (void)state.current_location();
+        for (ObjectId id = 1; id <= trace.objects.size() && id < 64; ++id) (void)trace.callbacks(state, id);
+        if (step < n) (void)narrate(trace, state, step);
+    }
+    (void)step_log(trace);
+    for (const OutlineLine& line : outline_lines(trace)) (void)outline_text(trace, line);
+    (void)narration(trace);
+    (void)ui::build_timeline(trace);
+
+    for (TraceEncoding encoding : {TraceEncoding::json, TraceEncoding::cbor, TraceEncoding::messagepack}) {
+        std::string saved = encoding == TraceEncoding::json ? to_json(trace) : to_binary(trace, encoding);
+        try {
+            if (from_bytes(saved, name + " (saved again)") != trace) broken(name, "saved and loaded again, it is another trace");
+        } catch (const TraceError& error) {
+            std::fprintf(stderr, "%s\n", error.what());
+            broken(name, "it loaded, but once saved it does not load again");
+        }
+    }
+    return true;
+}
+
+}  // namespace cotrace::fuzz
