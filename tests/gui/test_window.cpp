@@ -1,5 +1,6 @@
 // The real window under Xvfb: screenshots of it, and real key presses sent with xdotool.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "files.h"
 #include <stb_image.h>
@@ -119,6 +120,18 @@ TEST_F(Window, ABadTraceOpensTheWindowWithTheErrorShown) {
     // The same window without the dialog looks different.
     Image plain = screenshot("plain.png", "triple_main");
     EXPECT_GT(differing_pixels(image, plain), 2000u);
+}
+
+TEST_F(Window, AFifoOpensTheWindowWithTheErrorShownNotAHang) {
+    fs::path fifo = dir_ / "fifo.json";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    Image image = screenshot("fifo.png", "'" + fifo.string() + "'");
+    EXPECT_EQ(image.width, 1280);
+    std::string err = read_text(dir_ / "err");
+    EXPECT_NE(err.find("File: " + fifo.string()), std::string::npos) << err;
+    EXPECT_NE(err.find("Problem: is a pipe (FIFO), not a trace file"), std::string::npos) << err;
+    Image plain = screenshot("plain.png", "triple_main");
+    EXPECT_GT(differing_pixels(image, plain), 2000u) << "no error dialog";
 }
 
 TEST_F(Window, RealKeyPressesMoveThroughTheTrace) {
