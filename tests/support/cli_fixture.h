@@ -9,6 +9,7 @@
 #include <string>
 
 #include "files.h"
+#include "test_directory.h"
 
 namespace testing_support {
 
@@ -19,15 +20,9 @@ struct Result {
     std::string out, err;
 };
 
-class Cli : public ::testing::Test {
+class Cli : public TestWithDirectory {
 protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("cotrace-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
+    Cli() : TestWithDirectory("cotrace-cli-") {}
 
     // Runs `cotrace ARGUMENTS` through the shell (so ARGUMENTS may redirect standard input).
     Result run(const std::string& arguments) {
@@ -41,8 +36,6 @@ protected:
         std::ofstream(dir_ / name, std::ios::binary) << text;
         return (dir_ / name).string();
     }
-
-    fs::path dir_;
 };
 
 }  // namespace testing_support

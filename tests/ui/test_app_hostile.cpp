@@ -10,6 +10,7 @@
 
 #include "headless.h"
 #include "hostile_traces.h"
+#include "test_directory.h"
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
@@ -19,20 +20,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class AppHostile : public ::testing::Test {
+class AppHostile : public TestWithDirectory {
 protected:
+    AppHostile() : TestWithDirectory("cotrace-app-hostile-") {}
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("cotrace-app-hostile-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        TestWithDirectory::SetUp();
         for (const auto& walkthrough : walkthroughs()) {
             const Walkthrough* w = &walkthrough;
             choices_.push_back({w->id, w->title, [w] { return record(*w); }});
         }
     }
-    void TearDown() override { fs::remove_all(dir_); }
-
     std::string file_with(const std::string& name, const std::string& bytes) {
         std::ofstream(dir_ / name, std::ios::binary) << bytes;
         return (dir_ / name).string();
@@ -57,7 +54,6 @@ protected:
         EXPECT_FALSE(app.quit_requested());
     }
 
-    fs::path dir_;
     std::vector<WalkthroughChoice> choices_;
 };
 

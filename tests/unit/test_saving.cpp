@@ -12,6 +12,7 @@
 
 #include "files.h"
 #include "hostile_traces.h"
+#include "test_directory.h"
 
 using namespace cotrace;
 using namespace testing_support;
@@ -19,19 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class Saving : public ::testing::Test {
+class Saving : public TestWithDirectory {
 protected:
+    Saving() : TestWithDirectory("cotrace-saving-") {}
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("cotrace-saving-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        TestWithDirectory::SetUp();
         trace_ = titled("saved");
         trace_.events.push_back({.kind = EventKind::print, .text = "hello"});
-    }
-    void TearDown() override {
-        fs::permissions(dir_, fs::perms::all);
-        fs::remove_all(dir_);
     }
     std::vector<std::string> names_in_dir() const {
         std::vector<std::string> names;
@@ -68,7 +63,6 @@ protected:
         return said;
     }
 
-    fs::path dir_;
     Trace trace_;
 };
 
