@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(
-  g++ cmake make pkg-config python3
+  g++ cmake make pkg-config python3 libpython3.11-dev
   libuv1-dev nlohmann-json3-dev libcli11-dev libgtest-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev libgl1-mesa-dri
   fonts-dejavu-core fonts-jetbrains-mono

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "python/python_recorder.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
 #include "walkthroughs/registry.h"
@@ -16,9 +17,32 @@ struct Failure {
     std::string message;
 };
 
-// A walkthrough id is recorded live; anything else is a trace file.
+ProgramOptions program_options;
+
+// What a Python program's recording ended with, said after the verb's own output: the traceback of an
+// exception that escaped it (exit code 1), or why the recording stopped early.
+struct Ending {
+    std::string said;
+    int exit_code = 0;
+};
+Ending ending;
+
+Trace record_python(const std::string& path, std::ostream* program_output) {
+    python::PythonProgram program{.path = path,
+                                  .args = program_options.args,
+                                  .real_clock = program_options.real_clock,
+                                  .max_events = program_options.max_events,
+                                  .output = program_output};
+    python::Recording recording = python::record_program(program);
+    if (!recording.exception.empty()) ending = {recording.exception, 1};
+    else if (!recording.stopped.empty()) ending = {"cotrace: note: " + recording.stopped + "; the trace so far is kept\n", 0};
+    return std::move(recording.trace);
+}
+
+// A walkthrough id is recorded live, a .py program too; anything else is a trace file.
 Trace open_source(const std::string& source, std::ostream* program_output = nullptr) {
     if (const Walkthrough* walkthrough = find_walkthrough(source)) return record(*walkthrough, program_output);
+    if (python::is_python_program(source)) return record_python(source, program_output);
     // "-" is standard input; a path that exists, or that the OS will not say about, is the loader's to explain.
     std::error_code error;
     if (source != "-" && !std::filesystem::exists(source, error) && !error)
@@ -30,10 +54,13 @@ template <typename Body>
 int guarded(Body body) {
     try {
         body();
-        return 0;
+        std::cerr << ending.said;
+        return ending.exit_code;
     } catch (const Failure& failure) {
         std::cerr << "cotrace: error: " << failure.message << "\n";
     } catch (const TraceError& error) {
+        std::cerr << "cotrace: error: " << error.what() << "\n";
+    } catch (const python::ProgramError& error) {
         std::cerr << "cotrace: error: " << error.what() << "\n";
     } catch (const std::bad_alloc&) {
         std::cerr << "cotrace: error: out of memory\n";
@@ -57,10 +84,16 @@ int list_walkthroughs() {
     return 0;
 }
 
+void set_program_options(ProgramOptions options) { program_options = std::move(options); }
+
 int run(const std::string& source) {
     return guarded([&] {
         if (const Walkthrough* walkthrough = find_walkthrough(source)) {
             record(*walkthrough, &std::cout);
+            return;
+        }
+        if (python::is_python_program(source)) {
+            record_python(source, &std::cout);
             return;
         }
         // A saved trace: print what the program printed when it was recorded.

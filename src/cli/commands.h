@@ -1,9 +1,19 @@
 // The verbs of the `cotrace` command. Each returns the process exit code.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace cotrace::cli {
+
+// For a SOURCE that is a Python program (.py): its arguments (after --), and how it is recorded.
+struct ProgramOptions {
+    std::vector<std::string> args;
+    bool real_clock = false;
+    std::size_t max_events = 1'000'000;
+};
+void set_program_options(ProgramOptions options);
 
 int list_walkthroughs();
 int run(const std::string& source);

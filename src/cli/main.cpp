@@ -8,7 +8,8 @@
 
 int main(int argc, char** argv) {
     CLI::App app{"cotrace: an interactive tracer of coroutine control flow, on an asyncio-shaped C++ event loop.\n"
-                 "SOURCE is a walkthrough id (see `cotrace list`), recorded live, or a saved trace file (- reads one from standard input)."};
+                 "SOURCE is a walkthrough id (see `cotrace list`), recorded live; a Python program (.py), run on CPython's asyncio\n"
+                 "and recorded live (cotrace log my_program.py -- ARGS); or a saved trace file (- reads one from standard input)."};
     app.set_version_flag("--version", std::string("cotrace ") + COTRACE_VERSION);
     app.require_subcommand(0, 1);
 
@@ -32,18 +33,34 @@ int main(int argc, char** argv) {
     app.add_flag("--verbose", window.verbose, "Print a status line whenever the step changes");
 
     std::string source, output_path;
+    cotrace::cli::ProgramOptions program;
+    // A Python program's options, on every verb that takes a SOURCE (and on the window).
+    auto program_options = [&](CLI::App* verb) {
+        verb->add_option("ARGS", program.args, "After --: the arguments a Python program gets (sys.argv[1:])");
+        verb->add_flag("--real-clock", program.real_clock,
+                       "Run a Python program on the real clock (for real I/O) rather than the virtual one");
+        verb->add_option("--max-events", program.max_events,
+                         "Stop recording a Python program after this many events (default 1000000)")
+            ->check(CLI::PositiveNumber);
+    };
+    program_options(&app);
     auto* list = app.add_subcommand("list", "List the walkthroughs, one line each");
     auto* run = app.add_subcommand("run", "Run a walkthrough and print what it prints, like the Python original");
-    run->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    run->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    program_options(run);
     auto* record = app.add_subcommand("record", "Record a walkthrough (or re-save a trace) to a trace file");
-    record->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    record->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    program_options(record);
     record->add_option("-o,--output", output_path, "The trace file to write (written atomically)")->required();
     auto* log = app.add_subcommand("log", "Print the step log, in the vocabulary of the CPython oracle");
-    log->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    log->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    program_options(log);
     auto* outline = app.add_subcommand("outline", "Print who holds control, indented two spaces per level");
-    outline->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    outline->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    program_options(outline);
     auto* narrate = app.add_subcommand("narrate", "Print one numbered plain-English sentence per step");
-    narrate->add_option("SOURCE", source, "Walkthrough id or trace file")->required();
+    narrate->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    program_options(narrate);
 
     try {
         app.parse(argc, argv);
@@ -58,6 +75,7 @@ int main(int argc, char** argv) {
         return 2;  // a usage error
     }
 
+    cotrace::cli::set_program_options(program);
     if (*list) return cotrace::cli::list_walkthroughs();
     if (*run) return cotrace::cli::run(source);
     if (*record) return cotrace::cli::record(source, output_path);

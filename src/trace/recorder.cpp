@@ -111,6 +111,15 @@ Location Recorder::locate(const SourcePlace& where) {
     return {it->second, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
 }
 
+Location Recorder::locate_path(const std::string& path, std::int32_t line, std::int32_t column) {
+    auto [it, added] = file_index_.try_emplace(path, static_cast<std::int32_t>(trace_.files.size()));
+    if (added) {
+        trace_.files.push_back({path, {}});
+        file_origin_.push_back(path);
+    }
+    return {it->second, line, column};
+}
+
 const std::string& Recorder::text_of(std::int32_t file) {
     auto it = texts_.find(file);
     if (it != texts_.end()) return it->second;

@@ -48,6 +48,15 @@ public:
     void emit(Event event);
     Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
     Location locate(const SourcePlace& where);
+    // A place in a file named by its path (the Python recorder's code objects give paths, not literals).
+    Location locate_path(const std::string& path, std::int32_t line, std::int32_t column);
+    // Names an unnamed future as the oracle does (futN, in order of first mention) and gives its name.
+    std::string mention_name(ObjectId id) {
+        mention(id);
+        return trace_.name(id);
+    }
+    // The trace so far (its objects and events), for a recorder that checks its events as they come.
+    const Trace& trace() const { return trace_; }
     // Where a function begins. GCC places a coroutine's promise-constructor location at the closing
     // brace; this walks back through the source to the line that names `function`.
     Location locate_function(const std::source_location& where, const std::string& function);

@@ -1,0 +1,348 @@
+"""cotrace's observer of CPython's own asyncio: the oracle's hooks (tools/oracle/asyncio_oracle.py), reporting
+to cotrace's C++ Recorder through the built-in module _cotrace instead of printing a log.
+
+It puts the pure-Python Task and Future in place of the C-accelerated ones (which hide the step), and a
+loop on a virtual clock, then reports each transition in the order CPython makes it: the loop's rounds,
+polls, call_soon, call_later, timers, runs; Task.__step's send or throw and how it ended; futures made,
+done callbacks added, results, exceptions, cancellations; and prints. The frames (coroutines,
+generators, __await__ iterators) are followed in C, by the profile hook (python_frames.cpp).
+"""
+import asyncio, asyncio.base_events as base_events, asyncio.events as events
+import asyncio.futures as futures, asyncio.tasks as tasks, builtins, functools, itertools, re, selectors, sys
+import time as _time, datetime as _datetime, types
+import _cotrace
+
+F = futures._PyFuture
+asyncio.Future = futures.Future = F
+asyncio.Task = tasks.Task = tasks._PyTask
+REAL_CLOCK = _cotrace.real_clock()
+_real_print = builtins.print
+_addresses = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def value_repr(value):
+    """repr(), as the C++ runtime writes it: futures and tasks briefly, and no memory addresses."""
+    if isinstance(value, F):
+        state = value._state.lower()
+        if isinstance(value, tasks._PyTask):
+            return f"<Task {state} name='{value.get_name()}'>"
+        return f"<Future {state}>"
+    try:
+        return _addresses.sub("", repr(value))
+    except Exception as error:  # a repr that fails is a program's bug, not ours
+        return f"<repr failed: {type(error).__name__}>"
+
+
+# ---- objects: each future and task once, named as the oracle names them
+
+def future_id(future):
+    """The trace's object for a future or task, made (with its creation events) at first sight."""
+    known = future.__dict__.get("_cotrace_id")
+    if known is not None:
+        return known
+    if isinstance(future, tasks._PyTask):
+        frame = _cotrace.frame_of(future._coro)
+        future._cotrace_id = _cotrace.new_object("task", future.get_name(), frame)
+        _cotrace.emit("task_created", future._cotrace_id, frame, "", 0.0, True)
+    else:
+        kind = "gathering" if isinstance(future, _GatheringFuture) else "future"
+        future._cotrace_id = _cotrace.new_object(kind, "", 0)
+        _cotrace.emit("future_created", future._cotrace_id, 0, "", 0.0, True)
+    return future._cotrace_id
+
+
+def name(obj):
+    if obj is None:
+        return "None"
+    if isinstance(obj, tasks._PyTask):
+        future_id(obj)
+        return obj.get_name()
+    if isinstance(obj, F):
+        return _cotrace.mention(future_id(obj))  # futN, in order of first mention, as the oracle numbers them
+    return repr(obj)
+
+
+def callback_name(cb):
+    if isinstance(cb, functools.partial):
+        return callback_name(cb.func)
+    owner, func = getattr(cb, "__self__", None), getattr(cb, "__func__", None)
+    if owner is not None and func is not None:
+        method = func.__name__.replace("_Task__", "").lstrip("_")
+        if isinstance(owner, asyncio.AbstractEventLoop):
+            return f"loop.{method}"
+        return f"{name(owner)}.{method}"
+    fn = getattr(cb, "__name__", None) or repr(cb)
+    if fn == "_done_callback" and "gather" in getattr(cb, "__qualname__", ""):
+        return "gather.done_callback"
+    return fn.lstrip("_")
+
+
+# ---- Task.__step: what went in, what came out
+
+_step = tasks._PyTask._Task__step
+
+
+def step(self, exc=None):
+    task = future_id(self)
+    _cotrace.emit("step_begin", task, 0, "" if exc is None else value_repr(exc), 0.0, False)
+    frame = _cotrace.frame_of(self._coro)
+    if exc is None:
+        _cotrace.emit("send", frame, task, "None", 0.0, False)
+    else:
+        _cotrace.emit("throw", frame, task, value_repr(exc), 0.0, False)
+    _cotrace.stepping(task, frame)
+    try:
+        _step(self, exc)
+    finally:
+        _cotrace.stepping(0, 0)
+    if self.done():
+        if self.cancelled():
+            _cotrace.emit("step_cancelled", task, 0, "", 0.0, False)
+        elif self.exception() is not None:
+            _cotrace.emit("step_raise", task, 0, value_repr(self.exception()), 0.0, False)
+        else:
+            _cotrace.emit("step_return", task, 0, value_repr(self.result()), 0.0, False)
+    else:
+        waiter = self._fut_waiter
+        _cotrace.emit("step_yield", task, 0 if waiter is None else future_id(waiter),
+                      "None" if waiter is None else value_repr(waiter), 0.0, False)
+
+
+tasks._PyTask._Task__step = step
+
+
+# ---- Future
+
+class _GatheringFuture(F):
+    """gather()'s outer future, rebuilt on the pure-Python Future so that it is observed too."""
+    def __init__(self, children, *, loop):
+        super().__init__(loop=loop)
+        self._children = children
+        self._cancel_requested = False
+
+    def cancel(self, msg=None):
+        if self.done():
+            return False
+        cancelled = False
+        for child in self._children:
+            if child.cancel(msg=msg):
+                cancelled = True
+        if cancelled:
+            self._cancel_requested = True
+        return cancelled
+
+
+tasks._GatheringFuture = _GatheringFuture
+
+_future_init = F.__init__
+
+
+def future_init(self, *args, **kwargs):
+    _future_init(self, *args, **kwargs)
+    if not isinstance(self, tasks._PyTask):  # a task is made known once it has its name and coroutine
+        future_id(self)
+
+
+F.__init__ = future_init
+
+
+def _wrap(method, report):
+    original = getattr(F, method)
+
+    def wrapper(self, *args, **kwargs):
+        report(self, *args)
+        return original(self, *args, **kwargs)
+    setattr(F, method, wrapper)
+
+
+_wrap("add_done_callback", lambda self, fn, *a: _cotrace.emit(
+    "add_done_callback", future_id(self), 0, callback_name(fn), 0.0, False))
+_wrap("set_result", lambda self, result: _cotrace.emit(
+    "set_result", future_id(self), 0, value_repr(result), 0.0, False))
+_wrap("set_exception", lambda self, exc: _cotrace.emit(
+    "set_exception", future_id(self), 0, value_repr(exc() if isinstance(exc, type) else exc), 0.0, False))
+_cancel = F.cancel
+
+
+def cancel(self, msg=None):
+    if not self.done():
+        # The step log shows plain futures' cancellations only; the trace has every one.
+        _cotrace.emit("cancel", future_id(self), 0, "", 0.0, False)
+    return _cancel(self, msg=msg)
+
+
+F.cancel = cancel
+
+
+# ---- the loop: virtual time, and its scheduling transitions
+
+class Clock:
+    now = 0.0
+
+    @classmethod
+    def advance(cls, seconds):
+        cls.now += seconds
+        _cotrace.set_time(cls.now)
+
+
+class _ObservedSelector(selectors.DefaultSelector):
+    def select(self, timeout=None):
+        _cotrace.emit("poll", 0, 0, "", -1.0 if timeout is None else float(timeout), False)
+        if REAL_CLOCK:
+            return super().select(timeout)
+        if timeout is not None and timeout > 0:
+            Clock.advance(timeout)
+        return super().select(0)
+
+
+_handles = {}  # id(handle) -> (handle, object id): Handle has __slots__, so no attribute of ours
+
+
+def handle_id(handle):
+    known = _handles.get(id(handle))
+    return known[1] if known is not None and known[0] is handle else 0
+
+
+class ObservedLoop(asyncio.SelectorEventLoop):
+    def __init__(self):
+        super().__init__(_ObservedSelector())
+        self._clock_resolution = 1e-9
+        self._cotrace_round = 0
+
+    def time(self):
+        return _time.monotonic() if REAL_CLOCK else Clock.now
+
+    def call_soon(self, callback, *args, context=None):
+        handle_object = _cotrace.new_object("handle", callback_name(callback), 0)
+        _cotrace.emit("call_soon", handle_object, 0, "", 0.0, False)
+        handle = super().call_soon(callback, *args, context=context)
+        _handles[id(handle)] = (handle, handle_object)
+        return handle
+
+    def call_later(self, delay, callback, *args, context=None):
+        timer = _cotrace.new_object("timer", callback_name(callback), 0)
+        _cotrace.emit("call_later", timer, 0, "", float(delay), False)
+        handle = super().call_at(self.time() + delay, callback, *args, context=context)
+        _handles[id(handle)] = (handle, timer)
+        return handle
+
+    def call_at(self, when, callback, *args, context=None):
+        return self.call_later(when - self.time(), callback, *args, context=context)
+
+    def _run_once(self):
+        if not self._ready and not self._scheduled and not (REAL_CLOCK and self._selector.get_map()):
+            # A real run_forever would wait here for ever: the recording ends the loop.
+            _cotrace.emit("idle", 0, 0, "", 0.0, False)
+            self._stopping = True
+            return
+        self._cotrace_round += 1
+        _cotrace.emit("loop_iteration", 0, 0, "", float(self._cotrace_round), False)
+        # asyncio rebuilds the heap without its cancelled timers when they are many: those leave it unrun.
+        if (len(self._scheduled) > base_events._MIN_SCHEDULED_TIMER_HANDLES and
+                self._timer_cancelled_count / len(self._scheduled) > base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION):
+            for handle in self._scheduled:
+                if handle._cancelled:
+                    _cotrace.emit("timer_discarded", handle_id(handle), 0, "", 0.0, False)
+        super()._run_once()
+
+    def run_forever(self):
+        _cotrace.emit("loop_start", 0, 0, "", 0.0, True)
+        try:
+            super().run_forever()
+        finally:
+            self._stopping = False
+            _cotrace.emit("loop_stop", 0, 0, "", 0.0, False)
+
+
+_heappop = base_events.heapq.heappop
+
+
+def _observed_heappop(heap):
+    handle = _heappop(heap)
+    if isinstance(handle, events.TimerHandle):
+        _cotrace.emit("timer_discarded" if handle._cancelled else "timer_ready", handle_id(handle), 0, "", 0.0, False)
+    return handle
+
+
+base_events.heapq.heappop = _observed_heappop
+
+_run = events.Handle._run
+
+
+def run(self):
+    handle = handle_id(self)
+    _cotrace.emit("run", handle, 0, "", 0.0, False)
+    try:
+        return _run(self)
+    finally:
+        _handles.pop(id(self), None)
+        if not REAL_CLOCK:
+            Clock.advance(oracle.COST)
+        _cotrace.emit("run_end", handle, 0, "", 0.0, False)
+
+
+events.Handle._run = run
+
+_handle_cancel = events.Handle.cancel
+
+
+def handle_cancel(self):
+    if not self._cancelled and handle_id(self):
+        _cotrace.emit("handle_cancel", handle_id(self), 0, "", 0.0, False)
+    return _handle_cancel(self)
+
+
+events.Handle.cancel = handle_cancel  # TimerHandle.cancel calls it too
+
+
+class _Policy(asyncio.DefaultEventLoopPolicy):
+    def new_event_loop(self):
+        return ObservedLoop()
+
+
+asyncio.set_event_loop_policy(_Policy())
+asyncio.new_event_loop = lambda: ObservedLoop()
+
+
+# ---- the virtual clock for the program: time.sleep blocks the loop, and clocks read virtual time
+
+def blocking_sleep(seconds):
+    """time.sleep(seconds) on the virtual clock: the whole loop is stuck, and virtual time moves on."""
+    _cotrace.emit("clock_advance", 0, 0, "", float(seconds), True)
+    Clock.advance(seconds)
+
+
+class _VirtualDatetime(_datetime.datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return cls.fromtimestamp(Clock.now, tz)
+
+    @classmethod
+    def today(cls):
+        return cls.now()
+
+
+if not REAL_CLOCK:
+    _time.sleep = blocking_sleep
+    _time.time = _time.monotonic = _time.perf_counter = lambda: Clock.now
+    _datetime.datetime = _VirtualDatetime
+
+
+def tprint(*args, sep=" ", end="\n", file=None, flush=False):
+    if file not in (None, sys.stdout):
+        return _real_print(*args, sep=sep, end=end, file=file, flush=flush)
+    text = (" " if sep is None else sep).join(str(a) for a in args)
+    for line in text.splitlines() or [""]:
+        _cotrace.emit("print", 0, 0, line, 0.0, True)
+    if _cotrace.echo():
+        _cotrace.write_output(text + ("\n" if end is None else end))
+
+
+builtins.print = tprint
+builtins.input = lambda prompt="": (_ for _ in ()).throw(EOFError("cotrace gives input() end-of-file"))
+
+# Programs written for the oracle run unchanged: `import asyncio_oracle`, blocking_sleep, COST.
+oracle = types.ModuleType("asyncio_oracle")
+oracle.COST = 0.0
+oracle.blocking_sleep = blocking_sleep
+sys.modules["asyncio_oracle"] = oracle

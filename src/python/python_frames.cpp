@@ -1,0 +1,145 @@
+// Following frames: a C profile hook (PyEval_SetProfile) sees every Python frame start, resume, yield,
+// return and raise. It keeps the coroutines, generators and __await__ iterators that a learner would see
+// (python_session.h, code_info) and reports them as the C++ runtime's frames are reported: created,
+// entered (inside an await, or driven by hand), resumed, yielding (the innermost) or passing a yield
+// through, returning or raising.
+//
+// Py_BUILD_CORE: CPython 3.11's frame layout tells the value a resumed frame was sent (on its stack).
+#define Py_BUILD_CORE 1
+#include "python_session.h"
+
+#include <internal/pycore_frame.h>
+#include <opcode.h>
+
+namespace cotrace::python {
+
+namespace {
+
+// The instruction a frame last ran: YIELD_VALUE for a yield, and SEND before it when the yield only passes
+// up an await (or `yield from`) from a frame below.
+int opcode_at(PyCodeObject* code, int byte_offset) {
+    if (byte_offset < 0 || byte_offset / 2 >= Py_SIZE(code)) return -1;
+    return _Py_OPCODE(_PyCode_CODE(code)[byte_offset / 2]);
+}
+
+// The line a frame is at now.
+Location here(Session& session, PyFrameObject* frame, const CodeInfo& info) {
+    return session.recorder.locate_path(info.path, PyFrame_GetLineNumber(frame), 1);
+}
+
+// The exception being raised, without disturbing it.
+std::string current_exception() {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyErr_NormalizeException(&type, &value, &traceback);
+    std::string text = value ? value_repr(value) : "?";
+    PyErr_Restore(type, value, traceback);
+    return text;
+}
+
+// The future a yielded value is, if cotrace_asyncio.py has made it known.
+ObjectId future_id_of(PyObject* value) {
+    if (!value || !PyObject_HasAttrString(value, "_asyncio_future_blocking")) return 0;
+    PyObject* id = PyObject_GetAttrString(value, "_cotrace_id");
+    if (!id) {
+        PyErr_Clear();
+        return 0;
+    }
+    ObjectId known = static_cast<ObjectId>(PyLong_AsUnsignedLong(id));
+    Py_DECREF(id);
+    if (PyErr_Occurred()) PyErr_Clear(), known = 0;
+    return known;
+}
+
+int frame_starts(Session& session, PyFrameObject* frame, PyCodeObject* code, const CodeInfo& info) {
+    PyObject* key = reinterpret_cast<PyObject*>(frame);
+    Session::Followed& followed = session.follow(key, code, info);
+    ObjectId id = followed.id;
+    // Who drives it: a followed frame awaiting it (SEND), a task's step, or the program by hand.
+    ObjectId awaiting = 0;
+    Location await_line;
+    PyFrameObject* back = PyFrame_GetBack(frame);
+    if (back && !session.running.empty() && session.running.back() == reinterpret_cast<PyObject*>(back)) {
+        PyCodeObject* back_code = PyFrame_GetCode(back);
+        if (opcode_at(back_code, PyFrame_GetLasti(back)) == SEND) {
+            awaiting = session.frames[session.running.back()].id;
+            await_line = here(session, back, session.code_info(back_code));
+        }
+        Py_DECREF(back_code);
+    }
+    Py_XDECREF(back);
+    bool by_step = session.stepped_frame == id;
+    if (by_step) session.stepped_frame = 0;
+    bool ok = true;
+    if (!followed.started) {
+        if (awaiting)
+            ok = session.emit({.kind = EventKind::await_, .subject = awaiting, .other = id, .where = await_line});
+    }
+    if (!awaiting && !by_step && ok) {
+        // Driven by hand: next(), send() or throw() from code that is not a followed frame's await.
+        if (PyErr_Occurred()) {
+            ok = session.emit({.kind = EventKind::throw_, .subject = id, .where = session.program_place(), .text = current_exception()});
+        } else {
+            std::string sent = "None";
+            _PyInterpreterFrame* inner = frame->f_frame;
+            if (followed.started && inner->stacktop > 0) sent = value_repr(inner->localsplus[inner->stacktop - 1]);
+            ok = session.emit({.kind = EventKind::send, .subject = id, .where = session.program_place(), .text = sent});
+        }
+    }
+    if (!ok) return -1;
+    Location where = followed.started ? here(session, frame, info)
+                                      : session.recorder.locate_path(info.path, code->co_firstlineno, 1);
+    if (!session.emit({.kind = followed.started ? EventKind::frame_resume : EventKind::frame_enter, .subject = id,
+                       .other = followed.started ? 0 : awaiting, .where = where}))
+        return -1;
+    followed.started = true;
+    session.running.push_back(key);
+    return 0;
+}
+
+int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const CodeInfo& info, PyObject* value) {
+    PyObject* key = reinterpret_cast<PyObject*>(frame);
+    auto it = session.frames.find(key);
+    if (it == session.frames.end() || session.running.empty() || session.running.back() != key) return 0;
+    ObjectId id = it->second.id;
+    session.running.pop_back();
+    Location where = here(session, frame, info);
+    if (!value) {  // raised
+        bool ok = session.emit({.kind = EventKind::frame_raise, .subject = id, .where = where, .text = current_exception()});
+        session.forget(key);
+        return ok ? 0 : -1;
+    }
+    int lasti = PyFrame_GetLasti(frame);
+    if (opcode_at(code, lasti) == YIELD_VALUE) {
+        bool through = opcode_at(code, lasti - 2) == SEND;
+        ObjectId future = through ? 0 : future_id_of(value);
+        // Future.__await__ sets _asyncio_future_blocking before it yields the future itself.
+        if (info.future_await && future && !session.emit({.kind = EventKind::future_blocking, .subject = future})) return -1;
+        return session.emit({.kind = through ? EventKind::yield_through : EventKind::yield, .subject = id, .other = future,
+                             .where = where, .text = value_repr(value)})
+                   ? 0
+                   : -1;
+    }
+    bool ok = session.emit({.kind = EventKind::frame_return, .subject = id, .where = where, .text = value_repr(value)});
+    session.forget(key);
+    return ok ? 0 : -1;
+}
+
+}  // namespace
+
+int follow_frames(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
+    Session* session = Session::current;
+    if (!session || (what != PyTrace_CALL && what != PyTrace_RETURN)) return 0;
+    PyCodeObject* code = PyFrame_GetCode(frame);
+    int result = 0;
+    if (code->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE)) {
+        const CodeInfo& info = session->code_info(code);
+        if (info.followed)
+            result = what == PyTrace_CALL ? frame_starts(*session, frame, code, info)
+                                          : frame_ends(*session, frame, code, info, arg);
+    }
+    Py_DECREF(code);
+    return result;
+}
+
+}  // namespace cotrace::python

@@ -1,0 +1,338 @@
+#include "python_recorder.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "python_session.h"
+#include "trace/views.h"
+
+namespace cotrace::python {
+
+// cotrace_asyncio.py, compiled in (cmake's cotrace_embed).
+const std::map<std::string, std::string>& python_sources();
+
+namespace fs = std::filesystem;
+
+ProgramError::ProgramError(std::string file_, std::string place_, std::string problem_)
+    : std::runtime_error(file_ + ": " + (place_.empty() ? "" : place_ + ": ") + problem_),
+      file(std::move(file_)), place(std::move(place_)), problem(std::move(problem_)) {}
+
+bool is_python_program(const std::string& path) { return path.size() > 3 && path.ends_with(".py"); }
+
+Session* Session::current = nullptr;
+
+namespace {
+
+constexpr const char* instrumentation_file = "<cotrace_asyncio>";
+
+double seconds_now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+TraceMeta meta_for(const PythonProgram& program) {
+    std::string name = fs::path(program.path).filename().string();
+    return {.title = name,
+            .walkthrough = "",
+            .intro = name + ", run on CPython 3.11's own asyncio (with its pure-Python Task and Future) on the " +
+                     (program.real_clock ? "real clock." : "virtual clock: sleeps take no time, and time.sleep() blocks the loop."),
+            .clock = program.real_clock ? "real" : "virtual"};
+}
+
+// The current exception's traceback as Python prints it; the exception is cleared.
+std::string traceback_text() {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyErr_NormalizeException(&type, &value, &traceback);
+    if (traceback && value) PyException_SetTraceback(value, traceback);
+    std::string text;
+    PyObject* module = PyImport_ImportModule("traceback");
+    PyObject* lines = module && type ? PyObject_CallMethod(module, "format_exception", "OOO", type, value ? value : Py_None,
+                                                           traceback ? traceback : Py_None)
+                                     : nullptr;
+    if (lines && PyList_Check(lines))
+        for (Py_ssize_t i = 0; i < PyList_Size(lines); ++i)
+            if (const char* line = PyUnicode_AsUTF8(PyList_GetItem(lines, i))) text += line;
+    if (!lines) PyErr_Clear();
+    Py_XDECREF(lines);
+    Py_XDECREF(module);
+    Py_XDECREF(type), Py_XDECREF(value), Py_XDECREF(traceback);
+    return text;
+}
+
+// A SyntaxError (or any error compiling) as file, line, column and Python's message.
+[[noreturn]] void throw_compile_error(const std::string& path) {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyErr_NormalizeException(&type, &value, &traceback);
+    auto attribute = [&](const char* name) -> std::string {
+        PyObject* got = value ? PyObject_GetAttrString(value, name) : nullptr;
+        if (!got) return PyErr_Clear(), std::string();
+        PyObject* text = PyObject_Str(got);
+        std::string result = text && PyUnicode_AsUTF8(text) ? PyUnicode_AsUTF8(text) : "";
+        Py_XDECREF(text);
+        Py_DECREF(got);
+        return result;
+    };
+    std::string kind = type ? reinterpret_cast<PyTypeObject*>(type)->tp_name : "SyntaxError";
+    std::string line = attribute("lineno"), column = attribute("offset"), message = attribute("msg");
+    Py_XDECREF(type), Py_XDECREF(value), Py_XDECREF(traceback);
+    throw ProgramError(path, line.empty() || line == "None" ? "" : "line " + line + ", column " + column,
+                       kind + ": " + message);
+}
+
+void start_cpython(const PythonProgram& program) {
+    static bool started = false;
+    if (started) throw ProgramError(program.path, "", "this process has recorded a Python program already");
+    started = true;
+    PyImport_AppendInittab("_cotrace", make_cotrace_module);
+    PyConfig config;
+    // Isolated: no PYTHON* variables, no user site, nothing written beside the learner's files.
+    PyConfig_InitIsolatedConfig(&config);
+    config.write_bytecode = 0;
+    config.parse_argv = 0;
+    config.install_signal_handlers = 1;
+    std::vector<std::string> arguments{program.path};
+    arguments.insert(arguments.end(), program.args.begin(), program.args.end());
+    std::vector<char*> argv;
+    for (auto& argument : arguments) argv.push_back(argument.data());
+    PyStatus status = PyConfig_SetBytesArgv(&config, static_cast<Py_ssize_t>(argv.size()), argv.data());
+    if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status))
+        throw ProgramError(program.path, "", std::string("cannot start CPython: ") + (status.err_msg ? status.err_msg : "?"));
+}
+
+void run_python(const char* what, const std::string& source, const char* file, PyObject* globals) {
+    PyObject* code = Py_CompileString(source.c_str(), file, Py_file_input);
+    PyObject* result = code ? PyEval_EvalCode(code, globals, globals) : nullptr;
+    Py_XDECREF(code);
+    if (!result) throw ProgramError(file, "", std::string("cotrace could not ") + what + ":\n" + traceback_text());
+    Py_DECREF(result);
+}
+
+}  // namespace
+
+Session::Session(const PythonProgram& program_)
+    : program(program_), recorder(meta_for(program_)),
+      program_directory(fs::absolute(fs::path(program_.path)).parent_path().lexically_normal().string()),
+      started(seconds_now()) {
+    state = initial_state(recorder.trace());
+}
+
+bool Session::is_program_file(const std::string& path) const {
+    if (path.empty() || path.front() == '<') return false;
+    std::string absolute = fs::absolute(fs::path(path)).lexically_normal().string();
+    return absolute.starts_with(program_directory + "/") && absolute.find("/site-packages/") == std::string::npos;
+}
+
+bool Session::emit(Event event) {
+    auto stop = [&](std::string why) {
+        stopping = true;
+        stopped = std::move(why);
+        PyErr_SetString(stopped_exception(), stopped.c_str());
+        return false;
+    };
+    if (stopping) return stop(stopped);
+    if (recorder.event_count() >= program.max_events)
+        return stop("the recording reached its limit of " + std::to_string(program.max_events) +
+                    " events (--max-events), and stopped the program there");
+    if (program.real_clock && seconds_now() - started > program.max_seconds)
+        return stop("the recording reached its limit of " + format_g(program.max_seconds) +
+                    " seconds on the real clock, and stopped the program there");
+    if (program.real_clock) recorder.set_time(seconds_now() - started);
+    event.time = recorder.time();
+    // Each event is checked against the state the ones before it lead to, so that the trace always loads.
+    if (state.objects.size() <= recorder.trace().objects.size()) state.objects.resize(recorder.trace().objects.size() + 1);
+    if (std::string problem = apply(state, recorder.trace(), event); !problem.empty())
+        return stop("cotrace lost track of control at event " + std::to_string(recorder.event_count()) + " (" +
+                    std::string(to_string(event.kind)) + ": " + problem + "), and stopped the program there");
+    recorder.emit(event);
+    return true;
+}
+
+ObjectId Session::add_object(ObjectKind kind, const std::string& name, ObjectId owner, Location where) {
+    return recorder.add_object(kind, name, owner, where);
+}
+
+Location Session::program_place() {
+    PyFrameObject* frame = PyEval_GetFrame();
+    Py_XINCREF(frame);
+    Location place;
+    while (frame) {
+        PyCodeObject* code = PyFrame_GetCode(frame);
+        const CodeInfo& info = code_info(code);
+        Py_DECREF(code);
+        if (info.program) {
+            place = recorder.locate_path(info.path, PyFrame_GetLineNumber(frame), 1);
+            Py_DECREF(frame);
+            break;
+        }
+        PyFrameObject* back = PyFrame_GetBack(frame);
+        Py_DECREF(frame);
+        frame = back;
+    }
+    return place;
+}
+
+const CodeInfo& Session::code_info(PyCodeObject* code) {
+    auto [it, added] = codes.try_emplace(reinterpret_cast<PyObject*>(code));
+    CodeInfo& info = it->second;
+    if (!added) return info;
+    Py_INCREF(code);  // held, so that its address names it for as long as we remember it
+    const char* path = PyUnicode_AsUTF8(code->co_filename);
+    info.path = path ? path : "";
+    info.program = is_program_file(info.path);
+    int flags = code->co_flags;
+    bool coroutine_like = flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR);
+    bool generator_like = coroutine_like || (flags & CO_GENERATOR);
+    const char* function = PyUnicode_AsUTF8(code->co_name);
+    info.future_await = info.path.ends_with("/asyncio/futures.py") && function && std::strcmp(function, "__await__") == 0;
+    // The learner's own coroutines and generators; any coroutine (asyncio's sleep, Queue.get, ...); and
+    // Future.__await__. Not the generators asyncio uses inside (generator expressions, selectors).
+    info.followed = generator_like && info.path != instrumentation_file && (info.program || coroutine_like || info.future_await);
+    info.made = flags & CO_ASYNC_GENERATOR ? "async generator" : flags & CO_COROUTINE ? "coroutine" : "generator";
+    const char* qualified = PyUnicode_AsUTF8(code->co_qualname);
+    std::string name = qualified ? qualified : "?";
+    if (size_t locals = name.rfind("<locals>."); locals != std::string::npos) name = name.substr(locals + 9);
+    // asyncio's private helpers read as the C++ runtime names them: __sleep0 is sleep0.
+    if (info.path.find("/asyncio/") != std::string::npos) {
+        size_t last = name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1;
+        while (last < name.size() && name[last] == '_' && name.compare(last, 2, "__") != 0) name.erase(last, 1);
+        if (name.compare(last, 2, "__") == 0 && !name.ends_with("__")) name.erase(last, 2);
+    }
+    info.name = name;
+    return info;
+}
+
+Session::Followed& Session::follow(PyObject* frame, PyCodeObject* code, const CodeInfo& info) {
+    auto [it, added] = frames.try_emplace(frame);
+    if (!added) return it->second;
+    Py_INCREF(frame);
+    ObjectId owner = 0;
+    if (info.future_await) {
+        // Future.__await__'s frame is named after its future ("triple_task.__await__") when the trace is done.
+        PyObject* locals = PyFrame_GetLocals(reinterpret_cast<PyFrameObject*>(frame));
+        PyObject* self = locals ? PyDict_GetItemString(locals, "self") : nullptr;
+        PyObject* id = self ? PyObject_GetAttrString(self, "_cotrace_id") : nullptr;
+        if (id) owner = static_cast<ObjectId>(PyLong_AsUnsignedLong(id));
+        if (PyErr_Occurred()) PyErr_Clear(), owner = 0;
+        Py_XDECREF(id);
+        Py_XDECREF(locals);
+    }
+    it->second.id = add_object(ObjectKind::frame, info.future_await && owner ? "" : info.name, owner,
+                               recorder.locate_path(info.path, code->co_firstlineno, 1));
+    emit({.kind = EventKind::coroutine_created, .subject = it->second.id, .text = info.made});
+    return it->second;
+}
+
+void Session::forget(PyObject* frame) {
+    auto it = frames.find(frame);
+    if (it == frames.end()) return;
+    frames.erase(it);
+    Py_DECREF(frame);
+}
+
+ObjectId Session::frame_of(PyObject* coroutine) {
+    PyObject* frame = nullptr;
+    for (const char* attribute : {"cr_frame", "gi_frame", "ag_frame"}) {
+        if (!PyObject_HasAttrString(coroutine, attribute)) continue;
+        frame = PyObject_GetAttrString(coroutine, attribute);
+        break;
+    }
+    if (!frame || frame == Py_None) {
+        Py_XDECREF(frame);
+        PyErr_Clear();
+        return 0;
+    }
+    PyCodeObject* code = PyFrame_GetCode(reinterpret_cast<PyFrameObject*>(frame));
+    const CodeInfo& info = code_info(code);
+    ObjectId id = info.followed ? follow(frame, code, info).id : 0;
+    Py_DECREF(code);
+    Py_DECREF(frame);
+    return id;
+}
+
+void Session::unwind(const std::string& why) {
+    // Whatever is still open closes the way an exception would close it, innermost first.
+    while (!state.control.empty()) {
+        ControlEntry top = state.control.back();
+        Event event;
+        switch (top.kind) {
+            case ControlEntry::Kind::frame: event = {.kind = EventKind::frame_raise, .subject = top.id, .text = why}; break;
+            case ControlEntry::Kind::step: event = {.kind = EventKind::step_raise, .subject = top.id, .text = why}; break;
+            case ControlEntry::Kind::handle: event = {.kind = EventKind::run_end, .subject = top.id}; break;
+            case ControlEntry::Kind::event_loop: event = {.kind = EventKind::loop_stop}; break;
+            case ControlEntry::Kind::program: event = {.kind = EventKind::program_end, .text = why}; break;
+        }
+        event.time = recorder.time();
+        if (!apply(state, recorder.trace(), event).empty()) break;  // cannot happen: each entry closes as it opened
+        recorder.emit(event);
+    }
+    for (auto& [frame, followed] : frames) Py_DECREF(frame);
+    frames.clear();
+    running.clear();
+}
+
+Recording record_program(const PythonProgram& program) {
+    std::ifstream in(program.path, std::ios::binary);
+    if (!in) throw ProgramError(program.path, "", std::string("cannot read it: ") + std::strerror(errno));
+    std::ostringstream read;
+    read << in.rdbuf();
+    std::string text = read.str();
+
+    start_cpython(program);
+    Session session(program);
+    Session::current = &session;
+    PyObject* main_module = PyImport_AddModule("__main__");
+    PyObject* globals = PyModule_GetDict(main_module);
+    // The program's own modules import from its directory.
+    PyObject* sys_path = PySys_GetObject("path");
+    PyObject* directory = PyUnicode_FromString(session.program_directory.c_str());
+    if (sys_path && directory) PyList_Insert(sys_path, 0, directory);
+    Py_XDECREF(directory);
+
+    PyObject* code = Py_CompileString(text.c_str(), program.path.c_str(), Py_file_input);
+    if (!code) {
+        Session::current = nullptr;
+        throw_compile_error(program.path);
+    }
+    PyObject* instrumentation = PyDict_New();
+    PyDict_SetItemString(instrumentation, "__builtins__", PyEval_GetBuiltins());
+    PyDict_SetItemString(instrumentation, "__name__", PyUnicode_FromString("cotrace_asyncio"));
+    run_python("observe asyncio", python_sources().at("src/python/cotrace_asyncio.py"), instrumentation_file, instrumentation);
+    session.value_repr_function = PyDict_GetItemString(instrumentation, "value_repr");
+
+    PyObject* file = PyUnicode_FromString(program.path.c_str());
+    PyDict_SetItemString(globals, "__file__", file);
+    Py_XDECREF(file);
+    Recording recording;
+    session.emit({.kind = EventKind::program_start});
+    PyEval_SetProfile(follow_frames, nullptr);
+    PyObject* result = PyEval_EvalCode(code, globals, globals);
+    PyEval_SetProfile(nullptr, nullptr);
+    Py_DECREF(code);
+    std::string ending;
+    if (result) {
+        Py_DECREF(result);
+    } else if (PyErr_ExceptionMatches(stopped_exception())) {
+        PyErr_Clear();
+        ending = "RecordingStopped: " + session.stopped;
+    } else if (PyErr_ExceptionMatches(PyExc_SystemExit)) {
+        PyErr_Clear();
+    } else {
+        recording.exception = traceback_text();
+        ending = recording.exception;
+    }
+    session.unwind(ending);
+    Session::current = nullptr;
+    recording.stopped = session.stopped;
+    recording.trace = session.recorder.finish();
+    return recording;
+}
+
+}  // namespace cotrace::python

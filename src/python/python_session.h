@@ -1,0 +1,80 @@
+// What one Python recording shares between its parts: the recorder, the state the events so far lead
+// to (kept to check each event, and to close whatever is still open when the program stops), and the
+// frames being followed. Only python/*.cpp include it; all of it runs with the GIL held.
+#pragma once
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "python_recorder.h"
+#include "trace/recorder.h"
+#include "trace/state.h"
+
+namespace cotrace::python {
+
+// What the profile hook knows of a code object, decided once.
+struct CodeInfo {
+    bool followed = false;
+    bool program = false;        // a file of the program's own (below its directory)
+    bool future_await = false;   // Future.__await__: named after its future
+    const char* made = "coroutine";  // "coroutine", "generator" or "async generator"
+    std::string name;
+    std::int32_t file = -1;      // in the trace, once a place in it was recorded
+    std::string path;
+};
+
+struct Session {
+    explicit Session(const PythonProgram& program);
+
+    const PythonProgram& program;
+    Recorder recorder;
+    State state;
+    std::string program_directory;  // frames of files below it are the program's own
+    std::string stopped;
+    bool stopping = false;          // the limit was reached: every hook raises RecordingStopped from now on
+    ObjectId stepping = 0;          // the task whose __step is running
+    ObjectId stepped_frame = 0;     // the frame its send or throw names: no send of our own for it
+    std::unordered_map<PyObject*, CodeInfo> codes;     // code objects seen (held)
+    struct Followed {
+        ObjectId id = 0;
+        bool started = false;
+    };
+    std::unordered_map<PyObject*, Followed> frames;    // frame objects followed (held until they finish)
+    std::vector<PyObject*> running;                    // followed frames running now, innermost last
+    PyObject* value_repr_function = nullptr;  // cotrace_asyncio.value_repr
+    double started = 0;             // the real time the recording started (for max_seconds)
+
+    // Records an event, checked against the state; false (with a Python exception set) when the
+    // recording must stop.
+    bool emit(Event event);
+    ObjectId add_object(ObjectKind kind, const std::string& name, ObjectId owner = 0, Location where = {});
+    // The place of the innermost frame of the program's own files, or none.
+    Location program_place();
+    // The followed frame of a coroutine or generator object (made known, with coroutine_created, at first sight).
+    ObjectId frame_of(PyObject* coroutine);
+    Followed& follow(PyObject* frame, PyCodeObject* code, const CodeInfo& info);
+    // Stops following a frame that finished.
+    void forget(PyObject* frame);
+    const CodeInfo& code_info(PyCodeObject* code);
+    bool is_program_file(const std::string& path) const;
+    // Closes what the program left open (it raised, or was stopped): frames raise, steps and runs end,
+    // the loop stops, the program ends.
+    void unwind(const std::string& why);
+
+    static Session* current;
+};
+
+// The built-in module `_cotrace` that cotrace_asyncio.py reports through.
+PyObject* make_cotrace_module();
+// _cotrace.RecordingStopped, raised in the program once the recording has to stop.
+PyObject* stopped_exception();
+// The C profile hook that follows frames.
+int follow_frames(PyObject*, PyFrameObject* frame, int what, PyObject* arg);
+// A value's repr as the trace writes it: no memory addresses (so that traces are the same every run).
+std::string value_repr(PyObject* value);
+
+}  // namespace cotrace::python
