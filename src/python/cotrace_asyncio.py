@@ -188,11 +188,21 @@ class Clock:
 class _ObservedSelector(selectors.DefaultSelector):
     def select(self, timeout=None):
         _cotrace.emit("poll", 0, 0, "", -1.0 if timeout is None else float(timeout), False)
-        if REAL_CLOCK:
+        if REAL_CLOCK or timeout is None:
+            # None: nothing is ready and no timer is set, but a thread is still at work (see _run_once):
+            # wait, really, for it to hand its result to the loop.
             return super().select(timeout)
-        if timeout is not None and timeout > 0:
+        if timeout > 0:
             Clock.advance(timeout)
         return super().select(0)
+
+
+def threads_at_work(loop):
+    """Jobs that run_in_executor handed to the loop's default executor and that have not finished."""
+    executor = loop._default_executor
+    if executor is None:
+        return False
+    return executor._work_queue.qsize() > 0 or len(executor._threads) > executor._idle_semaphore._value
 
 
 _handles = {}  # id(handle) -> (handle, object id): Handle has __slots__, so no attribute of ours
@@ -219,6 +229,22 @@ class ObservedLoop(asyncio.SelectorEventLoop):
         _handles[id(handle)] = (handle, handle_object)
         return handle
 
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        # From another thread (an executor's job handing back its result): the ready queue gets it all the same.
+        handle_object = _cotrace.new_object("handle", callback_name(callback), 0)
+        _cotrace.emit("call_soon", handle_object, 0, "", 0.0, False)
+        handle = super().call_soon_threadsafe(callback, *args, context=context)
+        _handles[id(handle)] = (handle, handle_object)
+        return handle
+
+    def _add_callback(self, handle):
+        # A reader or writer whose file descriptor the selector found ready (a socket, the loop's self-pipe).
+        if not handle._cancelled:
+            handle_object = _cotrace.new_object("handle", callback_name(handle._callback), 0)
+            _cotrace.emit("call_soon", handle_object, 0, "", 0.0, False)
+            _handles[id(handle)] = (handle, handle_object)
+        super()._add_callback(handle)
+
     def call_later(self, delay, callback, *args, context=None):
         timer = _cotrace.new_object("timer", callback_name(callback), 0)
         _cotrace.emit("call_later", timer, 0, "", float(delay), False)
@@ -229,8 +255,14 @@ class ObservedLoop(asyncio.SelectorEventLoop):
     def call_at(self, when, callback, *args, context=None):
         return self.call_later(when - self.time(), callback, *args, context=context)
 
+    def run_in_executor(self, executor, func, *args):
+        _cotrace.note_threads()
+        return super().run_in_executor(executor, func, *args)
+
     def _run_once(self):
-        if not self._ready and not self._scheduled and not (REAL_CLOCK and self._selector.get_map()):
+        # Threads first: a job that finished before this look has already put its result on the ready queue.
+        busy = threads_at_work(self) or len(self._selector.get_map()) > 1  # a socket besides the self-pipe
+        if not self._ready and not self._scheduled and not busy:
             # A real run_forever would wait here for ever: the recording ends the loop.
             _cotrace.emit("idle", 0, 0, "", 0.0, False)
             self._stopping = True

@@ -11,6 +11,9 @@
 #include <internal/pycore_frame.h>
 #include <opcode.h>
 
+#include <algorithm>
+#include <cstring>
+
 namespace cotrace::python {
 
 namespace {
@@ -51,40 +54,73 @@ ObjectId future_id_of(PyObject* value) {
     return known;
 }
 
+// The chain of suspended followed frames that await `frame`, nearest first (a throw() reaches `frame` first).
+std::vector<PyObject*> suspended_awaiters(Session& session, PyObject* frame) {
+    std::vector<PyObject*> chain;
+    for (PyObject* at = session.frames[frame].awaiter; at;) {
+        auto it = session.frames.find(at);
+        bool running = std::any_of(session.running.begin(), session.running.end(),
+                                   [&](const Session::Running& entry) { return entry.frame == at; });
+        if (it == session.frames.end() || !it->second.started || running) break;
+        chain.push_back(at);
+        at = it->second.awaiter;
+    }
+    return chain;
+}
+
 int frame_starts(Session& session, PyFrameObject* frame, PyCodeObject* code, const CodeInfo& info) {
     PyObject* key = reinterpret_cast<PyObject*>(frame);
+    // CPython resumes a frame that a throw() passed: it is on the control stack already.
+    if (!session.running.empty() && session.running.back().frame == key && session.running.back().passed) {
+        session.running.back().passed = false;
+        return 0;
+    }
     Session::Followed& followed = session.follow(key, code, info);
     ObjectId id = followed.id;
     // Who drives it: a followed frame awaiting it (SEND), a task's step, or the program by hand.
     ObjectId awaiting = 0;
     Location await_line;
     PyFrameObject* back = PyFrame_GetBack(frame);
-    if (back && !session.running.empty() && session.running.back() == reinterpret_cast<PyObject*>(back)) {
+    if (back && !session.running.empty() && session.running.back().frame == reinterpret_cast<PyObject*>(back)) {
         PyCodeObject* back_code = PyFrame_GetCode(back);
         if (opcode_at(back_code, PyFrame_GetLasti(back)) == SEND) {
-            awaiting = session.frames[session.running.back()].id;
+            awaiting = session.frames[session.running.back().frame].id;
+            if (!followed.started) followed.awaiter = session.running.back().frame;
             await_line = here(session, back, session.code_info(back_code));
         }
         Py_DECREF(back_code);
     }
     Py_XDECREF(back);
-    bool by_step = session.stepped_frame == id;
+    // A throw() or close() resumes the innermost frame of the chain it was called on (CPython hides the
+    // exception from the profile hook while it calls it, so the call itself says).
+    bool thrown = session.throwing_into != nullptr && !awaiting && followed.started;
+    std::vector<PyObject*> chain = thrown ? suspended_awaiters(session, key) : std::vector<PyObject*>{};
+    if (thrown) session.throwing_into = nullptr;
+    ObjectId driven = chain.empty() ? id : session.frames[chain.back()].id;  // what send() or throw() was called on
+    bool by_step = session.stepped_frame == driven;
     if (by_step) session.stepped_frame = 0;
     bool ok = true;
-    if (!followed.started) {
-        if (awaiting)
-            ok = session.emit({.kind = EventKind::await_, .subject = awaiting, .other = id, .where = await_line});
-    }
+    if (!followed.started && awaiting)
+        ok = session.emit({.kind = EventKind::await_, .subject = awaiting, .other = id, .where = await_line});
     if (!awaiting && !by_step && ok) {
         // Driven by hand: next(), send() or throw() from code that is not a followed frame's await.
-        if (PyErr_Occurred()) {
-            ok = session.emit({.kind = EventKind::throw_, .subject = id, .where = session.program_place(), .text = current_exception()});
+        if (thrown) {
+            ok = session.emit({.kind = EventKind::throw_, .subject = driven, .where = session.program_place(), .text = "an exception"});
         } else {
             std::string sent = "None";
             _PyInterpreterFrame* inner = frame->f_frame;
             if (followed.started && inner->stacktop > 0) sent = value_repr(inner->localsplus[inner->stacktop - 1]);
             ok = session.emit({.kind = EventKind::send, .subject = id, .where = session.program_place(), .text = sent});
         }
+    }
+    // The frames a throw() passes on its way down the chain, outermost first.
+    for (auto it = chain.rbegin(); ok && it != chain.rend(); ++it) {
+        PyFrameObject* passed = reinterpret_cast<PyFrameObject*>(*it);
+        PyCodeObject* passed_code = PyFrame_GetCode(passed);
+        ok = session.emit({.kind = EventKind::frame_resume, .subject = session.frames[*it].id,
+                           .where = here(session, passed, session.code_info(passed_code))});
+        Py_DECREF(passed_code);
+        session.running.push_back({*it, true});
     }
     if (!ok) return -1;
     Location where = followed.started ? here(session, frame, info)
@@ -93,14 +129,14 @@ int frame_starts(Session& session, PyFrameObject* frame, PyCodeObject* code, con
                        .other = followed.started ? 0 : awaiting, .where = where}))
         return -1;
     followed.started = true;
-    session.running.push_back(key);
+    session.running.push_back({key, false});
     return 0;
 }
 
 int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const CodeInfo& info, PyObject* value) {
     PyObject* key = reinterpret_cast<PyObject*>(frame);
     auto it = session.frames.find(key);
-    if (it == session.frames.end() || session.running.empty() || session.running.back() != key) return 0;
+    if (it == session.frames.end() || session.running.empty() || session.running.back().frame != key) return 0;
     ObjectId id = it->second.id;
     session.running.pop_back();
     Location where = here(session, frame, info);
@@ -113,12 +149,23 @@ int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const
     if (opcode_at(code, lasti) == YIELD_VALUE) {
         bool through = opcode_at(code, lasti - 2) == SEND;
         ObjectId future = through ? 0 : future_id_of(value);
+        std::string text = value_repr(value);
         // Future.__await__ sets _asyncio_future_blocking before it yields the future itself.
         if (info.future_await && future && !session.emit({.kind = EventKind::future_blocking, .subject = future})) return -1;
-        return session.emit({.kind = through ? EventKind::yield_through : EventKind::yield, .subject = id, .other = future,
-                             .where = where, .text = value_repr(value)})
-                   ? 0
-                   : -1;
+        if (!session.emit({.kind = through ? EventKind::yield_through : EventKind::yield, .subject = id, .other = future,
+                           .where = where, .text = text}))
+            return -1;
+        // A yield after a throw() passes up through the frames the throw passed, which never ran.
+        while (!session.running.empty() && session.running.back().passed) {
+            PyFrameObject* passed = reinterpret_cast<PyFrameObject*>(session.running.back().frame);
+            PyCodeObject* passed_code = PyFrame_GetCode(passed);
+            bool ok = session.emit({.kind = EventKind::yield_through, .subject = session.frames[session.running.back().frame].id,
+                                    .where = here(session, passed, session.code_info(passed_code)), .text = text});
+            Py_DECREF(passed_code);
+            session.running.pop_back();
+            if (!ok) return -1;
+        }
+        return 0;
     }
     bool ok = session.emit({.kind = EventKind::frame_return, .subject = id, .where = where, .text = value_repr(value)});
     session.forget(key);
@@ -127,9 +174,28 @@ int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const
 
 }  // namespace
 
+// A call of a coroutine's or generator's throw() or close(): the frame it will resume is thrown into.
+void note_throw(Session& session, int what, PyObject* callable) {
+    if (what != PyTrace_C_CALL) {
+        session.throwing_into = nullptr;
+        return;
+    }
+    if (!PyCFunction_Check(callable)) return;
+    PyObject* self = PyCFunction_GET_SELF(callable);
+    if (!self || !(PyCoro_CheckExact(self) || PyGen_Check(self) || PyAsyncGen_CheckExact(self))) return;
+    const char* method = reinterpret_cast<PyCFunctionObject*>(callable)->m_ml->ml_name;
+    if (std::strcmp(method, "throw") != 0 && std::strcmp(method, "close") != 0) return;
+    session.throwing_into = self;
+}
+
 int follow_frames(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
     Session* session = Session::current;
-    if (!session || (what != PyTrace_CALL && what != PyTrace_RETURN)) return 0;
+    if (!session) return 0;
+    if (what == PyTrace_C_CALL || what == PyTrace_C_RETURN || what == PyTrace_C_EXCEPTION) {
+        note_throw(*session, what, arg);
+        return 0;
+    }
+    if (what != PyTrace_CALL && what != PyTrace_RETURN) return 0;
     PyCodeObject* code = PyFrame_GetCode(frame);
     int result = 0;
     if (code->co_flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE)) {

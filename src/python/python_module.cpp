@@ -98,7 +98,15 @@ PyObject* write_output(PyObject*, PyObject* args) {
     Py_RETURN_NONE;
 }
 
+PyObject* note_threads(PyObject*, PyObject*) {
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    session->threads = true;
+    Py_RETURN_NONE;
+}
+
 PyMethodDef methods[] = {
+    {"note_threads", note_threads, METH_NOARGS, "the program hands work to threads (run_in_executor)"},
     {"new_object", new_object, METH_VARARGS, "new_object(kind, name, owner) -> id"},
     {"emit", emit, METH_VARARGS, "emit(kind, subject, other, text, number, here)"},
     {"mention", mention, METH_VARARGS, "mention(future id) -> its name, futN at its first mention"},

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "python_session.h"
+#include "trace/trace_indexing.h"
 #include "trace/views.h"
 
 namespace cotrace::python {
@@ -148,6 +149,10 @@ bool Session::emit(Event event) {
     event.time = recorder.time();
     // Each event is checked against the state the ones before it lead to, so that the trace always loads.
     if (state.objects.size() <= recorder.trace().objects.size()) state.objects.resize(recorder.trace().objects.size() + 1);
+    const Trace& trace = recorder.trace();
+    if (auto problem = event_problem(trace, trace.events.size(), event, trace.files.size()))
+        return stop("cotrace lost track of an object at event " + std::to_string(trace.events.size()) + " (" +
+                    problem->problem + "), and stopped the program there");
     if (std::string problem = apply(state, recorder.trace(), event); !problem.empty())
         return stop("cotrace lost track of control at event " + std::to_string(recorder.event_count()) + " (" +
                     std::string(to_string(event.kind)) + ": " + problem + "), and stopped the program there");
@@ -329,6 +334,9 @@ Recording record_program(const PythonProgram& program) {
         ending = recording.exception;
     }
     session.unwind(ending);
+    if (session.threads)
+        session.recorder.meta().intro += " The program hands work to threads (run_in_executor): what the loop sees of it "
+                                          "(the futures, their results) is recorded; the threads themselves are not followed.";
     Session::current = nullptr;
     recording.stopped = session.stopped;
     recording.trace = session.recorder.finish();

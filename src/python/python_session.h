@@ -42,10 +42,20 @@ struct Session {
     struct Followed {
         ObjectId id = 0;
         bool started = false;
+        PyObject* awaiter = nullptr;  // the followed frame whose await runs this one, if any
     };
     std::unordered_map<PyObject*, Followed> frames;    // frame objects followed (held until they finish)
-    std::vector<PyObject*> running;                    // followed frames running now, innermost last
+    // Followed frames running now, innermost last. A throw() (or close()) goes straight to the innermost
+    // frame of an await chain, without running the frames that await it; they are on the control stack
+    // all the same, as in the C++ runtime, and marked `passed` until CPython really resumes them.
+    struct Running {
+        PyObject* frame;
+        bool passed = false;
+    };
+    std::vector<Running> running;
+    PyObject* throwing_into = nullptr;  // the frame of the coroutine or generator whose throw() or close() runs now
     PyObject* value_repr_function = nullptr;  // cotrace_asyncio.value_repr
+    bool threads = false;           // the program used run_in_executor: threads are not followed
     double started = 0;             // the real time the recording started (for max_seconds)
 
     // Records an event, checked against the state; false (with a Python exception set) when the

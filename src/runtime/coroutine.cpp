@@ -47,7 +47,9 @@ std::vector<std::string> qualified_name_parts(const std::string& signature) {
 
 // "...::Rock::await_()" -> "Rock.__await__": a namespace is dropped, a class (capitalised, as in
 // Python) is kept.
-std::string clean_name(const std::string& full) {
+std::string clean_name(const std::string& with_template_arguments) {
+    // A template's arguments ("[with Callable = <lambda(int)>]") name other things than the function.
+    std::string full = with_template_arguments.substr(0, with_template_arguments.find(" [with "));
     if (full.find("<lambda") != std::string::npos) return "<lambda>";  // as Python names them
     std::vector<std::string> parts = qualified_name_parts(full);
     if (parts.empty()) return full;

@@ -57,6 +57,7 @@ public:
     }
     // The trace so far (its objects and events), for a recorder that checks its events as they come.
     const Trace& trace() const { return trace_; }
+    TraceMeta& meta() { return trace_.meta; }
     // Where a function begins. GCC places a coroutine's promise-constructor location at the closing
     // brace; this walks back through the source to the line that names `function`.
     Location locate_function(const std::source_location& where, const std::string& function);

@@ -16,7 +16,7 @@ public:
     }
 };
 
-Coroutine<> sleep_watcher(std::shared_ptr<Future> future, double time_to_wake) {  // py 13
+Coroutine<> _sleep_watcher(std::shared_ptr<Future> future, double time_to_wake) {  // py 13
     while (true) {                                                      // py 14
         if (get_running_loop().time() >= time_to_wake) {                // py 15
             future->set_result(None);                                   // py 16
@@ -30,7 +30,7 @@ Coroutine<> sleep_watcher(std::shared_ptr<Future> future, double time_to_wake) {
 Coroutine<> async_sleep(double seconds) {                               // py 21
     auto future = Future::create();                                     // py 22
     double time_to_wake = get_running_loop().time() + seconds;          // py 23
-    Task::create(sleep_watcher(future, time_to_wake), "watcher");       // py 24
+    Task::create(_sleep_watcher(future, time_to_wake), "watcher");       // py 24
     co_await future;                                                    // py 25
 }
 
