@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -33,6 +35,11 @@ Trace record_python(const std::string& path, std::ostream* program_output) {
                                   .real_clock = program_options.real_clock,
                                   .max_events = program_options.max_events,
                                   .output = program_output};
+    if (program_options.progress_fd >= 0)
+        program.on_progress = [fd = program_options.progress_fd](size_t events) {
+            std::string line = std::to_string(events) + "\n";
+            [[maybe_unused]] ssize_t wrote = ::write(fd, line.data(), line.size());
+        };
     python::Recording recording = python::record_program(program);
     if (!recording.exception.empty()) ending = {recording.exception, 1};
     else if (!recording.stopped.empty()) ending = {"cotrace: note: " + recording.stopped + "; the trace so far is kept\n", 0};

@@ -12,6 +12,7 @@ struct ProgramOptions {
     std::vector<std::string> args;
     bool real_clock = false;
     std::size_t max_events = 1'000'000;
+    int progress_fd = -1;  // the window's child: how many events so far, a line now and then
 };
 void set_program_options(ProgramOptions options);
 

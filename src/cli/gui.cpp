@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "program_child.h"
+#include "python/python_recorder.h"
 #include "walkthroughs/registry.h"
 
 namespace cotrace::cli {
@@ -25,8 +27,13 @@ int open_window(const std::string& source, const ui::WindowOptions& options) {
     std::string config = ui::config_directory();
     ui::Settings settings = screenshot ? ui::Settings{} : ui::load_settings(config);
     ui::App app(walkthrough_choices(), settings, screenshot ? std::string() : config);
+    app.set_program_recorder(record_in_child);
     if (find_walkthrough(source)) {
         app.open_walkthrough(source);
+    } else if (python::is_python_program(source)) {
+        // The window opens at once, on triple_main, while the program records (a screenshot waits for it).
+        app.open_walkthrough("triple_main");
+        app.request_open(source);
     } else {
         app.open_walkthrough("triple_main");
         if (!app.open_file(source)) std::cerr << "cotrace: error: " << *app.error() << "\n";

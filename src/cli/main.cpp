@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
     record->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
     program_options(record);
     record->add_option("-o,--output", output_path, "The trace file to write (written atomically)")->required();
+    record->add_option("--progress-fd", program.progress_fd)->group("");  // the window's recording child
     auto* log = app.add_subcommand("log", "Print the step log, in the vocabulary of the CPython oracle");
     log->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
     program_options(log);

@@ -157,6 +157,7 @@ bool Session::emit(Event event) {
         return stop("cotrace lost track of control at event " + std::to_string(recorder.event_count()) + " (" +
                     std::string(to_string(event.kind)) + ": " + problem + "), and stopped the program there");
     recorder.emit(event);
+    if (program.on_progress && recorder.event_count() % 16384 == 0) program.on_progress(recorder.event_count());
     return true;
 }
 

@@ -4,6 +4,7 @@
 // through trace/'s Recorder.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -20,6 +21,7 @@ struct PythonProgram {
     size_t max_events = 1'000'000;    // --max-events: a program that never ends stops here
     double max_seconds = 60;          // on the real clock, the recording stops after this long
     std::ostream* output = nullptr;   // the program's prints go here too (cotrace run)
+    std::function<void(size_t events)> on_progress;  // now and then, how many events so far
 };
 
 // A program that cannot be run at all: unreadable, or a syntax error. `place` is "line L, column C".

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "trace/trace_json.h"
@@ -86,6 +87,10 @@ void App::show(Trace trace, std::string origin) {
 }
 
 bool App::open_file(const std::string& path) {
+    if (path.ends_with(".py")) {
+        request_open(path);
+        return true;
+    }
     try {
         show(load_trace(path), path);
         settings_.remember_file(path);
@@ -176,6 +181,10 @@ void App::key_pressed(int key, bool ctrl) {
         if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE) error_.reset();
         return;
     }
+    if (task_) {
+        if (key == GLFW_KEY_ESCAPE) cancel_work();
+        return;
+    }
     if (ImGui::GetIO().WantTextInput || browser_.is_open()) return;
     bool plus = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD;
     bool minus = key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;
@@ -198,6 +207,7 @@ void App::key_pressed(int key, bool ctrl) {
         case GLFW_KEY_SPACE: player_.toggle_play(); break;
         case GLFW_KEY_F11: fullscreen_requested_ = true; break;
         case GLFW_KEY_F1: show_keys_ = true; break;
+        case GLFW_KEY_F5: run_again(); break;
         case GLFW_KEY_T:
             settings_.show_timeline = !settings_.show_timeline;
             save_settings_now();
@@ -228,6 +238,9 @@ void App::draw_menu_bar() {
                 if (ImGui::MenuItem(path.c_str())) request_open(path);
             ImGui::EndMenu();
         }
+        bool program = origin_.ends_with(".py");
+        if (ImGui::MenuItem("Run again", "F5", false, program && !task_)) run_again();
+        if (ImGui::MenuItem("Run again on save", nullptr, &settings_.run_again_on_save, program)) save_settings_now();
         if (ImGui::MenuItem("Save trace as...", "Ctrl+S"))
             browser_.open(FileBrowser::Mode::save, settings_.browse_directory,
                           (trace_->meta.walkthrough.empty() ? "trace" : trace_->meta.walkthrough) + ".json");
@@ -330,29 +343,101 @@ void App::draw_dialogs() {
     }
 }
 
-void App::draw_opening_notice() {
-    if (!pending_open_) return;
+void App::request_open(const std::string& path) {
+    std::string name = std::filesystem::path(path).filename().string();
+    if (path.ends_with(".py")) {
+        if (!program_recorder_) {
+            show_error("Could not record the program", path + ": this window cannot record Python programs");
+            return;
+        }
+        start_task("Recording " + name, path, [recorder = program_recorder_, path](Progress& progress) {
+            return recorder(path, progress);
+        });
+        return;
+    }
     std::error_code error;
-    auto bytes = std::filesystem::file_size(*pending_open_, error);
-    std::string text = "Opening " + std::filesystem::path(*pending_open_).filename().string() +
-                       (error ? std::string() : " (" + std::to_string(bytes / 1000000) + " MB)") + "...";
-    ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    auto bytes = std::filesystem::file_size(path, error);
+    start_task("Opening " + name + (error ? std::string() : " (" + std::to_string(bytes / 1000000) + " MB)"), path,
+               [path](Progress&) {
+                   Outcome outcome;
+                   try {
+                       outcome.trace = load_trace(path);
+                   } catch (const TraceError& error) {
+                       outcome.error_title = "Could not open the trace";
+                       outcome.error = "File: " + error.file + "\nWhere: " +
+                                       (error.place.empty() ? "(the whole file)" : error.place) + "\nProblem: " + error.problem;
+                   }
+                   return outcome;
+               });
+}
+
+void App::start_task(const std::string& what, const std::string& origin, std::function<Outcome(Progress&)> work) {
+    cancel_work();
+    task_origin_ = origin;
+    task_ = std::make_unique<BackgroundTask>(what, std::move(work));
+}
+
+bool App::run_again() {
+    if (!origin_.ends_with(".py") || task_) return false;
+    size_t position = player_.position();
+    request_open(origin_);
+    task_return_to_ = position;
+    return true;
+}
+
+void App::finish_task() {
+    if (!task_) return;
+    std::optional<Outcome> outcome = task_->take();
+    if (!outcome) return;
+    task_.reset();
+    std::optional<size_t> return_to = std::exchange(task_return_to_, std::nullopt);
+    if (!outcome->trace) {
+        show_error(outcome->error_title, outcome->error + "\n\nThe trace that was open stays open.");
+        return;
+    }
+    show(std::move(*outcome->trace), task_origin_);
+    if (return_to) player_.jump(std::min(*return_to, trace_->size()));
+    settings_.remember_file(task_origin_);
+    settings_.browse_directory = std::filesystem::absolute(task_origin_).parent_path().string();
+    save_settings_now();
+}
+
+void App::watch_program() {
+    if (!settings_.run_again_on_save || !origin_.ends_with(".py") || task_) return;
+    watch_clock_ += ImGui::GetIO().DeltaTime;
+    if (watch_clock_ < 0.5) return;
+    watch_clock_ = 0;
+    std::error_code error;
+    auto changed = std::filesystem::last_write_time(origin_, error);
+    if (error) return;
+    long long stamp = changed.time_since_epoch().count();
+    if (program_changed_ != 0 && stamp != program_changed_) run_again();
+    program_changed_ = stamp;
+}
+
+void App::draw_progress() {
+    if (!task_) return;
     ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2((display.x - size.x) / 2, (display.y - size.y) / 2), ImGuiCond_Always);
-    ImGui::Begin("##opening", nullptr,
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::Begin("##progress", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-    ImGui::TextUnformatted(text.c_str());
+                     ImGuiWindowFlags_NoNav);
+    ImGui::TextUnformatted((task_->what() + "...").c_str());
+    char detail[96];
+    size_t events = task_->events();
+    if (events) std::snprintf(detail, sizeof detail, "%zu events so far, %.0f s", events, task_->seconds());
+    else std::snprintf(detail, sizeof detail, "%.0f s", task_->seconds());
+    ImGui::TextDisabled("%s", detail);
+    // An indeterminate bar: the work says how much is done, not how much is left.
+    float phase = static_cast<float>(std::fmod(task_->seconds(), 2.0) / 2.0);
+    ImGui::ProgressBar(phase, ImVec2(ImGui::GetFontSize() * 16, 0), "");
+    if (ImGui::Button("Cancel (Esc)")) cancel_work();
     ImGui::End();
-    pending_open_shown_ = true;
 }
 
 void App::frame() {
-    if (pending_open_ && pending_open_shown_) {
-        std::string path = std::exchange(pending_open_, std::nullopt).value();
-        pending_open_shown_ = false;
-        open_file(path);
-    }
+    finish_task();
+    watch_program();
     player_.tick(ImGui::GetIO().DeltaTime);
     draw_menu_bar();
     refresh();
@@ -411,7 +496,7 @@ void App::frame() {
         ImGui::End();
     }
     draw_dialogs();
-    draw_opening_notice();
+    draw_progress();
     if (actions.jump_to) player_.jump(*actions.jump_to);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "background.h"
 #include "file_browser.h"
 #include "panel_timeline.h"
 #include "panels.h"
@@ -24,17 +25,29 @@ struct WalkthroughChoice {
     std::function<Trace()> record;  // records it live
 };
 
+// Records a Python program (.py) into a trace, reporting progress and stopping when cancelled. The command
+// gives one that records in a child process; the UI never includes a recorder.
+using ProgramRecorder = std::function<Outcome(const std::string& path, Progress& progress)>;
+
 class App {
 public:
     App(std::vector<WalkthroughChoice> walkthroughs, Settings settings, std::string config_dir);
+    void set_program_recorder(ProgramRecorder recorder) { program_recorder_ = std::move(recorder); }
 
     // Shows a trace as the recorder or the loader gives it (indexed; one that is not still works, more
     // slowly). `origin` is its file or walkthrough id, for the title and the status line.
     void show(Trace trace, std::string origin);
     // Opens a trace file. On failure the error dialog opens and the current trace stays.
     bool open_file(const std::string& path);
-    // Opens it after the next frame, which says "Opening ...": a file of millions of events takes seconds.
-    void request_open(const std::string& path) { pending_open_ = path; }
+    // Opens a trace file, or records a Python program, on a thread while the window shows progress (a file
+    // of millions of events takes seconds; so may a program). Cancel gives the window back at once.
+    void request_open(const std::string& path);
+    // F5, File > Run again: records the Python program that is open again (after the learner edited it)
+    // and returns to the same step, or the nearest one.
+    bool run_again();
+    // Work in progress (a load or a recording), if any.
+    const BackgroundTask* busy() const { return task_.get(); }
+    void cancel_work() { if (task_) task_->cancel(), task_.reset(); }
     bool open_walkthrough(const std::string& id);
     // Writes the current trace atomically; on failure the error dialog opens.
     bool save_as(const std::string& path);
@@ -84,9 +97,17 @@ private:
     Player player_;
     std::vector<OutlineLine> outline_;
     TraceFacts facts_;
-    std::optional<std::string> pending_open_;
-    bool pending_open_shown_ = false;
-    void draw_opening_notice();
+    ProgramRecorder program_recorder_;
+    std::unique_ptr<BackgroundTask> task_;
+    std::string task_origin_;            // the file the task opens
+    std::optional<size_t> task_return_to_;  // a run again returns to this step
+    void start_task(const std::string& what, const std::string& origin, std::function<Outcome(Progress&)> work);
+    void finish_task();
+    void draw_progress();
+    // "Run again on save": the program file's last change, looked at twice a second.
+    void watch_program();
+    double watch_clock_ = 0;
+    long long program_changed_ = 0;
     State state_, before_;
     size_t shown_position_ = static_cast<size_t>(-1);
 

@@ -32,7 +32,8 @@ void FileBrowser::list(const std::string& directory) {
         std::error_code kind_error;
         bool is_directory = it->is_directory(kind_error);
         std::string extension = it->path().extension().string();
-        bool trace = extension == ".json" || extension == ".cbor" || extension == ".msgpack" || extension == ".mpk";
+        bool trace = extension == ".json" || extension == ".cbor" || extension == ".msgpack" || extension == ".mpk" ||
+                     extension == ".py";
         if (is_directory || trace) entries.push_back({name, is_directory});
     }
     if (error) {
@@ -86,7 +87,7 @@ std::optional<std::string> FileBrowser::draw() {
             }
         }
     }
-    if (entries_.empty()) ImGui::TextDisabled("No folders or traces (.json, .cbor, .msgpack) here.");
+    if (entries_.empty()) ImGui::TextDisabled("No folders, traces (.json, .cbor, .msgpack) or Python programs (.py) here.");
     ImGui::EndChild();
     if (enter) list((fs::path(directory_) / *enter).string());
 

@@ -220,7 +220,8 @@ void SourcePanel::draw(const View& view) {
     bool side_by_side = has_python && room.x >= column * 124;
     float width = side_by_side ? std::floor(room.x * 0.55f) : 0;
     float cpp_height = has_python && !side_by_side ? std::floor(room.y * 0.58f) : 0;
-    ImGui::TextDisabled("C++  %s", trace.files[static_cast<size_t>(file_)].path.c_str());
+    const std::string& shown_path = trace.files[static_cast<size_t>(file_)].path;
+    ImGui::TextDisabled("%s  %s", language_of(shown_path) == Language::python ? "Python" : "C++", shown_path.c_str());
     if (side_by_side) {
         ImGui::SameLine(width + ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().WindowPadding.x);
         ImGui::TextDisabled("Python  %s", trace.python.path.c_str());

@@ -18,6 +18,7 @@ struct Settings {
     bool show_source = true, show_control = true, show_loop = true, show_tasks = true, show_output = true;
     bool show_python = true;
     bool show_timeline = false;  // the timeline band across the bottom (View > Timeline, or T)
+    bool run_again_on_save = false;  // a Python program is recorded again whenever its file changes
     // The window, in screen coordinates.
     int window_x = -1, window_y = -1, window_width = 1280, window_height = 800;
 

@@ -1,5 +1,8 @@
 #include "window.h"
 
+#include <chrono>
+#include <thread>
+
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -124,7 +127,9 @@ int run_window(App& app, const WindowOptions& options) {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330");
     reload_fonts(app);
-    if (options.step) app.player().jump(*options.step);
+    // --step applies once what was asked for is open (a Python program records first).
+    bool step_applied = !options.step;
+    int settled_frames = 0;
 
     std::signal(SIGINT, [](int) { stop_requested = 1; });
     std::signal(SIGTERM, [](int) { stop_requested = 1; });
@@ -134,6 +139,10 @@ int run_window(App& app, const WindowOptions& options) {
     size_t reported = static_cast<size_t>(-1);
     int exit_code = 0;
     for (int frame = 0;; ++frame) {
+        if (!app.busy() && !step_applied) {
+            app.player().jump(*options.step);
+            step_applied = true;
+        }
         if (app.player().playing() || screenshot || frame < 3) glfwPollEvents();
         else glfwWaitEventsTimeout(0.1);
         if (glfwWindowShouldClose(window) || app.quit_requested() || stop_requested) break;
@@ -160,8 +169,11 @@ int run_window(App& app, const WindowOptions& options) {
             std::printf("cotrace: %s\n", app.status_line().c_str());
             std::fflush(stdout);
         }
-        // The first frames lay windows out (auto-fit); the fourth shows them settled.
-        if (screenshot && frame == 3) {
+        // The first frames lay windows out (auto-fit); the fourth after any work shows them settled.
+        settled_frames = app.busy() ? 0 : settled_frames + 1;
+        if (screenshot && app.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (screenshot && frame >= 3 && settled_frames >= 4) {
+            if (app.error()) std::cerr << "cotrace: error: " << *app.error() << "\n";
             if (!write_screenshot(options.screenshot_path, fb_width, fb_height)) {
                 std::cerr << "cotrace: error: " << options.screenshot_path << ": cannot write the screenshot\n";
                 exit_code = 1;
