@@ -110,6 +110,18 @@ def step(self, exc=None):
 
 tasks._PyTask._Task__step = step
 
+_set_name = tasks._PyTask.set_name
+
+
+def set_name(self, value):
+    # asyncio.create_task(coro, name=...) names the task after it was made (and scheduled).
+    _set_name(self, value)
+    if "_cotrace_id" in self.__dict__:
+        _cotrace.rename(self._cotrace_id, self.get_name())
+
+
+tasks._PyTask.set_name = set_name
+
 
 # ---- Future
 
@@ -248,12 +260,17 @@ class ObservedLoop(asyncio.SelectorEventLoop):
     def call_later(self, delay, callback, *args, context=None):
         timer = _cotrace.new_object("timer", callback_name(callback), 0)
         _cotrace.emit("call_later", timer, 0, "", float(delay), False)
-        handle = super().call_at(self.time() + delay, callback, *args, context=context)
+        handle = asyncio.SelectorEventLoop.call_at(self, self.time() + delay, callback, *args, context=context)
         _handles[id(handle)] = (handle, timer)
         return handle
 
     def call_at(self, when, callback, *args, context=None):
-        return self.call_later(when - self.time(), callback, *args, context=context)
+        # Recorded as a call_later that says "call_at": the oracle logs call_later only (asyncio.timeout() uses call_at).
+        timer = _cotrace.new_object("timer", callback_name(callback), 0)
+        _cotrace.emit("call_later", timer, 0, "call_at", float(when - self.time()), False)
+        handle = super().call_at(when, callback, *args, context=context)
+        _handles[id(handle)] = (handle, timer)
+        return handle
 
     def run_in_executor(self, executor, func, *args):
         _cotrace.note_threads()
@@ -303,7 +320,9 @@ _run = events.Handle._run
 
 def run(self):
     handle = handle_id(self)
-    _cotrace.emit("run", handle, 0, "", 0.0, False)
+    # A task renamed after it was scheduled runs under its new name ("w0.step"), as the oracle logs it.
+    now_named = callback_name(self._callback)
+    _cotrace.emit("run", handle, 0, "" if now_named == _cotrace.name(handle) else now_named, 0.0, False)
     try:
         return _run(self)
     finally:
@@ -371,7 +390,14 @@ def tprint(*args, sep=" ", end="\n", file=None, flush=False):
 
 
 builtins.print = tprint
-builtins.input = lambda prompt="": (_ for _ in ()).throw(EOFError("cotrace gives input() end-of-file"))
+def _input(prompt=""):
+    """A recording has no one to type: input() reads end-of-file, as it would from an empty file."""
+    if prompt:
+        tprint(prompt)
+    raise EOFError("EOF when reading a line")
+
+
+builtins.input = _input
 
 # Programs written for the oracle run unchanged: `import asyncio_oracle`, blocking_sleep, COST.
 oracle = types.ModuleType("asyncio_oracle")

@@ -6,7 +6,7 @@ namespace cotrace::python {
 
 namespace {
 
-PyObject* recording_stopped = nullptr;  // _cotrace.RecordingStopped: a BaseException, so that asyncio passes it on
+PyObject* recording_stopped = nullptr;  // _cotrace.RecordingStopped
 
 Session* session_or_error() {
     if (!Session::current) PyErr_SetString(PyExc_RuntimeError, "cotrace is not recording");
@@ -105,7 +105,28 @@ PyObject* note_threads(PyObject*, PyObject*) {
     Py_RETURN_NONE;
 }
 
+PyObject* rename(PyObject*, PyObject* args) {
+    unsigned long id;
+    const char* name;
+    if (!PyArg_ParseTuple(args, "ks", &id, &name)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    if (id >= 1 && id <= session->recorder.trace().objects.size()) session->recorder.set_name(static_cast<ObjectId>(id), name);
+    Py_RETURN_NONE;
+}
+
+PyObject* name(PyObject*, PyObject* args) {
+    unsigned long id;
+    if (!PyArg_ParseTuple(args, "k", &id)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    if (id < 1 || id > session->recorder.trace().objects.size()) return PyUnicode_FromString("");
+    return PyUnicode_FromString(session->recorder.name(static_cast<ObjectId>(id)).c_str());
+}
+
 PyMethodDef methods[] = {
+    {"rename", rename, METH_VARARGS, "rename(id, name): a task renamed with set_name()"},
+    {"name", name, METH_VARARGS, "name(id) -> the object's name"},
     {"note_threads", note_threads, METH_NOARGS, "the program hands work to threads (run_in_executor)"},
     {"new_object", new_object, METH_VARARGS, "new_object(kind, name, owner) -> id"},
     {"emit", emit, METH_VARARGS, "emit(kind, subject, other, text, number, here)"},
@@ -143,7 +164,8 @@ std::string value_repr(PyObject* value) {
 PyObject* make_cotrace_module() {
     PyObject* made = PyModule_Create(&module);
     if (!made) return nullptr;
-    recording_stopped = PyErr_NewException("_cotrace.RecordingStopped", PyExc_BaseException, nullptr);
+    // Like Ctrl+C: asyncio passes a KeyboardInterrupt straight out of the loop rather than logging it.
+    recording_stopped = PyErr_NewException("_cotrace.RecordingStopped", PyExc_KeyboardInterrupt, nullptr);
     Py_XINCREF(recording_stopped);
     if (PyModule_AddObject(made, "RecordingStopped", recording_stopped) < 0) return nullptr;
     return made;

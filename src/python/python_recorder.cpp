@@ -334,6 +334,9 @@ Recording record_program(const PythonProgram& program) {
         recording.exception = traceback_text();
         ending = recording.exception;
     }
+    // A program stopped mid-flight leaves tasks pending: asyncio would say so, for each, as they are collected.
+    if (!session.stopped.empty())
+        PyRun_SimpleString("import logging\nlogging.getLogger('asyncio').disabled = True\n");
     session.unwind(ending);
     if (session.threads)
         session.recorder.meta().intro += " The program hands work to threads (run_in_executor): what the loop sees of it "

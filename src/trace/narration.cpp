@@ -11,6 +11,13 @@ namespace {
 
 std::string seconds(double value) { return format_g(value); }
 
+std::string last_line(const std::string& text) {
+    size_t end = text.find_last_not_of('\n');
+    if (end == std::string::npos) return text;
+    size_t start = text.rfind('\n', end);
+    return text.substr(start == std::string::npos ? 0 : start + 1, end + 1 - (start == std::string::npos ? 0 : start + 1));
+}
+
 class Narrator {
 public:
     Narrator(const Trace& trace, const State& before, const Event& e) : t_(trace), before_(before), e_(e), text_(e.text) {}
@@ -19,7 +26,11 @@ public:
         switch (e_.kind) {
             case EventKind::program_start:
                 return "Control begins in the program: its top-level code runs, with no event loop yet.";
-            case EventKind::program_end: return "The program ends.";
+            case EventKind::program_end:
+                // A Python program's trace ends with the exception that escaped it, or why the recording stopped it.
+                if (text_.empty()) return "The program ends.";
+                if (text_.starts_with("RecordingStopped: ")) return "The program ends here: " + text_.substr(18) + ".";
+                return "The program ends with an exception that nothing caught: " + last_line(text_) + "\n" + text_;
             case EventKind::loop_start:
                 return "The program starts the event loop: control is now in the event_loop.";
             case EventKind::loop_stop: return "The event loop stops, and control returns to the program.";
@@ -36,7 +47,8 @@ public:
                 return "call_soon puts " + name(e_.subject) + " at the back of the ready queue (position " +
                        std::to_string(before_.ready.size() + 1) + ").";
             case EventKind::call_later:
-                return "call_later(" + seconds(e_.number) + ", " + name(e_.subject) +
+                return (text_ == "call_at" ? "call_at(t=" + seconds(e_.time + e_.number) : "call_later(" + seconds(e_.number)) +
+                       ", " + name(e_.subject) +
                        ") pushes a timer on the heap, due at t=" + seconds(e_.time + e_.number) + ".";
             case EventKind::timer_ready:
                 return "The timer for " + name(e_.subject) + " is due: the loop moves it to the ready queue.";

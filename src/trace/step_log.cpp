@@ -16,9 +16,12 @@ std::string step_log_line(const Trace& trace, const Event& e) {
     const std::string text(e.text);
     switch (e.kind) {
         case EventKind::call_soon: return "call_soon " + name(e.subject);
-        case EventKind::call_later: return "call_later " + format_g(e.number) + " " + name(e.subject);
+        case EventKind::call_later:
+            // The oracle logs call_later, not call_at (a Python trace's call_later says "call_at" for one).
+            if (text == "call_at") return {};
+            return "call_later " + format_g(e.number) + " " + name(e.subject);
         case EventKind::timer_ready: return "timer_ready " + name(e.subject);
-        case EventKind::run: return "run " + name(e.subject);
+        case EventKind::run: return "run " + (text.empty() ? name(e.subject) : text);  // text: a name it ran under
         case EventKind::step_begin:
             return text.empty() ? "send " + name(e.subject) + " None"
                                   : "throw " + name(e.subject) + " " + type_of_exception(text);
