@@ -9,7 +9,7 @@ generators, __await__ iterators) are followed in C, by the profile hook (python_
 """
 import asyncio, asyncio.base_events as base_events, asyncio.events as events
 import asyncio.futures as futures, asyncio.tasks as tasks, builtins, functools, itertools, re, selectors, sys
-import time as _time, datetime as _datetime, types
+import time as _time, datetime as _datetime, types, logging
 import _cotrace
 
 F = futures._PyFuture
@@ -17,6 +17,7 @@ asyncio.Future = futures.Future = F
 asyncio.Task = tasks.Task = tasks._PyTask
 REAL_CLOCK = _cotrace.real_clock()
 _real_print = builtins.print
+asyncio_logger = logging.getLogger("asyncio")
 _addresses = re.compile(r" at 0x[0-9a-fA-F]+")
 
 

@@ -133,6 +133,8 @@ bool Session::is_program_file(const std::string& path) const {
 
 bool Session::emit(Event event) {
     auto stop = [&](std::string why) {
+        // A program stopped mid-flight leaves tasks pending: asyncio would log each as it is collected.
+        if (!stopping && asyncio_logger) PyObject_SetAttrString(asyncio_logger, "disabled", Py_True);
         stopping = true;
         stopped = std::move(why);
         PyErr_SetString(stopped_exception(), stopped.c_str());
@@ -312,6 +314,7 @@ Recording record_program(const PythonProgram& program) {
     PyDict_SetItemString(instrumentation, "__name__", PyUnicode_FromString("cotrace_asyncio"));
     run_python("observe asyncio", python_sources().at("src/python/cotrace_asyncio.py"), instrumentation_file, instrumentation);
     session.value_repr_function = PyDict_GetItemString(instrumentation, "value_repr");
+    session.asyncio_logger = PyDict_GetItemString(instrumentation, "asyncio_logger");
 
     PyObject* file = PyUnicode_FromString(program.path.c_str());
     PyDict_SetItemString(globals, "__file__", file);
@@ -334,9 +337,6 @@ Recording record_program(const PythonProgram& program) {
         recording.exception = traceback_text();
         ending = recording.exception;
     }
-    // A program stopped mid-flight leaves tasks pending: asyncio would say so, for each, as they are collected.
-    if (!session.stopped.empty())
-        PyRun_SimpleString("import logging\nlogging.getLogger('asyncio').disabled = True\n");
     session.unwind(ending);
     if (session.threads)
         session.recorder.meta().intro += " The program hands work to threads (run_in_executor): what the loop sees of it "

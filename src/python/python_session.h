@@ -55,6 +55,7 @@ struct Session {
     std::vector<Running> running;
     PyObject* throwing_into = nullptr;  // the frame of the coroutine or generator whose throw() or close() runs now
     PyObject* value_repr_function = nullptr;  // cotrace_asyncio.value_repr
+    PyObject* asyncio_logger = nullptr;       // logging.getLogger("asyncio")
     bool threads = false;           // the program used run_in_executor: threads are not followed
     double started = 0;             // the real time the recording started (for max_seconds)
 

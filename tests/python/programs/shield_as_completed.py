@@ -8,7 +8,10 @@ async def job(name, delay):
 
 async def main():
     inner = asyncio.create_task(job("inner", 2), name="inner")
-    outer = asyncio.create_task(asyncio.shield(inner), name="outer")
+    async def wait_shielded():
+        return await asyncio.shield(inner)
+
+    outer = asyncio.create_task(wait_shielded(), name="outer")
     await asyncio.sleep(1)
     outer.cancel()
     try:

@@ -1,0 +1,196 @@
+// The Python recorder (issue 11), through the command as a learner uses it: every Python program the
+// oracle knows gives the oracle's log line for line, the Python twins tell the same story as the C++
+// walkthroughs, recordings are deterministic, and bad programs are answered plainly.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "cli_fixture.h"
+#include "trace/trace_json.h"
+#include "trace/views.h"
+
+using namespace testing_support;
+
+namespace {
+
+const fs::path root = COTRACE_SOURCE_DIR;
+const std::string cotrace_binary = COTRACE_BINARY;
+
+std::vector<std::string> python_files(const fs::path& directory) {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(directory))
+        if (entry.path().extension() == ".py") files.push_back(fs::relative(entry.path(), root).string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// The walkthroughs on real I/O: their twins do the I/O another way (below), so they are not compared.
+bool real_io(const std::string& path) { return path.find("file_chunks") != std::string::npos || path.find("network_io") != std::string::npos; }
+
+std::vector<std::string> oracle_programs() {
+    std::vector<std::string> all = python_files(root / "tools/oracle/programs");
+    for (const auto& file : python_files(root / "tests/python/programs")) all.push_back(file);
+    for (const auto& file : python_files(root / "src/walkthroughs/python"))
+        if (!real_io(file)) all.push_back(file);
+    return all;
+}
+
+std::string output_of(const std::string& command, int* exit_code = nullptr) {
+    return run_command("cd '" + root.string() + "' && " + command, exit_code);
+}
+
+// CPython itself, now, on the interpreter cotrace embeds.
+std::string oracle_log(const std::string& program) {
+    return output_of("cd tools/oracle && '" + std::string(COTRACE_PYTHON) + "' asyncio_oracle.py '../../" + program + "' 2>/dev/null");
+}
+
+class PythonGolden : public ::testing::TestWithParam<std::string> {};
+
+}  // namespace
+
+TEST_P(PythonGolden, LogEqualsTheOracleRunNow) {
+    std::string expected = oracle_log(GetParam());
+    ASSERT_FALSE(expected.empty()) << "the oracle printed nothing for " << GetParam();
+    int exit_code = 0;
+    std::string log = output_of("'" + cotrace_binary + "' log '" + GetParam() + "' 2>/dev/null", &exit_code);
+    EXPECT_EQ(exit_code, 0);
+    EXPECT_EQ(lines_of(log), lines_of(expected)) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, PythonGolden, ::testing::ValuesIn(oracle_programs()),
+                         [](const auto& info) {
+                             std::string name = fs::path(info.param).parent_path().filename().string() + "_" +
+                                                fs::path(info.param).stem().string();
+                             std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                             return name;
+                         });
+
+// The expected logs checked in beside the oracle's programs (tools/oracle/expected) too.
+TEST(PythonRecorder, LogsEqualTheOraclesExpectedLogs) {
+    for (const auto& program : python_files(root / "tools/oracle/programs")) {
+        std::string expected = read_text(root / "tools/oracle/expected" / (fs::path(program).stem().string() + ".log"));
+        EXPECT_EQ(lines_of(output_of("'" + cotrace_binary + "' log '" + program + "'")), lines_of(expected)) << program;
+    }
+}
+
+// Two recorders, one story: the outline of each Python twin equals the C++ walkthrough's.
+TEST(PythonRecorder, EachTwinsOutlineEqualsItsWalkthroughs) {
+    for (const auto& twin : python_files(root / "src/walkthroughs/python")) {
+        std::string id = fs::path(twin).stem().string();
+        std::string python = output_of("'" + cotrace_binary + "' outline '" + twin + "'");
+        std::string cpp = output_of("'" + cotrace_binary + "' outline " + id);
+        if (real_io(twin)) {
+            // They must differ: the C++ walkthrough does its I/O with libuv's own coroutines (File.open,
+            // File.read, streams), the Python twin in executor threads and asyncio's streams, and real I/O
+            // completes in a different order from run to run.
+            EXPECT_NE(python, cpp) << twin;
+            continue;
+        }
+        EXPECT_EQ(lines_of(python), lines_of(cpp)) << twin;
+    }
+    EXPECT_EQ(output_of("'" + cotrace_binary + "' outline src/walkthroughs/python/triple_main.py"),
+              read_text(root / "tests/golden/triple_main.outline"));
+}
+
+class PythonCli : public Cli {
+protected:
+    std::string program(const std::string& name, const std::string& text) { return file_with(name, text); }
+};
+
+TEST_F(PythonCli, RecordingTwiceGivesTheSameBytes) {
+    for (const char* extension : {".json", ".cbor"}) {
+        std::string first = (dir_ / (std::string("first") + extension)).string();
+        std::string second = (dir_ / (std::string("second") + extension)).string();
+        std::string source = (root / "tests/python/programs/queue_workers.py").string();
+        ASSERT_EQ(run("record '" + source + "' -o '" + first + "'").exit_code, 0);
+        ASSERT_EQ(run("record '" + source + "' -o '" + second + "'").exit_code, 0);
+        EXPECT_EQ(read_text(first), read_text(second)) << extension;
+        EXPECT_GT(read_text(first).size(), 1000u);
+    }
+}
+
+TEST_F(PythonCli, TheTraceEmbedsTheProgramAndTheAsyncioItShows) {
+    std::string source = (root / "src/walkthroughs/python/triple_main.py").string();
+    std::string trace_path = (dir_ / "t.json").string();
+    ASSERT_EQ(run("record '" + source + "' -o '" + trace_path + "'").exit_code, 0);
+    cotrace::Trace trace = cotrace::load_trace(trace_path);
+    EXPECT_EQ(trace.meta.title, "triple_main.py");
+    EXPECT_EQ(trace.meta.clock, "virtual");
+    std::vector<std::string> paths;
+    for (const auto& file : trace.files) paths.push_back(file.path);
+    ASSERT_GE(paths.size(), 2u);
+    EXPECT_EQ(paths[0], source);
+    EXPECT_EQ(trace.files[0].text, read_text(source));
+    EXPECT_NE(std::find_if(paths.begin(), paths.end(), [](const std::string& p) { return p.ends_with("/asyncio/futures.py"); }),
+              paths.end());
+    // Future.__await__ is named after its future, as in the C++ runtime.
+    bool await_frame = false;
+    for (const auto& object : trace.objects) await_frame |= object.name == "triple_task.__await__";
+    EXPECT_TRUE(await_frame);
+}
+
+TEST_F(PythonCli, ASyntaxErrorGivesFileLineColumnAndPythonsMessage) {
+    std::string path = program("broken.py", "import asyncio\n\nasync def main(:\n    pass\n");
+    auto result = run("log '" + path + "'");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "cotrace: error: " + path + ": line 3, column 16: SyntaxError: invalid syntax\n");
+    EXPECT_EQ(result.out, "");
+}
+
+TEST_F(PythonCli, AnEscapingExceptionStillWritesTheTraceWhichEndsWithIt) {
+    std::string path = program("raises.py",
+                               "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    raise ValueError('boom')\n\n"
+                               "asyncio.run(main())\n");
+    std::string trace_path = (dir_ / "raises.cbor").string();
+    auto result = run("record '" + path + "' -o '" + trace_path + "'");
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("Traceback (most recent call last):"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("ValueError: boom"), std::string::npos) << result.err;
+    auto narration = run("narrate '" + trace_path + "'");
+    ASSERT_EQ(narration.exit_code, 0) << narration.err;
+    std::string last = narration.out.substr(narration.out.rfind("\n", narration.out.rfind(". The program ends")) + 1);
+    EXPECT_NE(last.find("The program ends with an exception that nothing caught: ValueError: boom"), std::string::npos) << last;
+}
+
+TEST_F(PythonCli, AProgramThatNeverEndsStopsAtTheEventLimit) {
+    std::string path = program("forever.py",
+                               "import asyncio\n\nasync def main():\n    while True:\n        await asyncio.sleep(0)\n\n"
+                               "asyncio.run(main())\n");
+    std::string trace_path = (dir_ / "forever.json").string();
+    auto result = run("record '" + path + "' -o '" + trace_path + "' --max-events 5000");
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_EQ(result.err, "cotrace: note: the recording reached its limit of 5000 events (--max-events), and stopped the "
+                          "program there; the trace so far is kept\n");
+    cotrace::Trace trace = cotrace::load_trace(trace_path);
+    EXPECT_LE(trace.size(), 5100u);
+    EXPECT_EQ(trace.events.kind(trace.size() - 1), cotrace::EventKind::program_end);
+}
+
+TEST_F(PythonCli, InputReadsEndOfFileAndAMissingImportGivesPythonsMessage) {
+    auto input = run("run '" + program("asks.py", "name = input('name? ')\n") + "'");
+    EXPECT_EQ(input.exit_code, 1);
+    EXPECT_NE(input.err.find("EOFError: EOF when reading a line"), std::string::npos) << input.err;
+    auto missing = run("log '" + program("imports.py", "import no_such_module\n") + "'");
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("ModuleNotFoundError: No module named 'no_such_module'"), std::string::npos) << missing.err;
+}
+
+TEST_F(PythonCli, ArgumentsAfterADashDashReachTheProgram) {
+    std::string path = program("args.py", "import sys\nprint(sys.argv[1:])\n");
+    auto result = run("run '" + path + "' -- one --two 3");
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "['one', '--two', '3']\n");
+}
+
+TEST_F(PythonCli, TheProgramsOwnModulesAreFollowedAndTimeIsVirtual) {
+    program("helper.py", "import asyncio\n\nasync def nap():\n    await asyncio.sleep(100)\n    return 'rested'\n");
+    std::string path = program("uses_helper.py",
+                               "import asyncio, time\nfrom helper import nap\n\nasync def main():\n    start = time.time()\n"
+                               "    print(await nap())\n    time.sleep(0.5)\n    print(f'{time.time() - start:.1f} s')\n\n"
+                               "asyncio.run(main())\n");
+    auto result = run("run '" + path + "'");
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "rested\n100.5 s\n");  // a hundred seconds of virtual sleep, at once
+    auto outline = run("outline '" + path + "'");
+    EXPECT_NE(outline.out.find("      nap\n"), std::string::npos) << outline.out;
+}
