@@ -175,6 +175,14 @@ TEST_F(PythonCli, InputReadsEndOfFileAndAMissingImportGivesPythonsMessage) {
     EXPECT_NE(missing.err.find("ModuleNotFoundError: No module named 'no_such_module'"), std::string::npos) << missing.err;
 }
 
+TEST_F(PythonCli, AsCompletedAndWaitPrintWhatPythonPrints) {
+    std::string path = (root / "tests/python/unordered/as_completed_wait.py").string();
+    auto result = run("run '" + path + "'");
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "got one\ngot two\ngot three\nfirst done: ['quick'], still pending: 1\n");
+    EXPECT_EQ(run("log '" + path + "'").exit_code, 0);
+}
+
 TEST_F(PythonCli, ArgumentsAfterADashDashReachTheProgram) {
     std::string path = program("args.py", "import sys\nprint(sys.argv[1:])\n");
     auto result = run("run '" + path + "' -- one --two 3");

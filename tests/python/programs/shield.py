@@ -1,4 +1,4 @@
-# shield protects an inner task from its waiter's cancellation; as_completed yields results as they come.
+# shield protects an inner task from its waiter's cancellation.
 import asyncio
 
 async def job(name, delay):
@@ -19,7 +19,5 @@ async def main():
     except asyncio.CancelledError:
         print("outer was cancelled")
     print(f"inner still gave {await inner}")
-    for next_done in asyncio.as_completed([job("three", 3), job("one", 1), job("two", 2)]):
-        print(f"got {await next_done}")
 
 asyncio.run(main())
