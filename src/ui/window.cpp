@@ -136,7 +136,7 @@ int run_window(App& app, const WindowOptions& options) {
 
     Fullscreen fullscreen;
     std::string title = app.window_title();
-    size_t reported = static_cast<size_t>(-1);
+    size_t reported = static_cast<size_t>(-1), reported_size = 0;
     int exit_code = 0;
     for (int frame = 0;; ++frame) {
         if (!app.busy() && !step_applied) {
@@ -164,8 +164,10 @@ int run_window(App& app, const WindowOptions& options) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-        if (options.verbose && app.player().position() != reported) {
+        // Reported again when the position or the trace changes (F5 records a program again).
+        if (options.verbose && (app.player().position() != reported || app.trace().size() != reported_size)) {
             reported = app.player().position();
+            reported_size = app.trace().size();
             std::printf("cotrace: %s\n", app.status_line().c_str());
             std::fflush(stdout);
         }

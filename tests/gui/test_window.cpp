@@ -1,5 +1,6 @@
 // The real window under Xvfb: screenshots of it, and real key presses sent with xdotool.
 #include <gtest/gtest.h>
+#include <cstdio>
 #include <sys/stat.h>
 
 #include "files.h"
@@ -132,6 +133,32 @@ TEST_F(Window, AFifoOpensTheWindowWithTheErrorShownNotAHang) {
     EXPECT_NE(err.find("Problem: is a pipe (FIFO), not a trace file"), std::string::npos) << err;
     Image plain = screenshot("plain.png", "triple_main");
     EXPECT_GT(differing_pixels(image, plain), 2000u) << "no error dialog";
+}
+
+TEST_F(Window, APythonProgramOpensRecordedAndF5RecordsItAgainAfterAnEdit) {
+    fs::path program = dir_ / "hello_async.py";
+    std::ofstream(program) << "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print('hello')\n\n"
+                              "asyncio.run(main())\n";
+    Image before = screenshot("before.png", "--step 30 '" + program.string() + "'");
+    EXPECT_EQ(before.width, 1280);
+    Image triple_main = screenshot("triple.png", "--step 30 triple_main");
+    EXPECT_GT(differing_pixels(before, triple_main), 2000u) << "the program was not shown";
+
+    std::string script = (root / "tests/gui/edit_and_run_again.sh").string();
+    int code = run_under_xvfb("'" + script + "' '" + cotrace + "' '" + program.string() + "' '" + (dir_ / "report").string() + "'");
+    std::string report = read_text(dir_ / "out");
+    ASSERT_EQ(code, 0) << report;
+    // The program's trace at its last step (N/N), then after F5 the same step of a longer trace (N/M).
+    size_t last = report.rfind("cotrace: step ");
+    ASSERT_NE(last, std::string::npos) << report;
+    std::string final_line = report.substr(last, report.find('\n', last) - last);
+    unsigned position = 0, total = 0;
+    ASSERT_EQ(std::sscanf(final_line.c_str(), "cotrace: step %u/%u", &position, &total), 2) << report;
+    EXPECT_LT(position, total) << "F5 did not record the edited program: " << report;
+    EXPECT_NE(report.find("cotrace: step " + std::to_string(position) + "/" + std::to_string(position) + " "), std::string::npos)
+        << report;
+    Image after = screenshot("after.png", "--step 30 '" + program.string() + "'");
+    EXPECT_GT(differing_pixels(before, after), 100u) << "the edited program looks the same";
 }
 
 TEST_F(Window, RealKeyPressesMoveThroughTheTrace) {
