@@ -94,6 +94,7 @@ ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
         // "cotrace: error: FILE: line L, column C: SyntaxError: ..." -> what follows "cotrace: error: ".
         const std::string prefix = "cotrace: error: ";
         outcome.error = said.starts_with(prefix) ? said.substr(prefix.size()) : said;
+        while (!outcome.error.empty() && outcome.error.back() == '\n') outcome.error.pop_back();
         if (outcome.error.empty()) outcome.error = path + ": the recording process ended with status " + std::to_string(status);
     }
     std::error_code ignored;

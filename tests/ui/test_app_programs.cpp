@@ -1,0 +1,126 @@
+// A Python program in the window (headless): it records on a thread while the window goes on drawing,
+// F5 records it again and returns to the same step (or the nearest), "Run again on save" watches the
+// file, and Cancel gives the window back. The recorder here is a stand-in that makes one print event a
+// line of the program, so that an edit shows as a longer trace; the real one is tested under Xvfb.
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "files.h"
+#include "headless.h"
+#include "test_directory.h"
+
+using namespace cotrace;
+using namespace cotrace::ui;
+using namespace testing_support;
+namespace fs = std::filesystem;
+
+namespace {
+
+Outcome one_print_a_line(const std::string& path, Progress& progress) {
+    Outcome outcome;
+    Trace trace;
+    trace.meta.title = fs::path(path).filename().string();
+    for (const auto& line : lines_of(read_text(path))) {
+        if (progress.cancelled) return {std::nullopt, "Cancelled", "cancelled"};
+        trace.events.push_back({.kind = EventKind::print, .text = line});
+        ++progress.events;
+    }
+    trace.index();
+    outcome.trace = std::move(trace);
+    return outcome;
+}
+
+class AppPrograms : public TestWithDirectory {
+protected:
+    AppPrograms() : TestWithDirectory("cotrace-app-programs-") {}
+
+    // Frames until the work in progress is done (a bound, not a wall-clock expectation).
+    void settle(HeadlessImGui& imgui, App& app) {
+        for (int i = 0; i < 2000 && app.busy(); ++i) {
+            imgui.frame(app);
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        imgui.frame(app);
+    }
+    std::string program(const std::string& text) {
+        std::ofstream(dir_ / "program.py") << text;
+        return (dir_ / "program.py").string();
+    }
+};
+
+}  // namespace
+
+TEST_F(AppPrograms, AProgramRecordsWhileTheWindowDrawsThenF5ReturnsToTheSameStep) {
+    HeadlessImGui imgui;
+    App app({}, Settings{}, (dir_ / "config").string());
+    imgui.load_fonts(app);
+    app.set_program_recorder(one_print_a_line);
+    std::string path = program("a\nb\nc\nd\n");
+    EXPECT_TRUE(app.open_file(path));
+    EXPECT_GT(imgui.frame(app), 0);  // the progress dialog draws meanwhile
+    settle(imgui, app);
+    ASSERT_FALSE(app.error()) << *app.error();
+    ASSERT_EQ(app.trace().size(), 4u);
+    app.player().jump(3);
+    program("a\nb\nc\nd\ne\nf\n");
+    app.key_pressed(GLFW_KEY_F5);
+    EXPECT_TRUE(app.busy());
+    settle(imgui, app);
+    EXPECT_EQ(app.trace().size(), 6u);
+    EXPECT_EQ(app.player().position(), 3u);  // the same step
+    app.player().jump(6);
+    program("a\n");
+    EXPECT_TRUE(app.run_again());
+    settle(imgui, app);
+    EXPECT_EQ(app.player().position(), 1u);  // the nearest one
+}
+
+TEST_F(AppPrograms, RunAgainOnSaveWatchesTheFile) {
+    HeadlessImGui imgui;
+    Settings settings;
+    settings.run_again_on_save = true;
+    App app({}, settings, (dir_ / "config").string());
+    imgui.load_fonts(app);
+    app.set_program_recorder(one_print_a_line);
+    std::string path = program("a\n");
+    app.open_file(path);
+    settle(imgui, app);
+    imgui.frame(app, 0.6);  // the watch looks twice a second: it notes the file's time
+    program("a\nb\n");
+    fs::last_write_time(path, fs::last_write_time(path) + std::chrono::seconds(2));
+    imgui.frame(app, 0.6);
+    settle(imgui, app);
+    EXPECT_EQ(app.trace().size(), 2u);
+}
+
+TEST_F(AppPrograms, CancelGivesTheWindowBackWithWhatWasOpen) {
+    HeadlessImGui imgui;
+    App app({}, Settings{}, (dir_ / "config").string());
+    imgui.load_fonts(app);
+    app.set_program_recorder([](const std::string&, Progress& progress) {
+        while (!progress.cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return Outcome{std::nullopt, "Cancelled", "cancelled"};
+    });
+    std::string before = app.trace().meta.title;
+    app.open_file(program("a\n"));
+    imgui.frame(app);
+    ASSERT_TRUE(app.busy());
+    app.key_pressed(GLFW_KEY_ESCAPE);
+    EXPECT_FALSE(app.busy());
+    imgui.frame(app);
+    EXPECT_EQ(app.trace().meta.title, before);
+    EXPECT_FALSE(app.error());
+}
+
+TEST_F(AppPrograms, WithoutARecorderAProgramIsAnError) {
+    HeadlessImGui imgui;
+    App app({}, Settings{}, (dir_ / "config").string());
+    imgui.load_fonts(app);
+    app.open_file(program("a\n"));
+    ASSERT_TRUE(app.error());
+    EXPECT_NE(app.error()->find("cannot record Python programs"), std::string::npos);
+}
