@@ -9,7 +9,7 @@ generators, __await__ iterators) are followed in C, by the profile hook (python_
 """
 import asyncio, asyncio.base_events as base_events, asyncio.events as events
 import asyncio.futures as futures, asyncio.tasks as tasks, builtins, functools, itertools, re, selectors, sys
-import time as _time, datetime as _datetime, types, logging
+import time as _time, datetime as _datetime, types, logging, os, socket
 import _cotrace
 
 F = futures._PyFuture
@@ -198,16 +198,80 @@ class Clock:
         _cotrace.set_time(cls.now)
 
 
+def _describe(fileobj, fd):
+    """What a file descriptor is, as a learner would name it: a socket by its addresses, else its number."""
+    try:
+        sock = socket.socket(fileno=os.dup(fd))  # asyncio registers sockets by number: look through a copy
+    except OSError:
+        return f"file descriptor {fd}"
+    try:
+        local = "%s:%s" % sock.getsockname()[:2]
+        try:
+            return f"socket {local} <-> " + "%s:%s" % sock.getpeername()[:2]
+        except OSError:
+            return f"listening socket {local}"
+    except (OSError, TypeError):
+        return f"file descriptor {fd}"
+    finally:
+        sock.close()
+
+
 class _ObservedSelector(selectors.DefaultSelector):
+    """The loop's selector: each file descriptor it watches is pending I/O in the trace (io_start, io_done),
+    and each select() says how long it really waited and how many were ready (poll_done)."""
+    def __init__(self):
+        super().__init__()
+        self._cotrace_quiet = True  # the loop's own self-pipe, registered while the loop is made, is not shown
+        self._cotrace_watches = {}  # fd -> object id
+
+    def _watch(self, key):
+        if self._cotrace_quiet:
+            return
+        mode = " and ".join(m for m, flag in (("reading", selectors.EVENT_READ), ("writing", selectors.EVENT_WRITE))
+                            if key.events & flag)
+        what = _describe(key.fileobj, key.fd)
+        watch = _cotrace.new_object("future", what, 0)
+        self._cotrace_watches[key.fd] = watch
+        _cotrace.emit("io_start", watch, 0, f"watched for {mode}", 0.0, False)
+
+    def _unwatch(self, fd):
+        watch = self._cotrace_watches.pop(fd, None)
+        if watch is not None:
+            _cotrace.emit("io_done", watch, 0, "watched no more", 0.0, False)
+
+    def register(self, fileobj, events, data=None):
+        key = super().register(fileobj, events, data)
+        self._watch(key)
+        return key
+
+    def unregister(self, fileobj):
+        key = super().unregister(fileobj)
+        self._unwatch(key.fd)
+        return key
+
+    def modify(self, fileobj, events, data=None):
+        old = self.get_key(fileobj)
+        key = super().modify(fileobj, events, data)
+        if key.events != old.events:
+            self._unwatch(key.fd)
+            self._watch(key)
+        return key
+
     def select(self, timeout=None):
         _cotrace.emit("poll", 0, 0, "", -1.0 if timeout is None else float(timeout), False)
+        started = _real_monotonic()
         if REAL_CLOCK or timeout is None:
-            # None: nothing is ready and no timer is set, but a thread is still at work (see _run_once):
-            # wait, really, for it to hand its result to the loop.
-            return super().select(timeout)
-        if timeout > 0:
-            Clock.advance(timeout)
-        return super().select(0)
+            # None: nothing is ready and no timer is set, but a thread or a socket is still at work (see
+            # _run_once): wait, really, for it.
+            ready = super().select(timeout)
+        else:
+            if timeout > 0:
+                Clock.advance(timeout)
+            ready = super().select(0)
+        if self._cotrace_watches:
+            count = sum(1 for key, _ in ready if key.fd in self._cotrace_watches)
+            _cotrace.emit("poll_done", 0, 0, f"{count} ready", _real_monotonic() - started, False)
+        return ready
 
 
 def threads_at_work(loop):
@@ -228,7 +292,9 @@ def handle_id(handle):
 
 class ObservedLoop(asyncio.SelectorEventLoop):
     def __init__(self):
-        super().__init__(_ObservedSelector())
+        selector = _ObservedSelector()
+        super().__init__(selector)
+        selector._cotrace_quiet = False
         self._clock_resolution = 1e-9
         self._cotrace_round = 0
 
@@ -374,6 +440,7 @@ class _VirtualDatetime(_datetime.datetime):
         return cls.now()
 
 
+_real_monotonic = _time.monotonic
 if not REAL_CLOCK:
     _time.sleep = blocking_sleep
     _time.time = _time.monotonic = _time.perf_counter = lambda: Clock.now
