@@ -183,6 +183,30 @@ TEST_F(PythonCli, AsCompletedAndWaitPrintWhatPythonPrints) {
     EXPECT_EQ(run("log '" + path + "'").exit_code, 0);
 }
 
+TEST_F(PythonCli, OnTheRealClockSocketsShowAsPendingIo) {
+    std::string source = (root / "src/walkthroughs/python/network_io.py").string();
+    std::string trace_path = (dir_ / "net.json").string();
+    auto result = run("record --real-clock '" + source + "' -o '" + trace_path + "'");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    cotrace::Trace trace = cotrace::load_trace(trace_path);
+    EXPECT_EQ(trace.meta.clock, "real");
+    size_t watches = 0, polls = 0;
+    std::string listening;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        if (trace.events.kind(i) == cotrace::EventKind::io_start) {
+            ++watches;
+            if (trace.name(trace.events.subject(i)).starts_with("listening socket 127.0.0.1:")) listening = trace.name(trace.events.subject(i));
+        }
+        polls += trace.events.kind(i) == cotrace::EventKind::poll_done;
+    }
+    EXPECT_GE(watches, 2u);  // the server's socket, and the connections
+    EXPECT_GT(polls, 0u);
+    EXPECT_FALSE(listening.empty());
+    auto narration = run("narrate '" + trace_path + "'");
+    EXPECT_NE(narration.out.find("The loop's selector now watches " + listening + " for reading"), std::string::npos);
+    EXPECT_NE(run("run --real-clock '" + source + "'").out.find("'reply to GET /data' and 20 slices of work"), std::string::npos);
+}
+
 TEST_F(PythonCli, ArgumentsAfterADashDashReachTheProgram) {
     std::string path = program("args.py", "import sys\nprint(sys.argv[1:])\n");
     auto result = run("run '" + path + "' -- one --two 3");
