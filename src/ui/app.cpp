@@ -315,7 +315,9 @@ void App::draw_dialogs() {
                 {"Ctrl + / Ctrl -", "bigger / smaller text (presentation mode)"},
                 {"F11", "fullscreen"},                       {"T", "show / hide the timeline"},
                 {"[ / ]", "zoom the timeline in / out"},   {", / .", "pan the timeline"},
-                {"Ctrl+O", "open a trace"},
+                {"Ctrl+O", "open a trace or a Python program"},
+                {"F5", "record the Python program again, at the same step"},
+                {"Esc", "cancel a load or a recording"},
                 {"Ctrl+S", "save the trace as..."},         {"F1", "this window"},
                 {"Ctrl+Q", "quit"}};
             if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
