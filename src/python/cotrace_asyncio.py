@@ -285,6 +285,15 @@ def threads_at_work(loop):
 _handles = {}  # id(handle) -> (handle, object id): Handle has __slots__, so no attribute of ours
 
 
+def scheduled(kind, callback, event, text, number, schedule):
+    """Records the scheduling of `callback` (a new handle or timer object, and the event), then schedules it."""
+    recorded = _cotrace.new_object(kind, callback_name(callback), 0)
+    _cotrace.emit(event, recorded, 0, text, number, False)
+    handle = schedule()
+    _handles[id(handle)] = (handle, recorded)
+    return handle
+
+
 def handle_id(handle):
     known = _handles.get(id(handle))
     return known[1] if known is not None and known[0] is handle else 0
@@ -302,42 +311,28 @@ class ObservedLoop(asyncio.SelectorEventLoop):
         return _time.monotonic() if REAL_CLOCK else Clock.now
 
     def call_soon(self, callback, *args, context=None):
-        handle_object = _cotrace.new_object("handle", callback_name(callback), 0)
-        _cotrace.emit("call_soon", handle_object, 0, "", 0.0, False)
-        handle = super().call_soon(callback, *args, context=context)
-        _handles[id(handle)] = (handle, handle_object)
-        return handle
+        return scheduled("handle", callback, "call_soon", "", 0.0,
+                         lambda: super(ObservedLoop, self).call_soon(callback, *args, context=context))
 
     def call_soon_threadsafe(self, callback, *args, context=None):
         # From another thread (an executor's job handing back its result): the ready queue gets it all the same.
-        handle_object = _cotrace.new_object("handle", callback_name(callback), 0)
-        _cotrace.emit("call_soon", handle_object, 0, "", 0.0, False)
-        handle = super().call_soon_threadsafe(callback, *args, context=context)
-        _handles[id(handle)] = (handle, handle_object)
-        return handle
+        return scheduled("handle", callback, "call_soon", "", 0.0,
+                         lambda: super(ObservedLoop, self).call_soon_threadsafe(callback, *args, context=context))
 
     def _add_callback(self, handle):
         # A reader or writer whose file descriptor the selector found ready (a socket, the loop's self-pipe).
-        if not handle._cancelled:
-            handle_object = _cotrace.new_object("handle", callback_name(handle._callback), 0)
-            _cotrace.emit("call_soon", handle_object, 0, "", 0.0, False)
-            _handles[id(handle)] = (handle, handle_object)
-        super()._add_callback(handle)
+        if handle._cancelled:
+            return super()._add_callback(handle)
+        scheduled("handle", handle._callback, "call_soon", "", 0.0, lambda: (super(ObservedLoop, self)._add_callback(handle), handle)[1])
 
     def call_later(self, delay, callback, *args, context=None):
-        timer = _cotrace.new_object("timer", callback_name(callback), 0)
-        _cotrace.emit("call_later", timer, 0, "", float(delay), False)
-        handle = asyncio.SelectorEventLoop.call_at(self, self.time() + delay, callback, *args, context=context)
-        _handles[id(handle)] = (handle, timer)
-        return handle
+        return scheduled("timer", callback, "call_later", "", float(delay),
+                         lambda: asyncio.SelectorEventLoop.call_at(self, self.time() + delay, callback, *args, context=context))
 
     def call_at(self, when, callback, *args, context=None):
         # Recorded as a call_later that says "call_at": the oracle logs call_later only (asyncio.timeout() uses call_at).
-        timer = _cotrace.new_object("timer", callback_name(callback), 0)
-        _cotrace.emit("call_later", timer, 0, "call_at", float(when - self.time()), False)
-        handle = super().call_at(when, callback, *args, context=context)
-        _handles[id(handle)] = (handle, timer)
-        return handle
+        return scheduled("timer", callback, "call_later", "call_at", float(when - self.time()),
+                         lambda: super(ObservedLoop, self).call_at(when, callback, *args, context=context))
 
     def run_in_executor(self, executor, func, *args):
         _cotrace.note_threads()
