@@ -151,7 +151,9 @@ int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const
         ObjectId future = through ? 0 : future_id_of(value);
         std::string text = value_repr(value);
         // Future.__await__ sets _asyncio_future_blocking before it yields the future itself.
-        if (info.future_await && future && !session.emit({.kind = EventKind::future_blocking, .subject = future})) return -1;
+        if (info.future_await && future &&
+            !session.emit({.kind = EventKind::future_blocking, .subject = future, .where = where}))
+            return -1;
         if (!session.emit({.kind = through ? EventKind::yield_through : EventKind::yield, .subject = id, .other = future,
                            .where = where, .text = text}))
             return -1;
