@@ -446,6 +446,7 @@ def tprint(*args, sep=" ", end="\n", file=None, flush=False):
     if file not in (None, sys.stdout):
         return _real_print(*args, sep=sep, end=end, file=file, flush=flush)
     text = (" " if sep is None else sep).join(str(a) for a in args)
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is no UTF-8: "?" as Python writes it
     for line in text.splitlines() or [""]:
         _cotrace.emit("print", 0, 0, line, 0.0, True)
     if _cotrace.echo():
