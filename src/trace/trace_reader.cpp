@@ -123,8 +123,8 @@ public:
     using string_t = json::string_t;
     using binary_t = json::binary_t;
 
-    TraceSax(Trace& trace, std::string file, size_t input_size)
-        : trace_(trace), file_(std::move(file)), input_size_(input_size) {
+    TraceSax(Trace& trace, std::string file, size_t input_size, bool binary)
+        : trace_(trace), file_(std::move(file)), input_size_(input_size), check_text_(binary) {
         levels_.reserve(8);
         keys_.reserve(8);
     }
@@ -142,7 +142,7 @@ public:
         return scalar({Scalar::number, 0, value});
     }
     bool string(string_t& value) {
-        check_utf8(value, path());
+        check_utf8(value, [&] { return path(); });
         string_ = &value;
         bool ok = scalar({Scalar::string});
         string_ = nullptr;
@@ -153,7 +153,7 @@ public:
         size_t depth = levels_.size() - 1;
         Level& level = levels_.back();
         if (keys_.size() <= depth) keys_.resize(depth + 1);
-        check_utf8(key, path(depth) + "/" + key);
+        check_utf8(key, [&] { return path(depth) + "/" + key; });
         keys_[depth].swap(key);
         if (depth == 0) {
             section_ = section_named(keys_[0]);
@@ -246,6 +246,7 @@ private:
     Trace& trace_;
     std::string file_;
     size_t input_size_;
+    bool check_text_;  // CBOR and MessagePack parsers do not check that text is UTF-8
     std::vector<Level> levels_;
     std::vector<std::string> keys_;   // the current key of each open object, by depth (kept, not popped)
     json rest_ = json::object();      // the small parts: everything but events and objects
@@ -266,9 +267,12 @@ private:
         return at;
     }
     std::string path() const { return path(levels_.size()); }
-    void check_utf8(std::string_view text, const std::string& place) const {
+    // The place is made only for the error: building a path for every string would double the parse.
+    template <class Place>
+    void check_utf8(std::string_view text, Place place) const {
+        if (!check_text_) return;  // JSON's lexer has checked it already
         if (auto bad = invalid_utf8_at(text))
-            fail(place, "text that is not valid UTF-8 (byte " + std::to_string(*bad) + " of the string)");
+            fail(place(), "text that is not valid UTF-8 (byte " + std::to_string(*bad) + " of the string)");
     }
 
     // Which section of the root the parser is in: its key at the root.
@@ -607,7 +611,7 @@ namespace {
 Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encoding) {
     Reader r(file);
     Trace trace;
-    TraceSax sax(trace, file, bytes.size());
+    TraceSax sax(trace, file, bytes.size(), encoding != TraceEncoding::json);
     auto format = encoding == TraceEncoding::cbor          ? json::input_format_t::cbor
                   : encoding == TraceEncoding::messagepack ? json::input_format_t::msgpack
                                                            : json::input_format_t::json;
