@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +46,7 @@ ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
     pid_t child = ::fork();
     if (child == 0) {
         // Only async-signal-safe calls from here to exec: the window has other threads.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a window that quits takes its recording with it
         ::dup2(errors[1], STDERR_FILENO);
         int null = ::open("/dev/null", O_RDWR);
         ::dup2(null, STDIN_FILENO), ::dup2(null, STDOUT_FILENO);
