@@ -12,6 +12,13 @@
 #include "trace/trace_indexing.h"
 #include "trace/views.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+// CPython keeps its objects in arenas of its own (mmap), which LeakSanitizer does not scan, so what they
+// point to looks lost. CPython is not ours to check: its allocations are not reported.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libpython3.11.so\n"; }
+extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
+#endif
+
 namespace cotrace::python {
 
 // cotrace_asyncio.py, compiled in (cmake's cotrace_embed).
