@@ -123,6 +123,19 @@ TEST_F(PythonCli, TheTraceEmbedsTheProgramAndTheAsyncioItShows) {
     EXPECT_EQ(trace.files[0].text, read_text(source));
     EXPECT_NE(std::find_if(paths.begin(), paths.end(), [](const std::string& p) { return p.ends_with("/asyncio/futures.py"); }),
               paths.end());
+    // Future.__await__'s blocking marks its `yield self` line, in the interpreter's own futures.py.
+    bool marked = false;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        cotrace::Event event = trace.events[i];
+        if (event.kind != cotrace::EventKind::future_blocking) continue;
+        ASSERT_TRUE(event.where.valid());
+        const std::string& text = trace.files[static_cast<size_t>(event.where.file)].text;
+        auto lines = lines_of(text);
+        ASSERT_LE(static_cast<size_t>(event.where.line), lines.size());
+        EXPECT_NE(lines[static_cast<size_t>(event.where.line) - 1].find("yield self"), std::string::npos);
+        marked = true;
+    }
+    EXPECT_TRUE(marked);
     // Future.__await__ is named after its future, as in the C++ runtime.
     bool await_frame = false;
     for (const auto& object : trace.objects) await_frame |= object.name == "triple_task.__await__";
@@ -205,6 +218,16 @@ TEST_F(PythonCli, OnTheRealClockSocketsShowAsPendingIo) {
     auto narration = run("narrate '" + trace_path + "'");
     EXPECT_NE(narration.out.find("The loop's selector now watches " + listening + " for reading"), std::string::npos);
     EXPECT_NE(run("run --real-clock '" + source + "'").out.find("'reply to GET /data' and 20 slices of work"), std::string::npos);
+}
+
+TEST_F(PythonCli, DatetimeReadsTheVirtualClockAndALoneSurrogatePrintsAsQuestionMark) {
+    std::string path = program("clocks.py",
+                               "import asyncio, datetime\n\nasync def main():\n    await asyncio.sleep(3600)\n"
+                               "    print(datetime.datetime.now(datetime.timezone.utc).isoformat())\n"
+                               "    print('bad \\udcff end')\n\nasyncio.run(main())\n");
+    auto result = run("run '" + path + "'");
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "1970-01-01T01:00:00+00:00\nbad ? end\n");
 }
 
 TEST_F(PythonCli, ArgumentsAfterADashDashReachTheProgram) {
