@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analysis/stepping.h"
+#include "analysis/warnings.h"
+#include "analysis/why.h"
 #include "python/python_recorder.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
@@ -126,6 +129,38 @@ int narrate(const std::string& source) {
     return guarded([&] {
         auto sentences = narration(open_source(source));
         for (size_t i = 0; i < sentences.size(); ++i) std::cout << i + 1 << ". " << sentences[i] << "\n";
+    });
+}
+
+int why(const std::string& source, size_t step, const std::string& object) {
+    return guarded([&] {
+        Trace trace = open_source(source);
+        if (step > trace.size())
+            throw Failure{source + ": --step " + std::to_string(step) + " is past the end: the trace has " +
+                          std::to_string(trace.size()) + " steps"};
+        ObjectId id = 0;
+        if (!object.empty()) {
+            auto found = analysis::find_object(trace, object);
+            if (!found || trace.kind(*found) == ObjectKind::handle || trace.kind(*found) == ObjectKind::timer)
+                throw Failure{source + ": --object " + object + ": no task, future or coroutine of that name in this trace " +
+                              "(`cotrace log` names them)"};
+            id = *found;
+        }
+        analysis::WhyChain chain = analysis::why(trace, step, id);
+        std::cout << chain.question << "\n";
+        size_t width = std::to_string(trace.size()).size();
+        for (const auto& link : chain.links) {
+            std::string number = std::to_string(link.step);
+            std::cout << "  step " << std::string(width - number.size(), ' ') << number << "  " << link.text << "\n";
+        }
+    });
+}
+
+int warnings(const std::string& source) {
+    return guarded([&] {
+        Trace trace = open_source(source);
+        for (const auto& warning : analysis::warnings(trace))
+            std::cout << "step " << warning.step << ": " << analysis::to_string(warning.kind) << ": " << warning.text << "\n";
     });
 }
 

@@ -22,5 +22,9 @@ int record(const std::string& source, const std::string& output_path);
 int log(const std::string& source);
 int outline(const std::string& source);
 int narrate(const std::string& source);
+// Why an object (by default the task holding control) is running, waiting or done after `step` events.
+int why(const std::string& source, std::size_t step, const std::string& object);
+// The warnings of a trace, one per line, by step.
+int warnings(const std::string& source);
 
 }  // namespace cotrace::cli

@@ -62,6 +62,18 @@ int main(int argc, char** argv) {
     auto* narrate = app.add_subcommand("narrate", "Print one numbered plain-English sentence per step");
     narrate->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
     program_options(narrate);
+    size_t why_step = 0;
+    std::string why_object;
+    auto* why = app.add_subcommand("why", "Print why a task or future is running, waiting or done at a step: the causal "
+                                          "chain, one link per line");
+    why->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    why->add_option("--step", why_step, "The step (as `cotrace narrate` numbers them)")->required();
+    why->add_option("--object", why_object, "A task, future or coroutine by name (default: the task holding control)");
+    program_options(why);
+    auto* warn = app.add_subcommand("warnings", "Print what asyncio would warn about, step by step (never awaited, "
+                                               "blocking the loop, lost exceptions, pending tasks, results set twice)");
+    warn->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    program_options(warn);
 
     try {
         app.parse(argc, argv);
@@ -83,6 +95,8 @@ int main(int argc, char** argv) {
     if (*log) return cotrace::cli::log(source);
     if (*outline) return cotrace::cli::outline(source);
     if (*narrate) return cotrace::cli::narrate(source);
+    if (*why) return cotrace::cli::why(source, why_step, why_object);
+    if (*warn) return cotrace::cli::warnings(source);
     if (*step_option) window.step = step;
     if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &window.width, &window.height);
     return cotrace::cli::open_window(gui_source, window);

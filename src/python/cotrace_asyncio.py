@@ -468,3 +468,20 @@ oracle = types.ModuleType("asyncio_oracle")
 oracle.COST = 0.0
 oracle.blocking_sleep = blocking_sleep
 sys.modules["asyncio_oracle"] = oracle
+
+
+# ---- a coroutine that is never awaited: CPython warns as it is collected, which reference counting does at
+# once, where it was dropped. The trace records the coroutine there, so that a warning can point at it.
+import warnings as _warnings
+_warn_unawaited = _warnings._warn_unawaited_coroutine
+
+
+def _unawaited_coroutine(coro):
+    try:
+        _cotrace.frame_of(coro)
+    except Exception:
+        pass
+    _warn_unawaited(coro)
+
+
+_warnings._warn_unawaited_coroutine = _unawaited_coroutine

@@ -112,16 +112,16 @@ size_t Future::remove_done_callback(const std::string& name) {
 
 namespace {
 
-Coroutine<Value> future_await(std::shared_ptr<Future> self) {
-    if (!self->done()) {
-        self->asyncio_future_blocking = true;
+Coroutine<Value> future_await(std::shared_ptr<Future> self) {  // seed 3
+    if (!self->done()) {  // seed 5
+        self->asyncio_future_blocking = true;  // seed 6
         if (auto* recorder = tracing::recorder())
             recorder->emit({.kind = EventKind::future_blocking, .subject = self->trace_id()});
         Value yielded_future = self;
-        co_await yield_(yielded_future);  // tell the Task to wait for us
+        co_await yield_(yielded_future);  // tell the Task to wait for us; seed 7
     }
-    if (!self->done()) throw RuntimeError("await wasn't used with future");
-    co_return self->result();  // raises the exception, if there is one
+    if (!self->done()) throw RuntimeError("await wasn't used with future");  // seed 9,10
+    co_return self->result();  // raises the exception, if there is one; seed 12
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ void Task::schedule_step(std::exception_ptr exception) {
     loop_->call_soon([task = self(), exception] { task->step(exception); }, name_ + ".step", tracing::internal);
 }
 
-void Task::step(std::exception_ptr exception) {
+void Task::step(std::exception_ptr exception) {  // seed 3
     if (done()) throw InvalidStateError("step(): already done: " + repr());
     if (must_cancel_) {
         if (!is_cancelled_error(exception)) exception = make_cancelled_error();
@@ -48,23 +48,23 @@ void Task::step(std::exception_ptr exception) {
                         .text = exception ? exception_repr(exception) : std::string()});
 
     auto keep_alive = self();
-    Outcome outcome = coro_.resume(Value{}, exception, trace_id_);
+    Outcome outcome = coro_.resume(Value{}, exception, trace_id_);  // seed 4,5
     switch (outcome.kind) {
-        case Outcome::Kind::returned:  // StopIteration
+        case Outcome::Kind::returned:  // StopIteration; seed 6
             if (must_cancel_) {
                 // The task was cancelled right before its coroutine stopped.
                 must_cancel_ = false;
                 Future::cancel(cancel_message_, tracing::internal);
             } else {
-                Future::set_result(outcome.value, tracing::internal);
+                Future::set_result(outcome.value, tracing::internal);  // seed 7
             }
             break;
         case Outcome::Kind::raised:
             if (is_cancelled_error(outcome.exception)) Future::cancel({}, tracing::internal);
             else Future::set_exception(outcome.exception, tracing::internal);
             break;
-        case Outcome::Kind::yielded:
-            if (auto future = outcome.value.as_future()) {
+        case Outcome::Kind::yielded:  // seed 8
+            if (auto future = outcome.value.as_future()) {  // seed 9
                 if (&future->get_loop() != loop_) {
                     schedule_step(std::make_exception_ptr(RuntimeError(
                         "Task " + repr() + " got Future " + future->repr() + " attached to a different loop")));
@@ -74,14 +74,14 @@ void Task::step(std::exception_ptr exception) {
                 } else if (future.get() == this) {
                     schedule_step(std::make_exception_ptr(RuntimeError("Task cannot await on itself: " + repr())));
                 } else {
-                    future->asyncio_future_blocking = false;
-                    future->add_done_callback(
+                    future->asyncio_future_blocking = false;  // seed 10
+                    future->add_done_callback(  // seed 11
                         [task = self()](const std::shared_ptr<Future>& done) { task->wakeup(done); },
                         name_ + ".wakeup", tracing::internal);
                     fut_waiter_ = future;
                     if (must_cancel_ && fut_waiter_->cancel(cancel_message_, tracing::internal)) must_cancel_ = false;
                 }
-            } else if (outcome.value.is_none()) {
+            } else if (outcome.value.is_none()) {  // seed 12
                 schedule_step();  // a bare yield gives up control for one round of the loop
             } else {
                 schedule_step(std::make_exception_ptr(RuntimeError("Task got bad yield: " + outcome.value.repr())));

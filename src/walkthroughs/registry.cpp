@@ -26,11 +26,19 @@ const Walkthrough* find_walkthrough(std::string_view id) {
 
 namespace {
 
+// A walkthrough's file ends with its registration (cotrace::Walkthrough cotrace::..._walkthrough()): cotrace's
+// plumbing, not the lesson, so the trace embeds the program only. Lines keep their numbers.
+std::string without_registration(const std::string& text) {
+    size_t at = text.find("\ncotrace::Walkthrough cotrace::");
+    if (at == std::string::npos) return text;
+    size_t end = text.find_last_not_of('\n', at);
+    return text.substr(0, end == std::string::npos ? 0 : end + 1) + "\n";
+}
+
 std::optional<std::string> embedded_source(const std::string& path) {
-    for (const auto* sources : {&walkthrough_sources(), &asyncio::runtime_sources()}) {
-        auto it = sources->find(path);
-        if (it != sources->end()) return it->second;
-    }
+    if (auto it = walkthrough_sources().find(path); it != walkthrough_sources().end())
+        return without_registration(it->second);
+    if (auto it = asyncio::runtime_sources().find(path); it != asyncio::runtime_sources().end()) return it->second;
     return std::nullopt;
 }
 

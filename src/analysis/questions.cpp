@@ -1,0 +1,220 @@
+#include "questions.h"
+
+#include <algorithm>
+
+#include "trace/views.h"
+
+namespace cotrace::analysis {
+
+std::string_view to_string(Question::Kind kind) {
+    switch (kind) {
+        case Question::Kind::next_handle: return "which callback runs next";
+        case Question::Kind::await_yields: return "what an await yields";
+        case Question::Kind::await_returns: return "what an await returns";
+        case Question::Kind::await_suspends: return "does the await suspend";
+        case Question::Kind::wakes: return "whom set_result wakes";
+        case Question::Kind::prints: return "what prints next";
+    }
+    return "?";
+}
+
+namespace {
+
+// How far a question looks for values to offer as wrong answers.
+constexpr size_t nearby = 4096;
+constexpr size_t most_options = 4;
+
+bool might_ask(EventKind kind) {
+    switch (kind) {
+        case EventKind::run: case EventKind::yield: case EventKind::frame_return: case EventKind::await_:
+        case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel: case EventKind::print:
+            return true;
+        default: return false;
+    }
+}
+
+std::string printed(std::string_view text) {
+    std::string line(text);
+    while (!line.empty() && line.back() == '\n') line.pop_back();
+    return line;
+}
+
+class Asker {
+public:
+    Asker(const Trace& trace, const State& before, size_t event)
+        : t_(trace), s_(before), i_(event), e_(trace.events[event]) {}
+
+    std::optional<Question> ask() {
+        switch (e_.kind) {
+            case EventKind::run: return next_handle();
+            case EventKind::yield: return await_yields();
+            case EventKind::frame_return: return await_returns();
+            case EventKind::await_: return await_suspends();
+            case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel: return wakes();
+            case EventKind::print: return prints();
+            default: return std::nullopt;
+        }
+    }
+
+private:
+    const Trace& t_;
+    const State& s_;
+    size_t i_;
+    const Event e_;
+    Question q_;
+
+    std::string name(ObjectId id) const { return t_.name(id); }
+
+    // Adds an option unless it is already there (the same text twice would be two right answers).
+    void offer(const std::string& text, ObjectId object = 0) {
+        if (q_.options.size() >= most_options || text.empty()) return;
+        if (std::find(q_.options.begin(), q_.options.end(), text) != q_.options.end()) return;
+        q_.options.push_back(text);
+        q_.objects.push_back(object);
+    }
+
+    // The right answer goes first while building; then the options are turned round by an amount fixed by
+    // the event, so that the answer's place varies but the same trace always asks the same way.
+    std::optional<Question> finish(Question::Kind kind, std::string prompt) {
+        if (q_.options.size() < 2) return std::nullopt;
+        q_.kind = kind;
+        q_.event = i_;
+        q_.prompt = std::move(prompt);
+        size_t turn = (i_ * 2654435761u >> 7) % q_.options.size();
+        std::rotate(q_.options.begin(), q_.options.begin() + static_cast<long>(turn), q_.options.end());
+        std::rotate(q_.objects.begin(), q_.objects.begin() + static_cast<long>(turn), q_.objects.end());
+        q_.answer = (q_.options.size() - turn) % q_.options.size();
+        return std::move(q_);
+    }
+
+    // Values the program made near this event: results and returns, as their reprs.
+    void offer_values_nearby() {
+        size_t from = i_ > nearby ? i_ - nearby : 0, to = std::min(t_.size(), i_ + nearby);
+        for (size_t j = from; j < to && q_.options.size() < most_options; ++j) {
+            EventKind kind = t_.events.kind(j);
+            if (kind == EventKind::frame_return || kind == EventKind::set_result) offer(std::string(t_.events[j].text));
+        }
+    }
+
+    std::optional<Question> next_handle() {
+        offer(name(e_.subject), e_.subject);
+        for (ObjectId id : s_.ready)
+            if (s_.object(id).status != Status::cancelled) offer(name(id), id);
+        for (ObjectId id : s_.timers) offer(name(id), id);
+        // Tasks that wait on a future would run their wakeup, if the future were done.
+        for (ObjectId id = 1; id <= t_.objects.size() && q_.options.size() < most_options; ++id)
+            if (t_.kind(id) == ObjectKind::task && s_.object(id).waiting_on) offer(name(id) + ".wakeup", 0);
+        size_t ready = s_.ready.size();
+        return finish(Question::Kind::next_handle,
+                      "The loop takes the next callback from the ready queue (" + std::to_string(ready) +
+                          (ready == 1 ? " entry" : " entries") + "). Which one runs now?");
+    }
+
+    std::optional<Question> await_yields() {
+        std::string yielded(e_.text);
+        offer(yielded);
+        if (yielded != "None") offer("None");
+        // What the awaited thing finally gives: the value a learner may expect an await to hand up.
+        for (size_t j = i_ + 1; j < t_.size() && j < i_ + nearby; ++j)
+            if (t_.events.kind(j) == EventKind::frame_return && t_.events[j].subject == e_.subject) {
+                offer(std::string(t_.events[j].text));
+                break;
+            }
+        offer_values_nearby();
+        return finish(Question::Kind::await_yields,
+                      name(e_.subject) + " is about to yield. What does it yield up the await chain, toward the task's step?");
+    }
+
+    std::optional<Question> await_returns() {
+        if (s_.control.size() < 2) return std::nullopt;
+        const ControlEntry& below = s_.control[s_.control.size() - 2];
+        std::string to = t_.label(below);
+        if (below.kind != ControlEntry::Kind::frame && below.kind != ControlEntry::Kind::step &&
+            below.kind != ControlEntry::Kind::handle)
+            return std::nullopt;
+        std::string value(e_.text);
+        offer(value);
+        if (value != "None") offer("None");
+        offer_values_nearby();
+        std::string prompt = below.kind == ControlEntry::Kind::frame
+                                 ? name(e_.subject) + " is about to return to " + to + ". What value does " + to + "'s await get?"
+                                 : name(e_.subject) + " is about to return to " + to + ". With what value (in StopIteration)?";
+        return finish(Question::Kind::await_returns, prompt);
+    }
+
+    std::optional<Question> await_suspends() {
+        ObjectId awaiting = e_.subject, awaited = e_.other;
+        std::optional<bool> suspends;
+        for (size_t j = i_ + 1; j < t_.size() && !suspends; ++j) {
+            EventKind kind = t_.events.kind(j);
+            ObjectId subject = t_.events[j].subject;
+            if (kind == EventKind::yield_through && subject == awaiting) suspends = true;
+            else if ((kind == EventKind::frame_return || kind == EventKind::frame_raise) && subject == awaited) suspends = false;
+        }
+        if (!suspends) return std::nullopt;
+        const std::string yes = "It suspends: control goes back to the event loop",
+                          no = "It runs straight through: control never leaves the step";
+        offer(*suspends ? yes : no);
+        offer(*suspends ? no : yes);
+        std::string what = name(awaited);
+        if (what.ends_with(".__await__")) what = what.substr(0, what.size() - 10);
+        else what += "()";
+        return finish(Question::Kind::await_suspends,
+                      name(awaiting) + " awaits " + what + " (line " + std::to_string(e_.where.line) +
+                          "). Does this await give control back to the loop?");
+    }
+
+    std::optional<Question> wakes() {
+        const std::string none = "No one: no done callback waits on it";
+        auto callbacks = t_.callbacks(s_, e_.subject);
+        offer(callbacks.empty() ? none : std::string(callbacks.front()));
+        for (ObjectId id = 1; id <= t_.objects.size() && q_.options.size() < most_options; ++id)
+            if (t_.kind(id) == ObjectKind::task && id != e_.subject && s_.object(id).status != Status::created &&
+                std::find(callbacks.begin(), callbacks.end(), name(id) + ".wakeup") == callbacks.end())
+                offer(name(id) + ".wakeup", id);
+        offer(none);
+        std::string how = e_.kind == EventKind::set_result ? ".set_result(" + std::string(e_.text) + ")"
+                          : e_.kind == EventKind::cancel   ? ".cancel()" : ".set_exception(...)";
+        return finish(Question::Kind::wakes,
+                      name(e_.subject) + how + " is called. Which done callback does it put on the ready queue first?");
+    }
+
+    std::optional<Question> prints() {
+        offer(printed(e_.text));
+        size_t from = i_ > nearby ? i_ - nearby : 0, to = std::min(t_.size(), i_ + nearby);
+        // The nearest other lines first: the ones a learner mixes up.
+        for (size_t d = 1; (i_ + d < to || i_ >= from + d) && q_.options.size() < most_options; ++d) {
+            if (i_ + d < to && t_.events.kind(i_ + d) == EventKind::print) offer(printed(t_.events[i_ + d].text));
+            if (i_ >= from + d && t_.events.kind(i_ - d) == EventKind::print) offer(printed(t_.events[i_ - d].text));
+        }
+        return finish(Question::Kind::prints, "The program prints a line now. Which one?");
+    }
+};
+
+}  // namespace
+
+std::optional<Question> question_at(const Trace& trace, const State& before, size_t event) {
+    if (event >= trace.size() || !might_ask(trace.events.kind(event))) return std::nullopt;
+    return Asker(trace, before, event).ask();
+}
+
+std::optional<Question> first_question(const Trace& trace, size_t from, size_t to) {
+    to = std::min(to, trace.size());
+    for (size_t i = from; i < to; ++i)
+        if (might_ask(trace.events.kind(i)))
+            if (auto question = question_at(trace, trace.state_after(i), i)) return question;
+    return std::nullopt;
+}
+
+std::vector<Question> questions(const Trace& trace) {
+    std::vector<Question> found;
+    State state = initial_state(trace);
+    for (size_t i = 0; i < trace.size(); ++i) {
+        if (might_ask(trace.events.kind(i)))
+            if (auto question = question_at(trace, state, i)) found.push_back(std::move(*question));
+        apply(state, trace, trace.events[i]);
+    }
+    return found;
+}
+
+}  // namespace cotrace::analysis
