@@ -22,15 +22,18 @@ struct Rect {
 // The panels tile the window: transport and narration across the top, the source (over the output)
 // on the left, control, the loop and the tasks on the right. Hidden panels give their room away.
 struct Layout {
-    Rect transport, narration, source, output, control, loop, tasks, timeline;
+    Rect transport, narration, predict, source, output, control, loop, tasks, learning, timeline;
 };
 
-Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height,
+// predict_height 0: Predict is off. The Why? and Warnings panels (learning) take the lower part of the
+// right column from the tasks, when either is on.
+Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height, float predict_height,
                       float loop_height, float timeline_height, const Settings& s) {
     Layout layout;
     layout.transport = {ImVec2(0, top), ImVec2(display.x, transport_height)};
     layout.narration = {ImVec2(0, top + transport_height), ImVec2(display.x, narration_height)};
-    float y = top + transport_height + narration_height;
+    layout.predict = {ImVec2(0, top + transport_height + narration_height), ImVec2(display.x, predict_height)};
+    float y = top + transport_height + narration_height + predict_height;
     float height = std::max(display.y - y, 100.0f);
     if (s.show_timeline) {
         // The timeline takes a band across the bottom: its lanes, up to a third of what is left.
@@ -39,7 +42,8 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
         layout.timeline = {ImVec2(0, y + height), ImVec2(display.x, timeline_height)};
     }
     bool left = s.show_source || s.show_output;
-    bool right = s.show_control || s.show_loop || s.show_tasks;
+    bool learning = s.show_why || s.show_warnings;
+    bool right = s.show_control || s.show_loop || s.show_tasks || learning;
     float left_width = !right ? display.x : !left ? 0 : std::floor(display.x * 0.55f);
 
     float source_height = !s.show_output ? height : !s.show_source ? 0 : std::floor(height * 0.78f);
@@ -47,10 +51,13 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
     layout.output = {ImVec2(0, y + source_height), ImVec2(left_width, height - source_height)};
 
     // The loop panel needs room for its queues and no more; control and tasks share the rest.
+    float right_width = display.x - left_width;
+    float learning_height = !learning ? 0 : (s.show_control || s.show_loop || s.show_tasks) ? std::floor(height * 0.42f) : height;
+    layout.learning = {ImVec2(left_width, y + height - learning_height), ImVec2(right_width, learning_height)};
+    height -= learning_height;
     float loop = !s.show_loop ? 0 : (s.show_control || s.show_tasks) ? std::min(loop_height, height * 0.45f) : height;
     float rest = height - loop;
     float control = !s.show_control ? 0 : !s.show_tasks ? rest : std::floor(rest * 0.55f);
-    float right_width = display.x - left_width;
     layout.control = {ImVec2(left_width, y), ImVec2(right_width, control)};
     layout.loop = {ImVec2(left_width, y + control), ImVec2(right_width, loop)};
     layout.tasks = {ImVec2(left_width, y + control + loop), ImVec2(right_width, rest - control)};
@@ -81,6 +88,13 @@ void App::show(Trace trace, std::string origin) {
     player_.set_granularity(settings_.control_granularity ? Granularity::control_transfers : Granularity::every_event);
     source_.reset();
     timeline_.reset(*trace_);
+    landmarks_ = analysis::landmarks_of(*trace_, outline_);
+    ledger_ = std::make_unique<analysis::SuspensionLedger>(*trace_);
+    warnings_.reset();
+    why_.reset();
+    selected_ = 0;
+    predict_.reset();
+    go_note_.clear();
     shown_position_ = static_cast<size_t>(-1);
     outline_scrolled_ = output_scrolled_ = static_cast<size_t>(-1);
     refresh();
@@ -174,9 +188,71 @@ void App::refresh() {
     state_ = trace_->state_after(position);
     before_ = position > 0 ? trace_->state_after(position - 1) : state_;
     shown_position_ = position;
+    asyncio_marks_ = analysis::asyncio_marks(*trace_, position);
+    predict_.moved_to(position);
 }
 
-void App::key_pressed(int key, bool ctrl) {
+void App::next() {
+    go_note_.clear();
+    if (predict_.on()) predict_.next(*trace_, player_);
+    else player_.next();
+}
+
+bool App::go(analysis::Meaning meaning, bool forward) {
+    ObjectId task = 0;
+    if (meaning == analysis::Meaning::task_step) {
+        task = selected_ && trace_->kind(selected_) == ObjectKind::task ? selected_ : analysis::task_in_control(*trace_, state_);
+    }
+    size_t position = player_.position();
+    auto to = forward ? analysis::next_of(*trace_, landmarks_, meaning, position, task)
+                      : analysis::previous_of(*trace_, landmarks_, meaning, position, task);
+    static const char* names[] = {"step of that task", "transfer of control", "loop round", "print"};
+    std::string what = names[static_cast<int>(meaning)];
+    if (meaning == analysis::Meaning::task_step && task) what = "step of " + trace_->name(task);
+    if (!to) {
+        go_note_ = std::string("No ") + (forward ? "later " : "earlier ") + what + ".";
+        return false;
+    }
+    go_note_.clear();
+    player_.pause();
+    player_.jump(*to);
+    return true;
+}
+
+bool App::run_until_done() {
+    ObjectId future = selected_ ? selected_ : analysis::task_in_control(*trace_, state_);
+    if (!future || trace_->kind(future) == ObjectKind::frame || trace_->kind(future) == ObjectKind::handle ||
+        trace_->kind(future) == ObjectKind::timer) {
+        go_note_ = "Pick a task or future in Tasks and futures first.";
+        return false;
+    }
+    auto to = analysis::until_done(*trace_, future, player_.position());
+    if (!to) {
+        go_note_ = trace_->name(future) + (trace_->state_after(player_.position()).object(future).status == Status::pending
+                                               ? " is never done in this trace." : " is already done.");
+        return false;
+    }
+    go_note_.clear();
+    player_.pause();
+    player_.jump(*to);
+    return true;
+}
+
+const std::vector<analysis::Warning>& App::warnings() {
+    if (!warnings_) warnings_ = analysis::warnings(*trace_);
+    return *warnings_;
+}
+
+const analysis::WhyChain& App::why_chain() {
+    std::pair<size_t, ObjectId> key{player_.position(), selected_};
+    if (!why_ || why_for_ != key) {
+        why_ = analysis::why(*trace_, key.first, key.second);
+        why_for_ = key;
+    }
+    return *why_;
+}
+
+void App::key_pressed(int key, bool ctrl, bool shift) {
     if (error_) {
         if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE) error_.reset();
         return;
@@ -199,8 +275,23 @@ void App::key_pressed(int key, bool ctrl) {
         if (key == GLFW_KEY_Q) quit_requested_ = true;
         return;
     }
+    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_4 && predict_.asking()) {
+        predict_.answer(static_cast<size_t>(key - GLFW_KEY_1), player_);
+        return;
+    }
     switch (key) {
-        case GLFW_KEY_RIGHT: player_.next(); break;
+        case GLFW_KEY_RIGHT: next(); break;
+        case GLFW_KEY_P: predict_.set_on(!predict_.on()); player_.pause(); break;
+        case GLFW_KEY_W:
+            settings_.show_why = !settings_.show_why;
+            save_settings_now();
+            break;
+        case GLFW_KEY_S: go(analysis::Meaning::task_step, !shift); break;
+        case GLFW_KEY_C: go(analysis::Meaning::control_transfer, !shift); break;
+        case GLFW_KEY_R: go(analysis::Meaning::loop_round, !shift); break;
+        case GLFW_KEY_O: go(analysis::Meaning::print, !shift); break;
+        case GLFW_KEY_U: run_until_done(); break;
+        case GLFW_KEY_ESCAPE: selected_ = 0; break;
         case GLFW_KEY_LEFT: player_.previous(); break;
         case GLFW_KEY_HOME: player_.first(); break;
         case GLFW_KEY_END: player_.last(); break;
@@ -257,6 +348,12 @@ void App::draw_menu_bar() {
         changed |= ImGui::MenuItem("Tasks and futures", nullptr, &settings_.show_tasks);
         changed |= ImGui::MenuItem("Output", nullptr, &settings_.show_output);
         changed |= ImGui::MenuItem("Timeline", "T", &settings_.show_timeline);
+        changed |= ImGui::MenuItem("asyncio's own code (Task.step, Future.__await__)", nullptr, &settings_.show_asyncio);
+        ImGui::Separator();
+        bool predict = predict_.on();
+        if (ImGui::MenuItem("Predict", "P", &predict)) predict_.set_on(predict), player_.pause();
+        changed |= ImGui::MenuItem("Why?", "W", &settings_.show_why);
+        changed |= ImGui::MenuItem("Warnings", nullptr, &settings_.show_warnings);
         ImGui::Separator();
         bool presentation = settings_.presentation;
         if (ImGui::MenuItem("Presentation mode", nullptr, &presentation)) set_presentation(presentation);
@@ -270,6 +367,22 @@ void App::draw_menu_bar() {
         }
         if (ImGui::MenuItem("Fullscreen", "F11")) fullscreen_requested_ = true;
         if (changed) save_settings_now();
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Go")) {
+        std::string task = selected_ && trace_->kind(selected_) == ObjectKind::task ? trace_->name(selected_) : "the task in control";
+        if (ImGui::MenuItem(("Next step of " + task).c_str(), "S")) go(analysis::Meaning::task_step, true);
+        if (ImGui::MenuItem(("Previous step of " + task).c_str(), "Shift+S")) go(analysis::Meaning::task_step, false);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Next transfer of control", "C")) go(analysis::Meaning::control_transfer, true);
+        if (ImGui::MenuItem("Previous transfer of control", "Shift+C")) go(analysis::Meaning::control_transfer, false);
+        if (ImGui::MenuItem("Next loop round", "R")) go(analysis::Meaning::loop_round, true);
+        if (ImGui::MenuItem("Previous loop round", "Shift+R")) go(analysis::Meaning::loop_round, false);
+        if (ImGui::MenuItem("Next print", "O")) go(analysis::Meaning::print, true);
+        if (ImGui::MenuItem("Previous print", "Shift+O")) go(analysis::Meaning::print, false);
+        ImGui::Separator();
+        std::string future = selected_ ? trace_->name(selected_) : "the task in control";
+        if (ImGui::MenuItem(("Run until " + future + " is done").c_str(), "U")) run_until_done();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -314,6 +427,15 @@ void App::draw_dialogs() {
                 {"Space", "play / pause"},                   {"+ / -", "play faster / slower"},
                 {"Ctrl + / Ctrl -", "bigger / smaller text (presentation mode)"},
                 {"F11", "fullscreen"},                       {"T", "show / hide the timeline"},
+                {"P", "Predict: answer before each decision is revealed"},
+                {"1 2 3 4", "answer Predict's question"},
+                {"W", "Why? the causal chain behind the step"},
+                {"S / Shift+S", "next / previous step of the selected task"},
+                {"C / Shift+C", "next / previous transfer of control"},
+                {"R / Shift+R", "next / previous loop round"},
+                {"O / Shift+O", "next / previous print"},
+                {"U", "run until the selected task or future is done"},
+                {"Esc", "forget the selected task (Why? and S follow control)"},
                 {"[ / ]", "zoom the timeline in / out"},   {", / .", "pan the timeline"},
                 {"Ctrl+O", "open a trace or a Python program"},
                 {"F5", "record the Python program again, at the same step"},
@@ -446,9 +568,11 @@ void App::frame() {
 
     std::optional<Event> last_event;
     if (player_.position() > 0) last_event = trace_->events[player_.position() - 1];
+    const std::vector<analysis::Warning>* found_warnings =
+        settings_.show_warnings || settings_.show_timeline ? &warnings() : nullptr;
     View view{*trace_,  state_,         before_,   player_.position(),
               last_event ? &*last_event : nullptr,
-              outline_, facts_,  settings_, fonts_};
+              outline_, facts_,  settings_, fonts_, selected_, ledger_.get(), &asyncio_marks_, found_warnings};
     ImGuiStyle& style = ImGui::GetStyle();
     float transport_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;
@@ -456,8 +580,23 @@ void App::frame() {
     float loop_height = line * 7 + ImGui::GetFrameHeight() + style.WindowPadding.y * 4;
     float timeline_height = line * 1.15f * static_cast<float>(timeline_.model().lanes.size() + 1) +
                             ImGui::GetFrameHeightWithSpacing() * 2 + style.WindowPadding.y * 4;
+    // Predict's band: its heading, the question (two large lines at most) and two rows of answers.
+    const auto& question = predict_.asking() ? predict_.asking() : predict_.revealed();
+    float predict_height = 0;
+    if (predict_.on()) {
+        predict_height = line + style.WindowPadding.y * 2;
+        if (question) {
+            // The question wraps in the large font; the answers go two a row; then the verdict.
+            ImGui::PushFont(fonts_.large);
+            float prompt = ImGui::CalcTextSize(question->prompt.c_str(), nullptr, false,
+                                               ImGui::GetIO().DisplaySize.x - style.WindowPadding.x * 2).y;
+            ImGui::PopFont();
+            float rows = static_cast<float>((question->options.size() + 1) / 2);
+            predict_height += prompt + style.ItemSpacing.y * 2 + rows * (line + style.CellPadding.y * 2) + line * 1.3f;
+        }
+    }
     Layout layout = compute_layout(ImGui::GetIO().DisplaySize, menu_height_, transport_height, narration_height,
-                                   loop_height, timeline_height, settings_);
+                                   predict_height, loop_height, timeline_height, settings_);
 
     Actions actions;
     if (begin_panel("##transport", layout.transport.position, layout.transport.size,
@@ -468,6 +607,12 @@ void App::frame() {
     if (begin_panel("##narration", layout.narration.position, layout.narration.size, ImGuiWindowFlags_NoTitleBar))
         draw_narration_panel(view);
     ImGui::End();
+    if (predict_.on()) {
+        if (begin_panel("##predict", layout.predict.position, layout.predict.size, ImGuiWindowFlags_NoTitleBar))
+            if (auto picked = draw_predict_panel(view, predict_)) predict_.answer(*picked, player_);
+        ImGui::End();
+    }
+    if (settings_.show_why || settings_.show_warnings) draw_learning_panels(view, layout.learning.position, layout.learning.size, actions);
     if (settings_.show_source) {
         if (begin_panel("Source", layout.source.position, layout.source.size, ImGuiWindowFlags_NoScrollbar))
             source_.draw(view);
@@ -489,7 +634,7 @@ void App::frame() {
     }
     if (settings_.show_tasks) {
         if (begin_panel("Tasks and futures", layout.tasks.position, layout.tasks.size, ImGuiWindowFlags_NoScrollbar))
-            draw_tasks_panel(view);
+            draw_tasks_panel(view, actions);
         ImGui::End();
     }
     if (settings_.show_timeline) {
@@ -499,7 +644,28 @@ void App::frame() {
     }
     draw_dialogs();
     draw_progress();
-    if (actions.jump_to) player_.jump(*actions.jump_to);
+    if (actions.jump_to) {
+        player_.pause();
+        player_.jump(*actions.jump_to);
+    }
+    if (actions.select) selected_ = *actions.select;
+}
+
+void App::draw_learning_panels(const View& view, ImVec2 position, ImVec2 size, Actions& actions) {
+    // Stacked in the lower right: Why? over Warnings when both are on.
+    bool both = settings_.show_why && settings_.show_warnings;
+    float why_height = both ? std::floor(size.y * 0.55f) : size.y;
+    if (settings_.show_why) {
+        if (begin_panel("Why?   (W)", position, ImVec2(size.x, why_height))) draw_why_panel(view, why_chain(), actions);
+        ImGui::End();
+    }
+    if (settings_.show_warnings) {
+        float y = settings_.show_why ? why_height : 0;
+        std::string title = "Warnings (" + std::to_string(warnings().size()) + ")###warnings";
+        if (begin_panel(title.c_str(), ImVec2(position.x, position.y + y), ImVec2(size.x, size.y - y)))
+            draw_warnings_panel(view, warnings(), actions);
+        ImGui::End();
+    }
 }
 
 void App::draw_transport() {
@@ -510,7 +676,7 @@ void App::draw_transport() {
     if (ImGui::Button(player_.playing() ? "Pause" : "Play", ImVec2(ImGui::CalcTextSize("Pause").x * 1.5f, 0)))
         player_.toggle_play();
     ImGui::SameLine();
-    if (ImGui::Button("Next >")) player_.next();
+    if (ImGui::Button("Next >")) next();
     ImGui::SameLine();
     if (ImGui::Button("Last >|")) player_.last();
     ImGui::SameLine();
@@ -518,6 +684,10 @@ void App::draw_transport() {
     ImGui::Text("Step %zu of %zu", player_.step_number(), player_.step_count());
     ImGui::PopFont();
     ImGui::SameLine();
+    if (!go_note_.empty()) {
+        ImGui::TextColored(palette().warn, "%s", go_note_.c_str());
+        ImGui::SameLine();
+    }
 
     float speed_width = ImGui::CalcTextSize("10.00 steps/s").x + ImGui::GetStyle().FramePadding.x * 2;
     float granularity_width = ImGui::CalcTextSize("transfers of control").x + ImGui::GetFrameHeight() * 1.5f;

@@ -9,11 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "analysis/stepping.h"
+#include "analysis/why.h"
 #include "background.h"
 #include "file_browser.h"
 #include "panel_timeline.h"
 #include "panels.h"
 #include "player.h"
+#include "predict.h"
 #include "settings.h"
 #include "view.h"
 
@@ -56,7 +59,27 @@ public:
     void frame();
     // A key went down (GLFW key code). The window queues every press, so a quick tap between two
     // frames still counts; ImGui 1.86 alone would miss it.
-    void key_pressed(int key, bool ctrl = false);
+    void key_pressed(int key, bool ctrl = false, bool shift = false);
+
+    // Next (Right): in Predict mode it may ask first.
+    void next();
+    // Stepping by meaning (the Go menu): to the next or previous place of that meaning. A task step
+    // is one of the selected task's (or, with none selected, of the task in control). Returns false when
+    // there is none that way (the position stays).
+    bool go(analysis::Meaning meaning, bool forward);
+    // "Run until future F is done", F the selected task or future (U).
+    bool run_until_done();
+    // The task or future picked in Tasks and futures (0: none).
+    void select(ObjectId id) { selected_ = id; }
+    ObjectId selected() const { return selected_; }
+    Predict& predict() { return predict_; }
+    const analysis::AsyncioMarks& asyncio_marks() const { return asyncio_marks_; }
+    // Found the first time they are needed (a big trace takes a pass over every event).
+    const std::vector<analysis::Warning>& warnings();
+    // The Why? panel's chain for the current step and selection.
+    const analysis::WhyChain& why_chain();
+    // A one-line note for the status bar after a Go that found nothing, or "".
+    const std::string& go_note() const { return go_note_; }
 
     Player& player() { return player_; }
     const Trace& trace() const { return *trace_; }
@@ -121,6 +144,18 @@ private:
     SourcePanel source_;
     TimelinePanel timeline_;
     size_t outline_scrolled_ = static_cast<size_t>(-1), output_scrolled_ = static_cast<size_t>(-1);
+
+    // What the analysis room computes for the learner.
+    analysis::Landmarks landmarks_;
+    std::unique_ptr<analysis::SuspensionLedger> ledger_;
+    std::optional<std::vector<analysis::Warning>> warnings_;
+    analysis::AsyncioMarks asyncio_marks_;
+    std::optional<analysis::WhyChain> why_;
+    std::pair<size_t, ObjectId> why_for_{static_cast<size_t>(-1), 0};
+    ObjectId selected_ = 0;
+    Predict predict_;
+    std::string go_note_;
+    void draw_learning_panels(const View& view, ImVec2 position, ImVec2 size, Actions& actions);
 };
 
 }  // namespace cotrace::ui

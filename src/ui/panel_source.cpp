@@ -12,6 +12,7 @@ namespace {
 
 // The "// py N" markers are for the line map, which the Python listing shows; the reader needs the code.
 std::string_view without_marker(std::string_view line) {
+    line = analysis::without_seed_marker(line);
     size_t at = line.rfind("// py ");
     if (at == std::string_view::npos) return line;
     for (size_t i = at + 6; i < line.size(); ++i)
@@ -20,7 +21,7 @@ std::string_view without_marker(std::string_view line) {
     return line.substr(0, at);
 }
 
-std::vector<std::string_view> split_lines(const std::string& text) {
+std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
     std::string_view rest = text;
     while (!rest.empty()) {
@@ -56,28 +57,102 @@ int python_line(const Trace& trace, int cpp_line) {
 
 }  // namespace
 
+SourcePanel::Listing SourcePanel::make_listing(std::string_view text, Language language) {
+    Listing listing;
+    listing.lines = split_lines(text);
+    bool in_comment = false;
+    for (auto line : listing.lines) {
+        listing.starts_in_comment.push_back(in_comment);
+        tokenize(line, language, in_comment);
+    }
+    return listing;
+}
+
 const SourcePanel::Listing& SourcePanel::listing(const Trace& trace, int file) {
     if (cached_for_ != &trace || listings_.size() != trace.files.size() + 1) {
         listings_.clear();
         for (size_t i = 0; i <= trace.files.size(); ++i) {
-            Listing listing;
             const std::string& text = i < trace.files.size() ? trace.files[i].text : trace.python.text;
-            listing.lines = split_lines(text);
-            bool in_comment = false;
-            Language language = i < trace.files.size() ? language_of(trace.files[i].path) : Language::python;
-            for (auto line : listing.lines) {
-                listing.starts_in_comment.push_back(in_comment);
-                tokenize(line, language, in_comment);
-            }
-            listings_.push_back(std::move(listing));
+            listings_.push_back(make_listing(text, i < trace.files.size() ? language_of(trace.files[i].path) : Language::python));
         }
         cached_for_ = &trace;
     }
     return listings_[static_cast<size_t>(file)];
 }
 
+std::vector<SourcePanel::Note> SourcePanel::ledger_notes(const View& view, int file, bool python) const {
+    std::vector<Note> notes;
+    if (!view.ledger) return notes;
+    for (int line : view.ledger->lines(file)) {
+        analysis::AwaitCount count = view.ledger->at(file, line, view.position);
+        if (count.suspended + count.through == 0) continue;
+        int shown = python ? python_line(view.trace, line) : line;
+        if (shown == 0) continue;
+        std::string text;
+        if (count.suspended) text = "suspended " + std::to_string(count.suspended);
+        if (count.through) text += (text.empty() ? "" : ", ") + std::string("straight through ") + std::to_string(count.through);
+        notes.push_back({shown, text});
+    }
+    return notes;
+}
+
+// asyncio's own code while control is in it: the runtime's C++ beside the seed's simplified Python, each
+// marked on the line control is on (or waits at), with what CPython does beyond the seed said above them.
+void SourcePanel::draw_asyncio(const View& view, analysis::AsyncioListing which) {
+    const analysis::CodeListing& code = analysis::asyncio_listing(which);
+    if (!asyncio_ready_) {
+        for (int i = 0; i < 2; ++i) {
+            const auto& each = analysis::asyncio_listing(i == 0 ? analysis::AsyncioListing::task_step : analysis::AsyncioListing::future_await);
+            asyncio_listings_[i * 2] = make_listing(each.cpp, Language::cpp);
+            asyncio_listings_[i * 2 + 1] = make_listing(each.seed, Language::python);
+        }
+        asyncio_ready_ = true;
+    }
+    int slot = which == analysis::AsyncioListing::task_step ? 0 : 2;
+    const analysis::CodeMark& mark = which == analysis::AsyncioListing::task_step ? view.asyncio->task_step : view.asyncio->future_await;
+    // A Python program's steps run in CPython's C code (_asyncio): only the seed's Python is shown.
+    bool cpp = view.trace.python.cpp_file >= 0 || std::any_of(view.trace.files.begin(), view.trace.files.end(),
+                                                              [](const SourceFile& f) { return f.path.starts_with("src/runtime/"); });
+    if (!view.asyncio->note.empty() && (view.asyncio->focus == which || !view.asyncio->in_asyncio)) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(palette().accent, "asyncio and the seed: %s", view.asyncio->note.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (!mark.line) ImGui::TextDisabled("Control is not in %s now.", code.title.c_str());
+    std::vector<Mark> marks, seed_marks;
+    int current = mark.running ? code.cpp_line(mark.line) : 0, seed_current = mark.running ? mark.line : 0;
+    if (mark.line && !mark.running) {
+        if (int line = code.cpp_line(mark.line)) marks.push_back({line, palette().suspended_line, mark.label});
+        seed_marks.push_back({mark.line, palette().suspended_line, mark.label});
+    }
+    std::string label = std::move(current_label_);
+    current_label_ = mark.running ? mark.label : "";
+    // The seed's twelve lines first, whole; the runtime's C++ under them, scrolled to the same place.
+    ImGui::TextDisabled("Python  the seed's %s (simplified)", code.title.c_str());
+    ImGui::PushFont(mono_);
+    float seed_height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(asyncio_listings_[slot + 1].lines.size()) +
+                        ImGui::GetStyle().WindowPadding.y * 2 + ImGui::GetStyle().ScrollbarSize;
+    ImGui::PopFont();
+    float room = ImGui::GetContentRegionAvail().y;
+    if (cpp) seed_height = std::min(seed_height, std::floor(room * 0.5f));
+    int seed_focus = seed_current ? seed_current : mark.line;
+    draw_listing("asyncio_seed", asyncio_listings_[slot + 1], Language::python, seed_current, seed_marks,
+                 seed_focus != last_asyncio_line_[slot + 1] ? seed_focus : 0, 0, cpp ? seed_height : 0);
+    last_asyncio_line_[slot + 1] = seed_focus;
+    if (cpp) {
+        ImGui::TextDisabled("C++  %s, the runtime's own", code.cpp_path.c_str());
+        // With nothing marked, the function itself stays in view (its "def" line's twin).
+        int focus = current ? current : !marks.empty() ? marks.front().line : code.cpp_line(3);
+        draw_listing("asyncio_cpp", asyncio_listings_[slot], Language::cpp, current, marks,
+                     focus != last_asyncio_line_[slot] ? focus : 0, 0, 0);
+        last_asyncio_line_[slot] = focus;
+    }
+    current_label_ = std::move(label);
+}
+
 void SourcePanel::draw_listing(const char* id, const Listing& listing, Language language, int current,
-                               const std::vector<Mark>& marks, int scroll_to, float width, float height) {
+                               const std::vector<Mark>& marks, int scroll_to, float width, float height,
+                               const std::vector<Note>& notes) {
     ImGui::BeginChild(id, ImVec2(width, height), true, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(mono_);
     float line_height = ImGui::GetTextLineHeightWithSpacing();
@@ -122,6 +197,14 @@ void SourcePanel::draw_listing(const char* id, const Listing& listing, Language 
             }
             float text_end = ImGui::GetCursorScreenPos().x;
             ImGui::NewLine();
+            // The ledger's count goes at the right edge, dim, clear of the code.
+            for (const auto& note : notes)
+                if (note.line == line) {
+                    float note_width = ImGui::CalcTextSize(note.text.c_str()).x;
+                    float x = std::max(visible_right - note_width - ImGui::GetFontSize() * 0.5f, text_end + ImGui::GetFontSize() * 2);
+                    draw->AddText(ImVec2(x, at.y), ImGui::GetColorU32(palette().function), note.text.c_str());
+                    text_end = x + note_width;
+                }
             // The label goes after the code, never over it; if it does not fit, hovering shows it.
             std::string label = line == current ? current_label_ : mark ? mark->label : "";
             if (!label.empty()) {
@@ -148,8 +231,13 @@ void SourcePanel::draw(const View& view) {
     const auto& control = view.state.control;
     mono_ = view.fonts.mono;
     Location where = view.state.current_location();
-    if (follow_ && where.valid()) file_ = where.file;
-    if (file_ < 0 || file_ >= static_cast<int>(trace.files.size()))
+    bool show_asyncio = view.settings.show_asyncio && view.asyncio;
+    // Following control: into asyncio's Task.step or Future.__await__ while it runs, else the program's file.
+    if (follow_ && show_asyncio && view.asyncio->in_asyncio)
+        file_ = asyncio_tab + (view.asyncio->focus == analysis::AsyncioListing::task_step ? 0 : 1);
+    else if (follow_ && where.valid()) file_ = where.file;
+    bool on_asyncio = show_asyncio && (file_ == asyncio_tab || file_ == asyncio_tab + 1);
+    if (!on_asyncio && (file_ < 0 || file_ >= static_cast<int>(trace.files.size())))
         file_ = trace.python.cpp_file >= 0 ? trace.python.cpp_file : 0;
 
     // Which file: the tabs list every file the trace embeds; following control switches them.
@@ -169,12 +257,31 @@ void SourcePanel::draw(const View& view) {
                 ImGui::EndTabItem();
             }
         }
+        if (show_asyncio)
+            for (int i = 0; i < 2; ++i) {
+                const char* name = i == 0 ? "Task.step" : "Future.__await__";
+                ImGuiTabItemFlags flags = switching && asyncio_tab + i == file_ ? ImGuiTabItemFlags_SetSelected : 0;
+                if (view.asyncio && (i == 0 ? view.asyncio->task_step.line : view.asyncio->future_await.line))
+                    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+                else
+                    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
+                if (ImGui::BeginTabItem(name, nullptr, flags)) {
+                    selected = asyncio_tab + i;
+                    ImGui::EndTabItem();
+                }
+                ImGui::PopStyleColor();
+            }
         ImGui::EndTabBar();
         if (!switching && selected != file_) {
             file_ = selected;
             follow_ = false;
         }
         selected_tab_ = selected;
+    }
+
+    if (file_ >= asyncio_tab) {
+        draw_asyncio(view, file_ == asyncio_tab ? analysis::AsyncioListing::task_step : analysis::AsyncioListing::future_await);
+        return;
     }
 
     // The strong mark is for the line running now: only when a frame (or the program itself) holds
@@ -228,7 +335,7 @@ void SourcePanel::draw(const View& view) {
     }
     bool scroll = focus != last_line_ || file_ != last_file_;
     draw_listing("cpp", listing(trace, file_), language_of(trace.files[static_cast<size_t>(file_)].path), current,
-                 marks, scroll ? focus : 0, width, cpp_height);
+                 marks, scroll ? focus : 0, width, cpp_height, ledger_notes(view, file_, false));
     last_line_ = focus;
     last_file_ = file_;
 
@@ -259,7 +366,8 @@ void SourcePanel::draw(const View& view) {
         std::string label = std::move(current_label_);
         current_label_.clear();
         draw_listing("python", listing(trace, static_cast<int>(trace.files.size())), Language::python, python_current,
-                     python_marks, python_focus != last_python_line_ ? python_focus : 0, 0, 0);
+                     python_marks, python_focus != last_python_line_ ? python_focus : 0, 0, 0,
+                     ledger_notes(view, cpp_file, true));
         current_label_ = std::move(label);
         last_python_line_ = python_focus;
     }

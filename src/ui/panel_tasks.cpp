@@ -28,7 +28,7 @@ ImVec4 state_color(Status status) {
 
 }  // namespace
 
-void draw_tasks_panel(const View& view) {
+void draw_tasks_panel(const View& view, Actions& actions) {
     // The futures made so far are a prefix of the list; only the rows in sight are drawn.
     const auto& futures = view.facts.futures;
     auto made = static_cast<int>(
@@ -52,7 +52,11 @@ void draw_tasks_panel(const View& view) {
             const ObjectState& state = view.state.objects[object.id];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(object.name.data(), object.name.data() + object.name.size());
+            // A click picks the task or future that Why? explains and that S and U step by.
+            std::string name(object.name);
+            if (ImGui::Selectable((name + "##" + std::to_string(object.id)).c_str(), view.selected == object.id,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+                actions.select = view.selected == object.id ? 0 : object.id;
             if (object.kind != ObjectKind::task) {
                 ImGui::SameLine();
                 ImGui::TextDisabled(object.kind == ObjectKind::gathering ? "(gather)" : "(future)");

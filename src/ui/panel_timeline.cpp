@@ -146,6 +146,23 @@ std::optional<size_t> TimelinePanel::draw(const View& view) {
         float head = y1 > y0 ? -6.0f : 6.0f;
         draw->AddTriangleFilled(ImVec2(x1, y1), ImVec2(x1 - 4, y1 + head), ImVec2(x1 + 4, y1 + head), color);
     }
+    // Warnings: a small triangle at the top of the lanes at each one's step; hover says it, a click goes there.
+    if (view.warnings) {
+        ImU32 color = ImGui::GetColorU32(p.warn);
+        float size = lane_height * 0.35f;
+        float last_x = -1;
+        for (const auto& warning : *view.warnings) {
+            float x = to_pixel(x_of(warning.step - 1) + (by_time_ ? 0 : 0.5));
+            if (x < left || x > right || std::floor(x) == last_x) continue;
+            last_x = std::floor(x);
+            draw->AddTriangleFilled(ImVec2(x - size, origin.y), ImVec2(x + size, origin.y), ImVec2(x, origin.y + size * 1.6f), color);
+            if (ImGui::IsMouseHoveringRect(ImVec2(x - size, origin.y), ImVec2(x + size, origin.y + size * 1.6f))) {
+                ImGui::SetTooltip("step %zu: %s\n%s", warning.step, std::string(analysis::to_string(warning.kind)).c_str(),
+                                  warning.text.c_str());
+                if (ImGui::IsMouseReleased(0)) jump = warning.step;
+            }
+        }
+    }
     // The current step.
     if (view.position > 0) {
         float x = to_pixel(x_of(view.position - 1) + (by_time_ ? 0 : 0.5));

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/why.h"
+#include "predict.h"
 #include "view.h"
 #include "syntax.h"
 
@@ -14,6 +16,7 @@ namespace cotrace::ui {
 // What a panel asks of the app: to jump to a position.
 struct Actions {
     std::optional<size_t> jump_to;
+    std::optional<ObjectId> select;  // a task or future clicked in Tasks and futures
 };
 
 // The program's source beside its Python original, following the line where control is.
@@ -32,9 +35,23 @@ private:
         ImU32 color;
         std::string label;
     };
+    // A note at the right of a line: the suspension ledger's counts beside an await.
+    struct Note {
+        int line;
+        std::string text;
+    };
     const Listing& listing(const Trace& trace, int file);
+    static Listing make_listing(std::string_view text, Language language);
     void draw_listing(const char* id, const Listing& listing, Language language, int current,
-                      const std::vector<Mark>& marks, int scroll_to, float width, float height);
+                      const std::vector<Mark>& marks, int scroll_to, float width, float height,
+                      const std::vector<Note>& notes = {});
+    // The tabs past the trace's files: asyncio's Task.step and Future.__await__, each with its seed twin.
+    static constexpr int asyncio_tab = 1 << 20;
+    void draw_asyncio(const View& view, analysis::AsyncioListing which);
+    std::vector<Note> ledger_notes(const View& view, int file, bool python) const;
+    Listing asyncio_listings_[4];  // Task.step C++, seed; Future.__await__ C++, seed
+    bool asyncio_ready_ = false;
+    int last_asyncio_line_[4] = {-1, -1, -1, -1};
 
     const Trace* cached_for_ = nullptr;
     std::vector<Listing> listings_;  // per file; the last is the Python listing
@@ -46,9 +63,14 @@ private:
     ImFont* mono_ = nullptr;  // "main holds control", beside the current line
 };
 
+// Returns the option the learner clicked, if any.
+std::optional<size_t> draw_predict_panel(const View& view, const Predict& predict);
+void draw_why_panel(const View& view, const analysis::WhyChain& chain, Actions& actions);
+void draw_warnings_panel(const View& view, const std::vector<analysis::Warning>& warnings, Actions& actions);
+
 void draw_control_panel(const View& view, Actions& actions, size_t& scrolled_for);
 void draw_loop_panel(const View& view);
-void draw_tasks_panel(const View& view);
+void draw_tasks_panel(const View& view, Actions& actions);
 void draw_narration_panel(const View& view);
 void draw_output_panel(const View& view, size_t& scrolled_for);
 

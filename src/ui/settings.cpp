@@ -61,6 +61,9 @@ Settings load_settings(const std::string& directory) {
     read(j, "show_output", settings.show_output);
     read(j, "show_python", settings.show_python);
     read(j, "show_timeline", settings.show_timeline);
+    read(j, "show_why", settings.show_why);
+    read(j, "show_warnings", settings.show_warnings);
+    read(j, "show_asyncio", settings.show_asyncio);
     read(j, "run_again_on_save", settings.run_again_on_save);
     read(j, "window_x", settings.window_x);
     read(j, "window_y", settings.window_y);
@@ -80,6 +83,8 @@ bool save_settings(const Settings& s, const std::string& directory) {
               {"show_loop", s.show_loop},           {"show_tasks", s.show_tasks},
               {"show_output", s.show_output},       {"show_python", s.show_python},
               {"show_timeline", s.show_timeline},
+              {"show_why", s.show_why},             {"show_warnings", s.show_warnings},
+              {"show_asyncio", s.show_asyncio},
               {"run_again_on_save", s.run_again_on_save},
               {"window_x", s.window_x},             {"window_y", s.window_y},
               {"window_width", s.window_width},     {"window_height", s.window_height}};

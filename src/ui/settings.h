@@ -18,6 +18,9 @@ struct Settings {
     bool show_source = true, show_control = true, show_loop = true, show_tasks = true, show_output = true;
     bool show_python = true;
     bool show_timeline = false;  // the timeline band across the bottom (View > Timeline, or T)
+    bool show_why = false;       // View > Why? (W): the causal chain behind the step
+    bool show_warnings = false;  // View > Warnings: what asyncio would warn about, with marks on the timeline
+    bool show_asyncio = true;    // the source panel follows control into asyncio's Task.step and Future.__await__
     bool run_again_on_save = false;  // a Python program is recorded again whenever its file changes
     // The window, in screen coordinates.
     int window_x = -1, window_y = -1, window_width = 1280, window_height = 800;

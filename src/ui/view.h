@@ -3,6 +3,9 @@
 
 #include <vector>
 
+#include "analysis/asyncio_code.h"
+#include "analysis/suspensions.h"
+#include "analysis/warnings.h"
 #include "settings.h"
 #include "theme.h"
 #include "trace/trace.h"
@@ -36,6 +39,10 @@ struct View {
     const TraceFacts& facts;
     const Settings& settings;
     const Fonts& fonts;
+    ObjectId selected = 0;  // the task or future the learner picked in Tasks and futures (0: none)
+    const analysis::SuspensionLedger* ledger = nullptr;     // beside each await: suspended or straight through
+    const analysis::AsyncioMarks* asyncio = nullptr;        // where control is in Task.step and Future.__await__
+    const std::vector<analysis::Warning>* warnings = nullptr;  // once found (View > Warnings, or the timeline)
 };
 
 }  // namespace cotrace::ui

@@ -22,7 +22,11 @@ namespace {
 std::string glfw_error;
 volatile std::sig_atomic_t stop_requested = 0;  // SIGINT or SIGTERM: close as if the window were closed
 std::vector<std::string> dropped_files;
-std::vector<std::pair<int, bool>> pressed_keys;  // (GLFW key, Ctrl held), in the order pressed
+struct Pressed {
+    int key;
+    bool ctrl, shift;
+};
+std::vector<Pressed> pressed_keys;  // in the order pressed
 
 bool has_display() {
     const char* x11 = std::getenv("DISPLAY");
@@ -118,7 +122,7 @@ int run_window(App& app, const WindowOptions& options) {
 
     // Installed before ImGui's own callbacks, which chain to it.
     glfwSetKeyCallback(window, [](GLFWwindow*, int key, int, int action, int mods) {
-        if (action != GLFW_RELEASE) pressed_keys.emplace_back(key, (mods & GLFW_MOD_CONTROL) != 0);
+        if (action != GLFW_RELEASE) pressed_keys.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
     });
 
     IMGUI_CHECKVERSION();
@@ -153,7 +157,7 @@ int run_window(App& app, const WindowOptions& options) {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        for (auto [key, ctrl] : std::exchange(pressed_keys, {})) app.key_pressed(key, ctrl);
+        for (auto [key, ctrl, shift] : std::exchange(pressed_keys, {})) app.key_pressed(key, ctrl, shift);
         app.frame();
         ImGui::Render();
         int fb_width, fb_height;

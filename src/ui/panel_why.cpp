@@ -1,0 +1,73 @@
+// The Why? panel: the causal chain behind the step, each link a step to go to.
+#include "panels.h"
+
+namespace cotrace::ui {
+
+void draw_why_panel(const View& view, const analysis::WhyChain& chain, Actions& actions) {
+    ImGui::PushFont(view.fonts.bold);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(chain.question.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::TextDisabled(view.selected ? "Pick another task in Tasks and futures, or Esc for the one in control."
+                                      : "Click a task in Tasks and futures to ask about it.");
+    ImGui::Separator();
+    if (chain.links.empty()) ImGui::TextDisabled("Nothing to explain here.");
+    ImGui::BeginChild("links");
+    char number[32];
+    for (size_t i = 0; i < chain.links.size(); ++i) {
+        const auto& link = chain.links[i];
+        std::snprintf(number, sizeof number, "step %zu", link.step);
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TextColored(link.step == view.position ? palette().accent : palette().dim, "%s", number);
+        ImGui::SameLine(ImGui::CalcTextSize("step 00000  ").x);
+        // The sentence wraps; the whole link is clickable.
+        ImVec2 start = ImGui::GetCursorScreenPos();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(link.text.c_str());
+        ImGui::PopTextWrapPos();
+        ImVec2 end(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, ImGui::GetItemRectMax().y);
+        if (ImGui::IsMouseHoveringRect(ImVec2(ImGui::GetWindowPos().x, start.y), end)) {
+            ImGui::GetWindowDrawList()->AddRect(ImVec2(ImGui::GetWindowPos().x, start.y), end,
+                                                ImGui::GetColorU32(palette().accent), 3);
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            if (ImGui::IsMouseClicked(0)) actions.jump_to = link.step;
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+void draw_warnings_panel(const View& view, const std::vector<analysis::Warning>& warnings, Actions& actions) {
+    if (warnings.empty()) {
+        ImGui::TextDisabled("No warnings: nothing here that asyncio would warn about.");
+        return;
+    }
+    char number[32];
+    for (size_t i = 0; i < warnings.size(); ++i) {
+        const auto& warning = warnings[i];
+        ImGui::PushID(static_cast<int>(i));
+        bool here = warning.step == view.position;
+        std::snprintf(number, sizeof number, "step %zu", warning.step);
+        ImGui::TextColored(here ? palette().accent : palette().dim, "%s", number);
+        ImGui::SameLine();
+        ImGui::PushFont(view.fonts.bold);
+        ImGui::TextColored(palette().warn, "%s", std::string(analysis::to_string(warning.kind)).c_str());
+        ImGui::PopFont();
+        ImVec2 start = ImGui::GetItemRectMin();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(warning.text.c_str());
+        ImGui::PopTextWrapPos();
+        ImVec2 end(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, ImGui::GetItemRectMax().y);
+        ImVec2 left(ImGui::GetWindowPos().x, start.y);
+        if (here) ImGui::GetWindowDrawList()->AddRect(left, end, ImGui::GetColorU32(palette().warn), 3);
+        if (ImGui::IsMouseHoveringRect(left, end) && ImGui::IsWindowHovered()) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            if (ImGui::IsMouseClicked(0)) actions.jump_to = warning.step;
+        }
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+}
+
+}  // namespace cotrace::ui

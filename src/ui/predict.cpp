@@ -1,0 +1,44 @@
+#include "predict.h"
+
+namespace cotrace::ui {
+
+void Predict::set_on(bool on) {
+    on_ = on;
+    asking_.reset();
+    revealed_.reset();
+    chosen_.reset();
+}
+
+void Predict::next(const Trace& trace, Player& player) {
+    if (asking_) return;  // an answer first (or P to leave Predict)
+    Player ahead = player;
+    ahead.next();
+    size_t from = player.position(), to = ahead.position();
+    revealed_.reset();
+    chosen_.reset();
+    if (to > from)
+        if (auto question = analysis::first_question(trace, from, to)) {
+            // Stand just before the decision, so that what is shown is what the learner decides from.
+            player.jump(question->event);
+            asking_ = std::move(question);
+            return;
+        }
+    player.jump(to);
+}
+
+void Predict::answer(size_t index, Player& player) {
+    if (!asking_ || index >= asking_->options.size()) return;
+    ++asked_;
+    if (index == asking_->answer) ++right_;
+    chosen_ = index;
+    player.jump(asking_->event + 1);
+    revealed_ = std::move(asking_);
+    asking_.reset();
+}
+
+void Predict::moved_to(size_t position) {
+    if (asking_ && position != asking_->event) asking_.reset();
+    if (revealed_ && position != revealed_->event + 1) revealed_.reset(), chosen_.reset();
+}
+
+}  // namespace cotrace::ui
