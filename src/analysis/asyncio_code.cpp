@@ -163,12 +163,12 @@ AsyncioMarks asyncio_marks(const Trace& trace, size_t position) {
                     marks.note = "The coroutine yielded None (a bare yield, as sleep(0) does): asyncio's step schedules "
                                  "itself again with call_soon. The seed's listing leaves this case out (its '...').";
                 } else {
-                    line = 9;
+                    line = 8;  // no StopIteration: the else branch, which looks at what was yielded
                 }
                 break;
             case EventKind::add_done_callback: line = 11; break;
             case EventKind::step_yield: line = e.other ? 11 : 12; break;
-            case EventKind::frame_return: line = 6; break;
+            case EventKind::frame_return: line = 7; break;  // StopIteration caught (line 6): on to set_result
             case EventKind::frame_raise:
                 line = 6;
                 marks.note = "The coroutine raised " + std::string(e.text) + ". asyncio's step catches it too: a "

@@ -14,6 +14,7 @@ std::string_view to_string(Question::Kind kind) {
         case Question::Kind::await_suspends: return "does the await suspend";
         case Question::Kind::wakes: return "whom set_result wakes";
         case Question::Kind::prints: return "what prints next";
+        case Question::Kind::call_runs: return "does calling it run it";
     }
     return "?";
 }
@@ -28,6 +29,7 @@ bool might_ask(EventKind kind) {
     switch (kind) {
         case EventKind::run: case EventKind::yield: case EventKind::frame_return: case EventKind::await_:
         case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel: case EventKind::print:
+        case EventKind::coroutine_created:
             return true;
         default: return false;
     }
@@ -52,6 +54,7 @@ public:
             case EventKind::await_: return await_suspends();
             case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel: return wakes();
             case EventKind::print: return prints();
+            case EventKind::coroutine_created: return call_runs();
             default: return std::nullopt;
         }
     }
@@ -64,6 +67,13 @@ private:
     Question q_;
 
     std::string name(ObjectId id) const { return t_.name(id); }
+
+    // Where a suspension goes: to the loop when a task's step drives the coroutine, else to whoever sent.
+    bool in_task() const {
+        for (const auto& entry : s_.control)
+            if (entry.kind == ControlEntry::Kind::step || entry.kind == ControlEntry::Kind::handle) return true;
+        return false;
+    }
 
     // Adds an option unless it is already there (the same text twice would be two right answers).
     void offer(const std::string& text, ObjectId object = 0) {
@@ -122,16 +132,16 @@ private:
             }
         offer_values_nearby();
         return finish(Question::Kind::await_yields,
-                      name(e_.subject) + " is about to yield. What does it yield up the await chain, toward the task's step?");
+                      name(e_.subject) + " is about to yield. What does it yield up the await chain, " +
+                          (in_task() ? "toward the task's step?" : "to whoever called send()?"));
     }
 
     std::optional<Question> await_returns() {
         if (s_.control.size() < 2) return std::nullopt;
         const ControlEntry& below = s_.control[s_.control.size() - 2];
         std::string to = t_.label(below);
-        if (below.kind != ControlEntry::Kind::frame && below.kind != ControlEntry::Kind::step &&
-            below.kind != ControlEntry::Kind::handle)
-            return std::nullopt;
+        if (below.kind == ControlEntry::Kind::event_loop) return std::nullopt;
+        if (below.kind == ControlEntry::Kind::program) to = "the program";
         std::string value(e_.text);
         offer(value);
         if (value != "None") offer("None");
@@ -152,8 +162,10 @@ private:
             else if ((kind == EventKind::frame_return || kind == EventKind::frame_raise) && subject == awaited) suspends = false;
         }
         if (!suspends) return std::nullopt;
-        const std::string yes = "It suspends: control goes back to the event loop",
-                          no = "It runs straight through: control never leaves the step";
+        const std::string yes = in_task() ? "It suspends: control goes back to the event loop"
+                                          : "It suspends: control goes back to whoever called send()",
+                          no = in_task() ? "It runs straight through: control never leaves the step"
+                                         : "It runs straight through: control never leaves " + name(awaiting);
         offer(*suspends ? yes : no);
         offer(*suspends ? no : yes);
         std::string what = name(awaited);
@@ -161,7 +173,7 @@ private:
         else what += "()";
         return finish(Question::Kind::await_suspends,
                       name(awaiting) + " awaits " + what + " (line " + std::to_string(e_.where.line) +
-                          "). Does this await give control back to the loop?");
+                          "). Does this await suspend " + name(awaiting) + "?");
     }
 
     std::optional<Question> wakes() {
@@ -177,6 +189,18 @@ private:
                           : e_.kind == EventKind::cancel   ? ".cancel()" : ".set_exception(...)";
         return finish(Question::Kind::wakes,
                       name(e_.subject) + how + " is called. Which done callback does it put on the ready queue first?");
+    }
+
+    // A coroutine function called on its own (not straight into an await or a send): does its body run?
+    std::optional<Question> call_runs() {
+        if (e_.text != "coroutine" || i_ + 1 >= t_.size()) return std::nullopt;
+        const Event next = t_.events[i_ + 1];
+        if ((next.kind == EventKind::await_ && next.other == e_.subject) ||
+            ((next.kind == EventKind::frame_enter || next.kind == EventKind::send) && next.subject == e_.subject))
+            return std::nullopt;
+        offer("No: calling it only makes a coroutine object; the body waits for send(), await or a Task");
+        offer("Yes: it runs now, up to its first await (or to its end)");
+        return finish(Question::Kind::call_runs, name(e_.subject) + "() has just been called. Has its body started to run?");
     }
 
     std::optional<Question> prints() {

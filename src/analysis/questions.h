@@ -14,7 +14,7 @@
 namespace cotrace::analysis {
 
 struct Question {
-    enum class Kind { next_handle, await_yields, await_returns, await_suspends, wakes, prints };
+    enum class Kind { next_handle, await_yields, await_returns, await_suspends, wakes, prints, call_runs };
     Kind kind;
     size_t event = 0;                  // asked before this event (at position `event`), revealed after it
     std::string prompt;

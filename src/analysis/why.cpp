@@ -95,7 +95,12 @@ private:
                 std::string what = e.kind == EventKind::set_result      ? name(e.subject) + ".set_result(" + std::string(e.text) + ")"
                                    : e.kind == EventKind::set_exception ? name(e.subject) + ".set_exception(" + std::string(e.text) + ")"
                                                                          : name(e.subject) + ".cancel()";
-                if (i > 0 && (t_.events.kind(i - 1) == EventKind::frame_return || t_.events.kind(i - 1) == EventKind::frame_raise)) {
+                // A task's own step completes it when its coroutine has just returned or raised.
+                State before = t_.state_after(i);
+                bool own_step = !before.control.empty() && before.control.back().kind != Kind::frame &&
+                                task_in_control(t_, before) == e.subject;
+                if (own_step && i > 0 &&
+                    (t_.events.kind(i - 1) == EventKind::frame_return || t_.events.kind(i - 1) == EventKind::frame_raise)) {
                     add(i, what + ": the task's coroutine has finished, so its step completes the task, and the task's done "
                                "callbacks go on the ready queue.");
                     return i - 1;
@@ -186,14 +191,19 @@ void forward(const Trace& t, Explainer& x, size_t position, ObjectId future, int
             forward(t, x, position, state.waiting_on, depth + 1);
             auto wakes = x.first_after(position, [&](size_t j) {
                 return t.events.kind(j) == EventKind::step_begin && t.events[j].subject == future; });
+            if (wakes && *wakes > 0 && t.events.kind(*wakes - 1) == EventKind::run) --*wakes;
             if (wakes) x.add(*wakes, name + " wakes: the loop runs its wake-up, which resumes its coroutine.");
         } else {
             auto runs = x.first_after(position, [&](size_t j) {
                 return t.events.kind(j) == EventKind::step_begin && t.events[j].subject == future; });
-            if (runs) x.add(*runs, name + "'s step is on the ready queue: the loop runs it here.");
+            if (runs && *runs > 0 && t.events.kind(*runs - 1) == EventKind::run) --*runs;
+            if (runs) x.add(*runs, name + "'s step waits in the ready queue: the loop runs it here.");
             else x.add(position - 1, name + "'s step never runs again in this trace.");
         }
-        if (done) x.add(*done, name + "'s coroutine has finished: the task is done.");
+        if (done)
+            x.add(*done, t.events.kind(*done) == EventKind::cancel ? name + " is cancelled: the task is done."
+                         : t.events.kind(*done) == EventKind::set_exception ? name + "'s coroutine raised: the task is done, with its exception."
+                                                                              : name + "'s coroutine returns: the task is done.");
         else x.add(t.size() - 1, name + " is still pending when the trace ends.");
         return;
     }
