@@ -50,8 +50,10 @@ public:
         if (state.control.empty()) return "nothing";
         const ControlEntry& top = state.control.back();
         std::string name = t_.label(top);
+        // The event's own place is where the holder stands when it acts (its line before may be older).
         Location at = top.kind == Kind::frame ? state.objects[top.id].where : top.kind == Kind::program ? state.objects[0].where
                                                                                                       : Location{};
+        if ((top.kind == Kind::frame || top.kind == Kind::program) && t_.events[i].where.valid()) at = t_.events[i].where;
         if (top.kind == Kind::program) name = "the program's top-level code";
         return at.valid() ? name + " (line " + std::to_string(at.line) + ")" : name;
     }

@@ -478,7 +478,7 @@ _warn_unawaited = _warnings._warn_unawaited_coroutine
 
 def _unawaited_coroutine(coro):
     try:
-        _cotrace.frame_of(coro)
+        _cotrace.frame_of(coro, True)
     except Exception:
         pass
     _warn_unawaited(coro)

@@ -50,10 +50,13 @@ PyObject* mention(PyObject*, PyObject* args) {
     return PyUnicode_FromString(session->recorder.mention_name(static_cast<ObjectId>(id)).c_str());
 }
 
-PyObject* frame_of(PyObject*, PyObject* coroutine) {
+PyObject* frame_of(PyObject*, PyObject* args) {
+    PyObject* coroutine;
+    int here = 0;
+    if (!PyArg_ParseTuple(args, "O|p", &coroutine, &here)) return nullptr;
     Session* session = session_or_error();
     if (!session) return nullptr;
-    return PyLong_FromUnsignedLong(session->frame_of(coroutine));
+    return PyLong_FromUnsignedLong(session->frame_of(coroutine, here ? session->program_place() : Location{}));
 }
 
 PyObject* stepping(PyObject*, PyObject* args) {
@@ -131,7 +134,7 @@ PyMethodDef methods[] = {
     {"new_object", new_object, METH_VARARGS, "new_object(kind, name, owner) -> id"},
     {"emit", emit, METH_VARARGS, "emit(kind, subject, other, text, number, here)"},
     {"mention", mention, METH_VARARGS, "mention(future id) -> its name, futN at its first mention"},
-    {"frame_of", frame_of, METH_O, "frame_of(coroutine) -> the id of its frame"},
+    {"frame_of", frame_of, METH_VARARGS, "frame_of(coroutine, here=False) -> the id of its frame (here: made at the program's line now)"},
     {"stepping", stepping, METH_VARARGS, "stepping(task, frame): the task whose __step sends into frame"},
     {"set_time", set_time, METH_VARARGS, "set_time(seconds): the loop's time"},
     {"real_clock", real_clock, METH_NOARGS, "True on the real clock"},

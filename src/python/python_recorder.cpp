@@ -224,7 +224,7 @@ const CodeInfo& Session::code_info(PyCodeObject* code) {
     return info;
 }
 
-Session::Followed& Session::follow(PyObject* frame, PyCodeObject* code, const CodeInfo& info) {
+Session::Followed& Session::follow(PyObject* frame, PyCodeObject* code, const CodeInfo& info, Location where) {
     auto [it, added] = frames.try_emplace(frame);
     if (!added) return it->second;
     Py_INCREF(frame);
@@ -241,7 +241,7 @@ Session::Followed& Session::follow(PyObject* frame, PyCodeObject* code, const Co
     }
     it->second.id = add_object(ObjectKind::frame, info.future_await && owner ? "" : info.name, owner,
                                recorder.locate_path(info.path, code->co_firstlineno, 1));
-    emit({.kind = EventKind::coroutine_created, .subject = it->second.id, .text = info.made});
+    emit({.kind = EventKind::coroutine_created, .subject = it->second.id, .where = where, .text = info.made});
     return it->second;
 }
 
@@ -252,7 +252,7 @@ void Session::forget(PyObject* frame) {
     Py_DECREF(frame);
 }
 
-ObjectId Session::frame_of(PyObject* coroutine) {
+ObjectId Session::frame_of(PyObject* coroutine, Location where) {
     PyObject* frame = nullptr;
     for (const char* attribute : {"cr_frame", "gi_frame", "ag_frame"}) {
         if (!PyObject_HasAttrString(coroutine, attribute)) continue;
@@ -266,7 +266,7 @@ ObjectId Session::frame_of(PyObject* coroutine) {
     }
     PyCodeObject* code = PyFrame_GetCode(reinterpret_cast<PyFrameObject*>(frame));
     const CodeInfo& info = code_info(code);
-    ObjectId id = info.followed ? follow(frame, code, info).id : 0;
+    ObjectId id = info.followed ? follow(frame, code, info, where).id : 0;
     Py_DECREF(code);
     Py_DECREF(frame);
     return id;

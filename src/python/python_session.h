@@ -66,8 +66,10 @@ struct Session {
     // The place of the innermost frame of the program's own files, or none.
     Location program_place();
     // The followed frame of a coroutine or generator object (made known, with coroutine_created, at first sight).
-    ObjectId frame_of(PyObject* coroutine);
-    Followed& follow(PyObject* frame, PyCodeObject* code, const CodeInfo& info);
+    // `where`: the place to give the coroutine_created event, when the coroutine is seen first away from
+    // its first run (one dropped unawaited is seen as it is collected, where the program dropped it).
+    ObjectId frame_of(PyObject* coroutine, Location where = {});
+    Followed& follow(PyObject* frame, PyCodeObject* code, const CodeInfo& info, Location where = {});
     // Stops following a frame that finished.
     void forget(PyObject* frame);
     const CodeInfo& code_info(PyCodeObject* code);

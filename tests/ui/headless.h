@@ -42,10 +42,10 @@ public:
     }
 
     // A key press, delivered the way the window delivers it: before the frame.
-    void press(cotrace::ui::App& app, int key, bool ctrl = false) {
+    void press(cotrace::ui::App& app, int key, bool ctrl = false, bool shift = false) {
         ImGui::GetIO().DeltaTime = 1.0f / 60;
         ImGui::NewFrame();
-        app.key_pressed(key, ctrl);
+        app.key_pressed(key, ctrl, shift);
         app.frame();
         ImGui::Render();
     }

@@ -1,0 +1,55 @@
+// asyncio's own code as the seed tells it: the runtime's C++ twins of the seed's Task.step and
+// Future.__await__, line for line where they correspond.
+#include <gtest/gtest.h>
+
+#include "analysis/asyncio_code.h"
+
+using namespace cotrace;
+using analysis::AsyncioListing;
+
+namespace {
+
+std::string line_of(std::string_view text, int number) {
+    for (int line = 1; !text.empty(); ++line) {
+        size_t end = text.find('\n');
+        if (line == number) return std::string(text.substr(0, end));
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST(AsyncioCode, TheSeedsListingsAreTheSeedsTwelveLines) {
+    const auto& step = analysis::asyncio_listing(AsyncioListing::task_step);
+    EXPECT_EQ(line_of(step.seed, 3), "    def step(self):");
+    EXPECT_EQ(line_of(step.seed, 5), "            yielded_value = self.coro.send(None)");
+    EXPECT_EQ(line_of(step.seed, 11), "                yielded_value.add_done_callback(self.__step)");
+    const auto& await = analysis::asyncio_listing(AsyncioListing::future_await);
+    EXPECT_EQ(line_of(await.seed, 7), "            yield self");
+    EXPECT_EQ(line_of(await.seed, 12), "        return self.result()");
+}
+
+TEST(AsyncioCode, EachSeedLineHasItsTwinInTheRuntime) {
+    const auto& step = analysis::asyncio_listing(AsyncioListing::task_step);
+    EXPECT_NE(line_of(step.cpp, step.cpp_line(3)).find("void Task::step("), std::string::npos);
+    EXPECT_NE(line_of(step.cpp, step.cpp_line(5)).find("coro_.resume("), std::string::npos);
+    EXPECT_NE(line_of(step.cpp, step.cpp_line(7)).find("Future::set_result("), std::string::npos);
+    EXPECT_NE(line_of(step.cpp, step.cpp_line(10)).find("asyncio_future_blocking = false"), std::string::npos);
+    EXPECT_NE(line_of(step.cpp, step.cpp_line(11)).find("add_done_callback("), std::string::npos);
+    const auto& await = analysis::asyncio_listing(AsyncioListing::future_await);
+    EXPECT_NE(line_of(await.cpp, await.cpp_line(5)).find("if (!self->done())"), std::string::npos);
+    EXPECT_NE(line_of(await.cpp, await.cpp_line(6)).find("asyncio_future_blocking = true"), std::string::npos);
+    EXPECT_NE(line_of(await.cpp, await.cpp_line(7)).find("yield_("), std::string::npos);
+    EXPECT_NE(line_of(await.cpp, await.cpp_line(12)).find("self->result()"), std::string::npos);
+}
+
+TEST(AsyncioCode, TheMarkersAreNotShown) {
+    EXPECT_EQ(analysis::without_seed_marker("    if (!self->done()) {  // seed 5"), "    if (!self->done()) {");
+    EXPECT_EQ(analysis::without_seed_marker("        case Outcome::Kind::returned:  // StopIteration; seed 6"),
+              "        case Outcome::Kind::returned:  // StopIteration");
+    EXPECT_EQ(analysis::without_seed_marker("    x = 1;  // seed 9,10"), "    x = 1;");
+    EXPECT_EQ(analysis::without_seed_marker("    // a seed of doubt"), "    // a seed of doubt");
+    EXPECT_EQ(analysis::without_seed_marker("    int seed = 5;"), "    int seed = 5;");
+}

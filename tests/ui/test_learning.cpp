@@ -1,0 +1,281 @@
+// The window's teaching modes, headless: asyncio's Task.step and Future.__await__ marked at each of the
+// seed's 17 stops, Predict asking and scoring, Why?, stepping by meaning with its keys, and the warnings.
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "analysis/questions.h"
+#include "headless.h"
+#include "walkthroughs/registry.h"
+
+using namespace cotrace;
+using namespace cotrace::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<WalkthroughChoice> choices() {
+    std::vector<WalkthroughChoice> all;
+    for (const auto& walkthrough : walkthroughs()) {
+        const Walkthrough* w = &walkthrough;
+        all.push_back({w->id, w->title, [w] { return record(*w); }});
+    }
+    return all;
+}
+
+class Learning : public ::testing::Test {
+protected:
+    // No config directory: nothing is remembered between tests.
+    Learning() : app_(choices(), Settings{}, "") {}
+    void open(const std::string& id) {
+        imgui_.load_fonts(app_);
+        ASSERT_TRUE(app_.open_walkthrough(id));
+        imgui_.frame(app_);
+    }
+    size_t position() { return app_.player().position(); }
+
+    testing_support::HeadlessImGui imgui_;
+    App app_;
+};
+
+struct Stop {
+    size_t position;        // after this many events (the outline's line)
+    const char* holder;     // who holds control there
+    int seed_stop;          // the seed's stop (1..17), or 0 where asyncio does more than the seed tells
+    int step_line;          // Task.step: the seed's line marked (0: none)
+    bool step_runs;         //   control is on it (else the step waits there)
+    int await_line;         // Future.__await__: the seed's line marked (0: none)
+    bool await_runs;
+};
+
+// The seed's walkthrough (shared/seeds, "Analyzing an example program's control flow"), stop by stop: the
+// lines it names in Task.step (try on 4, send on 5, StopIteration on 6-7, the else on 8, the done callback
+// on 11) and in Future.__await__ (5-7 on the way in, 9 and 12 on the way out).
+const Stop seed_stops[] = {
+    {1, "program", 1, 0, false, 0, false},
+    {5, "event_loop", 2, 0, false, 0, false},
+    {8, "main_task.step", 3, 4, true, 0, false},
+    {11, "main", 4, 5, false, 0, false},
+    {17, "triple_task.__await__", 5, 5, false, 5, true},
+    {19, "main", 6, 5, false, 7, false},
+    {20, "main_task.step", 7, 8, true, 7, false},
+    {23, "event_loop", 8, 0, false, 7, false},
+    {26, "triple_task.step", 9, 4, true, 0, false},
+    {29, "triple", 10, 5, false, 0, false},
+    {30, "triple_task.step", 11, 7, true, 0, false},
+    {34, "event_loop", 12, 0, false, 0, false},
+    {37, "main_task.wakeup", 0, 0, false, 0, false},  // asyncio's wakeup: the narration says the seed calls step itself
+    {38, "main_task.step", 13, 5, true, 0, false},
+    {40, "main", 0, 5, false, 0, false},              // the resumption passes down through main
+    {41, "triple_task.__await__", 14, 5, false, 9, true},
+    {42, "main", 15, 5, false, 12, false},
+    {43, "main_task.step", 16, 7, true, 0, false},
+    {45, "main_task.wakeup", 0, 7, true, 0, false},
+    {46, "event_loop", 17, 0, false, 0, false},
+    {48, "program", 0, 0, false, 0, false},
+};
+
+}  // namespace
+
+TEST_F(Learning, TaskStepAndFutureAwaitAreMarkedAtEachOfTheSeedsSeventeenStops) {
+    open("triple_main");
+    app_.player().set_granularity(Granularity::control_transfers);
+    int seed_stops_seen = 0;
+    for (const auto& stop : seed_stops) {
+        app_.player().next();
+        imgui_.frame(app_);
+        SCOPED_TRACE("stop at " + std::to_string(stop.position) + " (" + stop.holder + ")");
+        ASSERT_EQ(position(), stop.position);
+        State state = app_.trace().state_after(position());
+        EXPECT_EQ(app_.trace().label(state.control.back()), stop.holder);
+        const auto& marks = app_.asyncio_marks();
+        EXPECT_EQ(marks.task_step.line, stop.step_line);
+        if (stop.step_line) EXPECT_EQ(marks.task_step.running, stop.step_runs);
+        EXPECT_EQ(marks.future_await.line, stop.await_line);
+        if (stop.await_line) EXPECT_EQ(marks.future_await.running, stop.await_runs);
+        // Control is in asyncio's code exactly when a step or an __await__ holds it.
+        bool in_asyncio = std::string(stop.holder).ends_with(".step") || std::string(stop.holder).ends_with(".__await__") ||
+                          std::string(stop.holder).ends_with(".wakeup");
+        EXPECT_EQ(marks.in_asyncio, in_asyncio);
+        if (stop.seed_stop) ++seed_stops_seen;
+    }
+    EXPECT_EQ(seed_stops_seen, 17);
+    app_.player().next();
+    EXPECT_EQ(position(), app_.trace().size());
+}
+
+TEST_F(Learning, WhereAsyncioDiffersFromTheSeedTheNoteSaysSo) {
+    open("triple_main");
+    app_.player().jump(37);  // the loop runs main_task.wakeup
+    imgui_.frame(app_);
+    EXPECT_NE(app_.asyncio_marks().note.find("main_task.wakeup, not step itself"), std::string::npos);
+    app_.player().jump(38);
+    imgui_.frame(app_);
+    EXPECT_EQ(app_.asyncio_marks().note, "");
+}
+
+TEST_F(Learning, PredictAsksBeforeEachDecisionAndKeepsTheScore) {
+    for (bool presentation : {false, true}) {
+        SCOPED_TRACE(presentation ? "presentation" : "normal");
+        open("triple_main");
+        if (presentation) app_.set_presentation(true), imgui_.load_fonts(app_);
+        imgui_.press(app_, GLFW_KEY_P);
+        ASSERT_TRUE(app_.predict().on());
+        auto expected = analysis::questions(app_.trace());
+        ASSERT_GE(expected.size(), 5u);
+        int right = 0, asked = 0;
+        for (size_t n = 0; n < expected.size(); ++n) {
+            const auto& q = expected[n];
+            // Right goes on until the next decision, and stops just before it.
+            for (int presses = 0; !app_.predict().asking() && presses < 100; ++presses) imgui_.press(app_, GLFW_KEY_RIGHT);
+            ASSERT_TRUE(app_.predict().asking());
+            EXPECT_EQ(position(), q.event);
+            EXPECT_EQ(app_.predict().asking()->prompt, q.prompt);
+            // Right again does not reveal it: an answer first.
+            imgui_.press(app_, GLFW_KEY_RIGHT);
+            EXPECT_EQ(position(), q.event);
+            // Every other question right, the others wrong.
+            size_t pick = n % 2 == 0 ? q.answer : (q.answer + 1) % q.options.size();
+            imgui_.press(app_, GLFW_KEY_1 + static_cast<int>(pick));
+            ++asked;
+            if (pick == q.answer) ++right;
+            EXPECT_EQ(position(), q.event + 1);
+            ASSERT_TRUE(app_.predict().revealed());
+            EXPECT_EQ(app_.predict().chosen(), pick);
+            EXPECT_EQ(app_.predict().asked(), asked);
+            EXPECT_EQ(app_.predict().right(), right);
+            imgui_.frame(app_);
+        }
+        // No decision left: Right walks to the end.
+        for (int presses = 0; position() < app_.trace().size() && presses < 100; ++presses) imgui_.press(app_, GLFW_KEY_RIGHT);
+        EXPECT_EQ(position(), app_.trace().size());
+        EXPECT_FALSE(app_.predict().asking());
+        imgui_.press(app_, GLFW_KEY_P);
+        EXPECT_FALSE(app_.predict().on());
+    }
+}
+
+TEST_F(Learning, PredictKeysOutsideTheOptionsAreIgnored) {
+    open("rock");
+    imgui_.press(app_, GLFW_KEY_P);
+    for (int presses = 0; !app_.predict().asking() && presses < 100; ++presses) imgui_.press(app_, GLFW_KEY_RIGHT);
+    ASSERT_TRUE(app_.predict().asking());
+    size_t options = app_.predict().asking()->options.size();
+    size_t at = position();
+    if (options < 4) {
+        imgui_.press(app_, GLFW_KEY_4);
+        EXPECT_TRUE(app_.predict().asking());
+        EXPECT_EQ(position(), at);
+    }
+    // Going back leaves the question unanswered and unscored.
+    imgui_.press(app_, GLFW_KEY_LEFT);
+    EXPECT_FALSE(app_.predict().asking());
+    EXPECT_EQ(app_.predict().asked(), 0);
+}
+
+TEST_F(Learning, WhyFollowsTheStepAndTheSelectedTask) {
+    open("triple_main");
+    imgui_.press(app_, GLFW_KEY_W);
+    EXPECT_TRUE(app_.settings().show_why);
+    app_.player().jump(38);
+    imgui_.frame(app_);
+    EXPECT_EQ(app_.why_chain().question, "Why is main_task running at step 38?");
+    EXPECT_EQ(app_.why_chain().links.front().step, 37u);
+    app_.select(*analysis::find_object(app_.trace(), "triple_task"));
+    imgui_.frame(app_);
+    EXPECT_EQ(app_.why_chain().question, "Why is triple_task done at step 38?");
+    EXPECT_EQ(app_.why_chain().links.front().step, 31u);
+    imgui_.press(app_, GLFW_KEY_ESCAPE);
+    EXPECT_EQ(app_.selected(), 0u);
+    imgui_.press(app_, GLFW_KEY_W);
+    EXPECT_FALSE(app_.settings().show_why);
+}
+
+TEST_F(Learning, SteppingByMeaningWithItsKeysForwardsAndBack) {
+    open("io_gather");
+    const Trace& trace = app_.trace();
+    analysis::Landmarks marks = analysis::landmarks_of(trace);
+    struct Key {
+        int key;
+        analysis::Meaning meaning;
+    };
+    for (Key key : {Key{GLFW_KEY_C, analysis::Meaning::control_transfer}, Key{GLFW_KEY_R, analysis::Meaning::loop_round},
+                    Key{GLFW_KEY_O, analysis::Meaning::print}}) {
+        app_.player().first();
+        std::vector<size_t> forward, back;
+        for (int presses = 0; presses < 1000; ++presses) {
+            size_t before = position();
+            imgui_.press(app_, key.key);
+            if (position() == before) break;
+            forward.push_back(position());
+        }
+        EXPECT_FALSE(app_.go_note().empty());  // "No later ..." when it ran out
+        for (int presses = 0; presses < 1000; ++presses) {
+            size_t before = position();
+            imgui_.press(app_, key.key, false, true);
+            if (position() == before) break;
+            back.push_back(position());
+        }
+        std::vector<size_t> expected;
+        for (size_t at = 0; auto next = analysis::next_of(trace, marks, key.meaning, at);) expected.push_back(at = *next);
+        EXPECT_EQ(forward, expected);
+        // Back from the last one visits the others in reverse, down to the first.
+        std::vector<size_t> reversed(expected.rbegin() + 1, expected.rend());
+        EXPECT_EQ(back, reversed);
+    }
+    // S: the steps of the selected task only.
+    ObjectId posts = *analysis::find_object(trace, "posts");
+    app_.select(posts);
+    app_.player().first();
+    std::vector<size_t> steps;
+    for (int presses = 0; presses < 100; ++presses) {
+        size_t before = position();
+        imgui_.press(app_, GLFW_KEY_S);
+        if (position() == before) break;
+        steps.push_back(position());
+        EXPECT_EQ(trace.events[position() - 1].kind, EventKind::step_begin);
+        EXPECT_EQ(trace.events[position() - 1].subject, posts);
+    }
+    EXPECT_EQ(steps.size(), 2u);  // its first step, and its wake-up after the sleep
+    imgui_.press(app_, GLFW_KEY_S, false, true);
+    EXPECT_EQ(position(), steps.front());
+    // U: run until posts is done.
+    app_.player().first();
+    imgui_.press(app_, GLFW_KEY_U);
+    EXPECT_EQ(trace.events[position() - 1].kind, EventKind::set_result);
+    EXPECT_EQ(trace.events[position() - 1].subject, posts);
+    imgui_.press(app_, GLFW_KEY_U);
+    EXPECT_NE(app_.go_note().find("already done"), std::string::npos);
+}
+
+TEST_F(Learning, WarningsShowInTheirPanelAndOnTheTimeline) {
+    open("homemade_sleep");
+    app_.settings().show_warnings = true;
+    app_.settings().show_timeline = true;
+    EXPECT_GT(imgui_.frame(app_), 0);
+    ASSERT_EQ(app_.warnings().size(), 1u);
+    EXPECT_EQ(app_.warnings()[0].kind, analysis::Warning::Kind::blocks_the_loop);
+    app_.player().jump(app_.warnings()[0].step);
+    EXPECT_GT(imgui_.frame(app_), 0);
+    ASSERT_TRUE(app_.open_walkthrough("triple_main"));
+    imgui_.frame(app_);
+    EXPECT_TRUE(app_.warnings().empty());
+}
+
+TEST_F(Learning, EveryTeachingPanelRendersOnEveryWalkthrough) {
+    imgui_.load_fonts(app_);
+    app_.settings().show_why = app_.settings().show_warnings = app_.settings().show_timeline = true;
+    for (const auto& walkthrough : walkthroughs()) {
+        ASSERT_TRUE(app_.open_walkthrough(walkthrough.id));
+        app_.predict().set_on(true);
+        for (size_t at : {size_t{0}, app_.trace().size() / 3, app_.trace().size() / 2, app_.trace().size()}) {
+            app_.player().jump(at);
+            EXPECT_GT(imgui_.frame(app_), 0) << walkthrough.id << " at " << at;
+        }
+        app_.player().first();
+        for (int presses = 0; !app_.predict().asking() && presses < 200; ++presses) imgui_.press(app_, GLFW_KEY_RIGHT);
+        EXPECT_TRUE(app_.predict().asking()) << walkthrough.id;
+        EXPECT_GT(imgui_.frame(app_), 0);
+    }
+}
