@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
         });
     app.add_flag("--presentation", window.presentation, "Presentation mode (large fonts, light theme) for this run");
     app.add_flag("--timeline", window.timeline, "Show the timeline (View > Timeline) for this run");
+    app.add_flag("--predict", window.predict, "Start in Predict mode (P): the window asks before it reveals each decision");
+    app.add_flag("--why", window.why, "Show the Why? panel (W) for this run");
+    app.add_flag("--warnings", window.warnings, "Show the Warnings panel for this run");
     app.add_flag("--verbose", window.verbose, "Print a status line whenever the step changes");
 
     std::string source, output_path;

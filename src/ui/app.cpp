@@ -25,8 +25,8 @@ struct Layout {
     Rect transport, narration, predict, source, output, control, loop, tasks, learning, timeline;
 };
 
-// predict_height 0: Predict is off. The Why? and Warnings panels (learning) take the lower part of the
-// right column from the tasks, when either is on.
+// predict_height 0: Predict is off. The Why? and Warnings panels (learning) take a band across the bottom,
+// above the timeline, when either is on; the columns above keep their shape.
 Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height, float predict_height,
                       float loop_height, float timeline_height, const Settings& s) {
     Layout layout;
@@ -41,9 +41,13 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
         height -= timeline_height;
         layout.timeline = {ImVec2(0, y + height), ImVec2(display.x, timeline_height)};
     }
+    if (s.show_why || s.show_warnings) {
+        float learning_height = std::floor(height * 0.3f);
+        height -= learning_height;
+        layout.learning = {ImVec2(0, y + height), ImVec2(display.x, learning_height)};
+    }
     bool left = s.show_source || s.show_output;
-    bool learning = s.show_why || s.show_warnings;
-    bool right = s.show_control || s.show_loop || s.show_tasks || learning;
+    bool right = s.show_control || s.show_loop || s.show_tasks;
     float left_width = !right ? display.x : !left ? 0 : std::floor(display.x * 0.55f);
 
     float source_height = !s.show_output ? height : !s.show_source ? 0 : std::floor(height * 0.78f);
@@ -52,9 +56,6 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
 
     // The loop panel needs room for its queues and no more; control and tasks share the rest.
     float right_width = display.x - left_width;
-    float learning_height = !learning ? 0 : (s.show_control || s.show_loop || s.show_tasks) ? std::floor(height * 0.42f) : height;
-    layout.learning = {ImVec2(left_width, y + height - learning_height), ImVec2(right_width, learning_height)};
-    height -= learning_height;
     float loop = !s.show_loop ? 0 : (s.show_control || s.show_tasks) ? std::min(loop_height, height * 0.45f) : height;
     float rest = height - loop;
     float control = !s.show_control ? 0 : !s.show_tasks ? rest : std::floor(rest * 0.55f);
@@ -652,17 +653,17 @@ void App::frame() {
 }
 
 void App::draw_learning_panels(const View& view, ImVec2 position, ImVec2 size, Actions& actions) {
-    // Stacked in the lower right: Why? over Warnings when both are on.
+    // Side by side in the bottom band: Why? on the left, Warnings on the right, when both are on.
     bool both = settings_.show_why && settings_.show_warnings;
-    float why_height = both ? std::floor(size.y * 0.55f) : size.y;
+    float why_width = both ? std::floor(size.x * 0.55f) : size.x;
     if (settings_.show_why) {
-        if (begin_panel("Why?   (W)", position, ImVec2(size.x, why_height))) draw_why_panel(view, why_chain(), actions);
+        if (begin_panel("Why?   (W)", position, ImVec2(why_width, size.y))) draw_why_panel(view, why_chain(), actions);
         ImGui::End();
     }
     if (settings_.show_warnings) {
-        float y = settings_.show_why ? why_height : 0;
+        float x = settings_.show_why ? why_width : 0;
         std::string title = "Warnings (" + std::to_string(warnings().size()) + ")###warnings";
-        if (begin_panel(title.c_str(), ImVec2(position.x, position.y + y), ImVec2(size.x, size.y - y)))
+        if (begin_panel(title.c_str(), ImVec2(position.x + x, position.y), ImVec2(size.x - x, size.y)))
             draw_warnings_panel(view, warnings(), actions);
         ImGui::End();
     }

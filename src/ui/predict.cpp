@@ -26,6 +26,11 @@ void Predict::next(const Trace& trace, Player& player) {
     player.jump(to);
 }
 
+void Predict::ask_here(const Trace& trace, const Player& player) {
+    size_t at = player.position();
+    asking_ = at < trace.size() ? analysis::first_question(trace, at, at + 1) : std::nullopt;
+}
+
 void Predict::answer(size_t index, Player& player) {
     if (!asking_ || index >= asking_->options.size()) return;
     ++asked_;

@@ -24,6 +24,8 @@ public:
 
     // Next, in Predict mode: asks about the first decision on the way to the next stop, or moves there.
     void next(const Trace& trace, Player& player);
+    // Asks the question about the event right here, if there is one (the window's --predict --step N).
+    void ask_here(const Trace& trace, const Player& player);
     // The learner picks option `index` (0-based; keys 1-4): the step is revealed.
     void answer(size_t index, Player& player);
 

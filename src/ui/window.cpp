@@ -98,6 +98,9 @@ int run_window(App& app, const WindowOptions& options) {
     bool screenshot = !options.screenshot_path.empty();
     if (options.presentation) app.settings().presentation = true;
     if (options.timeline) app.settings().show_timeline = true;
+    if (options.why) app.settings().show_why = true;
+    if (options.warnings) app.settings().show_warnings = true;
+    if (options.predict) app.predict().set_on(true);
     int width = options.width > 0 ? options.width : app.settings().window_width;
     int height = options.height > 0 ? options.height : app.settings().window_height;
 
@@ -145,6 +148,7 @@ int run_window(App& app, const WindowOptions& options) {
     for (int frame = 0;; ++frame) {
         if (!app.busy() && !step_applied) {
             app.player().jump(*options.step);
+            if (options.predict) app.predict().ask_here(app.trace(), app.player());
             step_applied = true;
         }
         if (app.player().playing() || screenshot || frame < 3) glfwPollEvents();

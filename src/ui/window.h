@@ -14,6 +14,8 @@ struct WindowOptions {
     int width = 0, height = 0;    // 0: the remembered size
     bool presentation = false;    // presentation mode for this run (not remembered)
     bool timeline = false;        // show the timeline for this run
+    bool predict = false;         // start in Predict mode (asking at --step, if a decision is there)
+    bool why = false, warnings = false;  // show the Why? and Warnings panels for this run
     bool verbose = false;         // print a status line on stdout whenever the position changes
 };
 
