@@ -113,7 +113,9 @@ void SourcePanel::draw_asyncio(const View& view, analysis::AsyncioListing which)
     // A Python program's steps run in CPython's C code (_asyncio): only the seed's Python is shown.
     bool cpp = view.trace.python.cpp_file >= 0 || std::any_of(view.trace.files.begin(), view.trace.files.end(),
                                                               [](const SourceFile& f) { return f.path.starts_with("src/runtime/"); });
-    if (!view.asyncio->note.empty() && (view.asyncio->focus == which || !view.asyncio->in_asyncio)) {
+    // Where asyncio does more than the seed shows, say so, unless the narration above already does.
+    bool narrated = view.event && narrate(view.trace, view.before, view.position - 1).find("seed") != std::string::npos;
+    if (!view.asyncio->note.empty() && !narrated && (view.asyncio->focus == which || !view.asyncio->in_asyncio)) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().accent, "asyncio and the seed: %s", view.asyncio->note.c_str());
         ImGui::PopTextWrapPos();
@@ -197,13 +199,20 @@ void SourcePanel::draw_listing(const char* id, const Listing& listing, Language 
             }
             float text_end = ImGui::GetCursorScreenPos().x;
             ImGui::NewLine();
-            // The ledger's count goes at the right edge, dim, clear of the code.
+            // The ledger's count goes at the right edge, clear of the code; where the code is too long for
+            // it, hovering the line shows it.
             for (const auto& note : notes)
                 if (note.line == line) {
                     float note_width = ImGui::CalcTextSize(note.text.c_str()).x;
                     float x = std::max(visible_right - note_width - ImGui::GetFontSize() * 0.5f, text_end + ImGui::GetFontSize() * 2);
-                    draw->AddText(ImVec2(x, at.y), ImGui::GetColorU32(palette().function), note.text.c_str());
-                    text_end = x + note_width;
+                    if (x + note_width <= visible_right) {
+                        draw->AddText(ImVec2(x, at.y), ImGui::GetColorU32(palette().function), note.text.c_str());
+                        text_end = x + note_width;
+                    }
+                    if (ImGui::IsMouseHoveringRect(ImVec2(ImGui::GetWindowPos().x, at.y), ImVec2(visible_right, at.y + line_height)))
+                        ImGui::SetTooltip("This await so far: %s.\nSuspended: it gave control back to the loop (or to whoever "
+                                          "called send).\nStraight through: it finished without leaving the step.",
+                                          note.text.c_str());
                 }
             // The label goes after the code, never over it; if it does not fit, hovering shows it.
             std::string label = line == current ? current_label_ : mark ? mark->label : "";
