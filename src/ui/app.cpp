@@ -180,6 +180,10 @@ std::string App::status_line() const {
         std::string log = step_log_line(*trace_, event);
         line += " " + (log.empty() ? std::string(to_string(event.kind)) : log);
     }
+    if (predict_.asking()) line += " | Predict asks: " + predict_.asking()->prompt;
+    else if (predict_.revealed())
+        line += std::string(" | Predict: ") + (predict_.chosen() == predict_.revealed()->answer ? "right" : "wrong") + ", " +
+                std::to_string(predict_.right()) + " of " + std::to_string(predict_.asked()) + " right";
     return line;
 }
 

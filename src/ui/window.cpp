@@ -143,7 +143,8 @@ int run_window(App& app, const WindowOptions& options) {
 
     Fullscreen fullscreen;
     std::string title = app.window_title();
-    size_t reported = static_cast<size_t>(-1), reported_size = 0;
+    std::string reported;
+    size_t reported_size = static_cast<size_t>(-1);
     int exit_code = 0;
     for (int frame = 0;; ++frame) {
         if (!app.busy() && !step_applied) {
@@ -173,11 +174,15 @@ int run_window(App& app, const WindowOptions& options) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
         // Reported again when the position or the trace changes (F5 records a program again).
-        if (options.verbose && (app.player().position() != reported || app.trace().size() != reported_size)) {
-            reported = app.player().position();
-            reported_size = app.trace().size();
-            std::printf("cotrace: %s\n", app.status_line().c_str());
-            std::fflush(stdout);
+        // Reported again when the status changes: the position, the trace, or Predict's question.
+        if (options.verbose) {
+            std::string status = app.status_line();
+            if (status != reported || app.trace().size() != reported_size) {
+                reported = status;
+                reported_size = app.trace().size();
+                std::printf("cotrace: %s\n", status.c_str());
+                std::fflush(stdout);
+            }
         }
         // The first frames lay windows out (auto-fit); the fourth after any work shows them settled.
         settled_frames = app.busy() ? 0 : settled_frames + 1;

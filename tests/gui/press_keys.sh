@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Run under xvfb-run: starts the real window with --verbose, presses keys with xdotool (XTEST, real key
 # events) and waits, with a bound, for cotrace to report each new step. Prints cotrace's report.
-# Every key given must change the step (Right, Left, Home, End).
-# Usage: press_keys.sh COTRACE OUTPUT_FILE KEY...
+# Every key given must change the status line (the step, or Predict's question and score).
+# Usage: [COTRACE_ARGS="--predict"] press_keys.sh COTRACE OUTPUT_FILE KEY...
 set -u
 cotrace="$1"; out="$2"; shift 2
-"$cotrace" --verbose triple_main >"$out" 2>&1 &
+# shellcheck disable=SC2086
+"$cotrace" --verbose ${COTRACE_ARGS:-} triple_main >"$out" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
 

@@ -182,6 +182,31 @@ TEST_F(Window, RealKeyPressesMoveThroughTheTrace) {
     EXPECT_NE(settings.find("\"window_width\": 1280"), std::string::npos) << settings;
 }
 
+TEST_F(Window, PredictAsksAndScoresWithRealKeys) {
+    std::string script = (root / "tests/gui/press_keys.sh").string();
+    // Right to step 1; Right again asks about the call main() (event 1); 1 answers and reveals step 2.
+    int code = run_under_xvfb("env COTRACE_ARGS=--predict '" + script + "' '" + cotrace + "' '" + (dir_ / "report").string() +
+                              "' Right Right 1");
+    std::string report = read_text(dir_ / "out");
+    ASSERT_EQ(code, 0) << report;
+    EXPECT_NE(report.find("cotrace: step 1/49 program_start | Predict asks: main() has just been called."), std::string::npos)
+        << report;
+    EXPECT_NE(report.find("cotrace: step 2/49 coroutine_created | Predict: "), std::string::npos) << report;
+    EXPECT_NE(report.find(" of 1 right"), std::string::npos) << report;
+}
+
+TEST_F(Window, LoopRoundKeysGoForwardAndBackWithRealKeys) {
+    std::string script = (root / "tests/gui/press_keys.sh").string();
+    // triple_main's rounds begin after events 6, 24 and 35.
+    int code = run_under_xvfb("'" + script + "' '" + cotrace + "' '" + (dir_ / "report").string() + "' r r shift+r");
+    std::string report = read_text(dir_ / "out");
+    ASSERT_EQ(code, 0) << report;
+    std::vector<std::string> steps;
+    for (const auto& line : testing_support::lines_of(report))
+        if (line.starts_with("cotrace: step ")) steps.push_back(line.substr(14, line.find('/') - 14));
+    EXPECT_EQ(steps, (std::vector<std::string>{"0", "6", "24", "6"})) << report;
+}
+
 TEST_F(Window, TimelineFlagShowsTheTimeline) {
     Image plain = screenshot("plain.png", "--step 100 io_gather");
     Image with_timeline = screenshot("timeline.png", "--timeline --step 100 io_gather");
