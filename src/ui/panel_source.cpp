@@ -48,6 +48,12 @@ ImVec4 color_of(Token::Kind kind) {
     return p.text;
 }
 
+// Recorded on cotrace's own runtime (a walkthrough, or a learner's C++ program), not on CPython.
+bool on_runtime(const Trace& trace) {
+    return trace.python.cpp_file >= 0 ||
+           std::any_of(trace.files.begin(), trace.files.end(), [](const SourceFile& f) { return f.path.starts_with("src/runtime/"); });
+}
+
 // The Python line a C++ line mirrors, if the walkthrough marked one.
 int python_line(const Trace& trace, int cpp_line) {
     for (const auto& [cpp, python] : trace.python.line_map)
@@ -110,9 +116,8 @@ void SourcePanel::draw_asyncio(const View& view, analysis::AsyncioListing which)
     }
     int slot = which == analysis::AsyncioListing::task_step ? 0 : 2;
     const analysis::CodeMark& mark = which == analysis::AsyncioListing::task_step ? view.asyncio->task_step : view.asyncio->future_await;
-    // A Python program's steps run in CPython's C code (_asyncio): only the seed's Python is shown.
-    bool cpp = view.trace.python.cpp_file >= 0 || std::any_of(view.trace.files.begin(), view.trace.files.end(),
-                                                              [](const SourceFile& f) { return f.path.starts_with("src/runtime/"); });
+    // A Python program's steps run in CPython's asyncio, not in this runtime: only the seed's Python is shown.
+    bool cpp = on_runtime(view.trace);
     // Where asyncio does more than the seed shows, say so, unless the narration above already does.
     bool narrated = view.event && narrate(view.trace, view.before, view.position - 1).find("seed") != std::string::npos;
     if (!view.asyncio->note.empty() && !narrated && (view.asyncio->focus == which || !view.asyncio->in_asyncio)) {
@@ -242,7 +247,9 @@ void SourcePanel::draw(const View& view) {
     Location where = view.state.current_location();
     bool show_asyncio = view.settings.show_asyncio && view.asyncio;
     // Following control: into asyncio's Task.step or Future.__await__ while it runs, else the program's file.
-    if (follow_ && show_asyncio && view.asyncio->in_asyncio)
+    // A Python program's Future.__await__ is real code in the trace (asyncio's futures.py): that is shown.
+    bool real_await = !on_runtime(trace) && view.asyncio && view.asyncio->focus == analysis::AsyncioListing::future_await;
+    if (follow_ && show_asyncio && view.asyncio->in_asyncio && !real_await)
         file_ = asyncio_tab + (view.asyncio->focus == analysis::AsyncioListing::task_step ? 0 : 1);
     else if (follow_ && where.valid()) file_ = where.file;
     bool on_asyncio = show_asyncio && (file_ == asyncio_tab || file_ == asyncio_tab + 1);

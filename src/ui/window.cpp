@@ -8,6 +8,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <cfloat>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -161,6 +162,8 @@ int run_window(App& app, const WindowOptions& options) {
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // A screenshot shows the window as it is, with no tooltip from wherever the pointer happens to be.
+        if (screenshot) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         for (auto [key, ctrl, shift] : std::exchange(pressed_keys, {})) app.key_pressed(key, ctrl, shift);
         app.frame();
