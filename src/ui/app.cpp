@@ -634,7 +634,7 @@ void App::frame() {
     }
     if (settings_.show_loop) {
         if (begin_panel("Event loop", layout.loop.position, layout.loop.size, ImGuiWindowFlags_NoScrollbar))
-            draw_loop_panel(view);
+            draw_loop_panel(view, actions);
         ImGui::End();
     }
     if (settings_.show_tasks) {
@@ -653,7 +653,21 @@ void App::frame() {
         player_.pause();
         player_.jump(*actions.jump_to);
     }
-    if (actions.select) selected_ = *actions.select;
+    if (actions.pick) picked(*actions.pick);
+}
+
+void App::picked(ObjectId id) {
+    if (const auto& question = predict_.asking()) {
+        auto option = std::find(question->objects.begin(), question->objects.end(), id);
+        if (option != question->objects.end()) {
+            predict_.answer(static_cast<size_t>(option - question->objects.begin()), player_);
+            return;
+        }
+    }
+    if (!trace_->has_object(id)) return;
+    ObjectKind kind = trace_->kind(id);
+    if (kind == ObjectKind::task || kind == ObjectKind::future || kind == ObjectKind::gathering)
+        selected_ = selected_ == id ? 0 : id;
 }
 
 void App::draw_learning_panels(const View& view, ImVec2 position, ImVec2 size, Actions& actions) {

@@ -71,6 +71,9 @@ public:
     bool run_until_done();
     // The task or future picked in Tasks and futures (0: none).
     void select(ObjectId id) { selected_ = id; }
+    // The learner clicked a ready-queue entry or a task: Predict's answer, if it is one of the options;
+    // else a task or future is selected (or unselected).
+    void picked(ObjectId id);
     ObjectId selected() const { return selected_; }
     Predict& predict() { return predict_; }
     const analysis::AsyncioMarks& asyncio_marks() const { return asyncio_marks_; }

@@ -29,7 +29,7 @@ std::string what_the_loop_does(const View& view) {
 
 }  // namespace
 
-void draw_loop_panel(const View& view) {
+void draw_loop_panel(const View& view, Actions& actions) {
     if (!view.facts.has_loop) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().accent, "This program runs no event loop.");
@@ -71,9 +71,10 @@ void draw_loop_panel(const View& view) {
         ObjectId handle = view.state.ready[i];
         bool cancelled = view.state.objects[handle].status == Status::cancelled;
         std::string text = (i == 0 ? "next > " : "       ") + view.trace.name(handle) + (cancelled ? "  (cancelled)" : "");
-        if (cancelled) ImGui::TextDisabled("%s", text.c_str());
-        else if (i == 0) ImGui::TextColored(palette().accent, "%s", text.c_str());
-        else ImGui::TextUnformatted(text.c_str());
+        // A click on an entry answers Predict's "which one runs next?".
+        ImGui::PushStyleColor(ImGuiCol_Text, cancelled ? palette().dim : i == 0 ? palette().accent : palette().text);
+        if (ImGui::Selectable((text + "##" + std::to_string(i)).c_str(), false)) actions.pick = handle;
+        ImGui::PopStyleColor();
     }
     ImGui::EndChild();
     ImGui::SameLine();

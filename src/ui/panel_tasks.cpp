@@ -56,7 +56,7 @@ void draw_tasks_panel(const View& view, Actions& actions) {
             std::string name(object.name);
             if (ImGui::Selectable((name + "##" + std::to_string(object.id)).c_str(), view.selected == object.id,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
-                actions.select = view.selected == object.id ? 0 : object.id;
+                actions.pick = object.id;
             if (object.kind != ObjectKind::task) {
                 ImGui::SameLine();
                 ImGui::TextDisabled(object.kind == ObjectKind::gathering ? "(gather)" : "(future)");

@@ -16,7 +16,9 @@ namespace cotrace::ui {
 // What a panel asks of the app: to jump to a position.
 struct Actions {
     std::optional<size_t> jump_to;
-    std::optional<ObjectId> select;  // a task or future clicked in Tasks and futures
+    // An object the learner clicked: a task or future in Tasks and futures (it is selected, or unselected),
+    // or an entry of the ready queue. While Predict asks, a click on one of its options answers.
+    std::optional<ObjectId> pick;
 };
 
 // The program's source beside its Python original, following the line where control is.
@@ -69,7 +71,7 @@ void draw_why_panel(const View& view, const analysis::WhyChain& chain, Actions& 
 void draw_warnings_panel(const View& view, const std::vector<analysis::Warning>& warnings, Actions& actions);
 
 void draw_control_panel(const View& view, Actions& actions, size_t& scrolled_for);
-void draw_loop_panel(const View& view);
+void draw_loop_panel(const View& view, Actions& actions);
 void draw_tasks_panel(const View& view, Actions& actions);
 void draw_narration_panel(const View& view);
 void draw_output_panel(const View& view, size_t& scrolled_for);

@@ -4,8 +4,19 @@
 #include <imgui.h>
 
 #include "ui/app.h"
+#include "walkthroughs/registry.h"
 
 namespace testing_support {
+
+// Every walkthrough, as the window's File > Walkthroughs offers them (recorded live when chosen).
+inline std::vector<cotrace::ui::WalkthroughChoice> walkthrough_choices() {
+    std::vector<cotrace::ui::WalkthroughChoice> all;
+    for (const auto& walkthrough : cotrace::walkthroughs()) {
+        const cotrace::Walkthrough* w = &walkthrough;
+        all.push_back({w->id, w->title, [w] { return cotrace::record(*w); }});
+    }
+    return all;
+}
 
 class HeadlessImGui {
 public:

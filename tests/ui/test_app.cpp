@@ -20,14 +20,7 @@ namespace {
 
 const fs::path root = COTRACE_SOURCE_DIR;
 
-std::vector<WalkthroughChoice> choices() {
-    std::vector<WalkthroughChoice> all;
-    for (const auto& walkthrough : walkthroughs()) {
-        const Walkthrough* w = &walkthrough;
-        all.push_back({w->id, w->title, [w] { return record(*w); }});
-    }
-    return all;
-}
+using testing_support::walkthrough_choices;
 
 class AppTest : public ::testing::Test {
 protected:
@@ -58,7 +51,7 @@ TEST_F(AppTest, EveryPanelRendersForEveryCheckedInTrace) {
         Settings settings;
         settings.presentation = presentation;
         settings.show_timeline = presentation;  // once with the timeline, once without
-        App app(choices(), settings, config_.string());
+        App app(walkthrough_choices(), settings, config_.string());
         imgui.load_fonts(app);
         for (const auto& path : checked_in_traces()) {
             ASSERT_TRUE(app.open_file(path.string())) << path;
@@ -74,7 +67,7 @@ TEST_F(AppTest, EveryPanelRendersForEveryCheckedInTrace) {
 
 TEST_F(AppTest, EveryPanelRendersAnEmptyTrace) {
     testing_support::HeadlessImGui imgui;
-    App app(choices(), Settings{}, config_.string());
+    App app(walkthrough_choices(), Settings{}, config_.string());
     imgui.load_fonts(app);
     app.show(Trace{}, "empty");
     imgui.frame(app);
@@ -88,7 +81,7 @@ TEST_F(AppTest, PanelsCanBeHiddenAndTheRestStillRender) {
     testing_support::HeadlessImGui imgui;
     Settings settings;
     settings.show_source = settings.show_tasks = settings.show_python = false;
-    App app(choices(), settings, config_.string());
+    App app(walkthrough_choices(), settings, config_.string());
     imgui.load_fonts(app);
     app.open_walkthrough("triple_main");
     app.player().jump(20);
@@ -98,7 +91,7 @@ TEST_F(AppTest, PanelsCanBeHiddenAndTheRestStillRender) {
 
 TEST_F(AppTest, KeysMoveThePlayer) {
     testing_support::HeadlessImGui imgui;
-    App app(choices(), Settings{}, config_.string());
+    App app(walkthrough_choices(), Settings{}, config_.string());
     imgui.load_fonts(app);
     app.open_walkthrough("triple_main");
     imgui.frame(app);
@@ -123,7 +116,7 @@ TEST_F(AppTest, KeysMoveThePlayer) {
 
 TEST_F(AppTest, ABadTraceShowsItsErrorAndTheOpenTraceStays) {
     testing_support::HeadlessImGui imgui;
-    App app(choices(), Settings{}, config_.string());
+    App app(walkthrough_choices(), Settings{}, config_.string());
     imgui.load_fonts(app);
     app.open_walkthrough("rock");
     app.player().jump(5);
@@ -144,7 +137,7 @@ TEST_F(AppTest, ABadTraceShowsItsErrorAndTheOpenTraceStays) {
 
 TEST_F(AppTest, AMissingFileShowsAnErrorToo) {
     testing_support::HeadlessImGui imgui;
-    App app(choices(), Settings{}, config_.string());
+    App app(walkthrough_choices(), Settings{}, config_.string());
     imgui.load_fonts(app);
     EXPECT_FALSE(app.open_file("/no/such/trace.json"));
     ASSERT_TRUE(app.error().has_value());
@@ -153,7 +146,7 @@ TEST_F(AppTest, AMissingFileShowsAnErrorToo) {
 
 TEST_F(AppTest, SaveAsWritesATraceThatOpensAgain) {
     testing_support::HeadlessImGui imgui;
-    App app(choices(), Settings{}, config_.string());
+    App app(walkthrough_choices(), Settings{}, config_.string());
     imgui.load_fonts(app);
     app.open_walkthrough("triple_main");
     fs::create_directories(config_);
@@ -167,7 +160,7 @@ TEST_F(AppTest, SaveAsWritesATraceThatOpensAgain) {
 TEST_F(AppTest, SettingsAndRecentFilesPersistInTheConfigDirectory) {
     {
         testing_support::HeadlessImGui imgui;
-        App app(choices(), Settings{}, config_.string());
+        App app(walkthrough_choices(), Settings{}, config_.string());
         imgui.load_fonts(app);
         app.open_file((root / "traces/rock.json").string());
         app.set_presentation(true);
@@ -227,7 +220,7 @@ TEST_F(AppTest, FileBrowserListsFoldersAndTracesOnly) {
     std::ofstream(config_ / "browse" / "a.json") << "{}";
     std::ofstream(config_ / "browse" / "notes.txt") << "not a trace";
     testing_support::HeadlessImGui imgui;
-    App app(choices(), Settings{}, config_.string());
+    App app(walkthrough_choices(), Settings{}, config_.string());
     imgui.load_fonts(app);
     app.settings().browse_directory = (config_ / "browse").string();
     imgui.frame(app);
@@ -246,7 +239,7 @@ TEST_F(AppTest, FileBrowserListsFoldersAndTracesOnly) {
 // Opening from the menu or by dropping a file shows "Opening ..." while it loads, then opens it.
 TEST_F(AppTest, ARequestedFileOpensAfterAFrameThatSaysSo) {
     testing_support::HeadlessImGui imgui;
-    App app(choices(), Settings{}, config_.string());
+    App app(walkthrough_choices(), Settings{}, config_.string());
     imgui.load_fonts(app);
     ASSERT_TRUE(app.open_walkthrough("rock"));
     auto path = (root / "traces" / "triple_main.json").string();

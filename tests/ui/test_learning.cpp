@@ -15,19 +15,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<WalkthroughChoice> choices() {
-    std::vector<WalkthroughChoice> all;
-    for (const auto& walkthrough : walkthroughs()) {
-        const Walkthrough* w = &walkthrough;
-        all.push_back({w->id, w->title, [w] { return record(*w); }});
-    }
-    return all;
-}
+using testing_support::walkthrough_choices;
 
 class Learning : public ::testing::Test {
 protected:
     // No config directory: nothing is remembered between tests.
-    Learning() : app_(choices(), Settings{}, "") {}
+    Learning() : app_(walkthrough_choices(), Settings{}, "") {}
     void open(const std::string& id) {
         imgui_.load_fonts(app_);
         ASSERT_TRUE(app_.open_walkthrough(id));
@@ -154,6 +147,30 @@ TEST_F(Learning, PredictAsksBeforeEachDecisionAndKeepsTheScore) {
         imgui_.press(app_, GLFW_KEY_P);
         EXPECT_FALSE(app_.predict().on());
     }
+}
+
+TEST_F(Learning, PredictIsAnsweredByClickingAReadyQueueEntryOrATask) {
+    open("io_gather");
+    imgui_.press(app_, GLFW_KEY_P);
+    // The first question about which callback runs next, with the ready queue to click in.
+    std::optional<analysis::Question> next_handle;
+    for (const auto& q : analysis::questions(app_.trace()))
+        if (!next_handle && q.kind == analysis::Question::Kind::next_handle) next_handle = q;
+    ASSERT_TRUE(next_handle);
+    app_.player().jump(next_handle->event);
+    app_.predict().ask_here(app_.trace(), app_.player());
+    ASSERT_TRUE(app_.predict().asking());
+    // Clicking the handle that runs answers rightly.
+    app_.picked(next_handle->objects[next_handle->answer]);
+    EXPECT_EQ(position(), next_handle->event + 1);
+    EXPECT_EQ(app_.predict().right(), 1);
+    EXPECT_EQ(app_.selected(), 0u);  // an answer, not a selection
+    // Outside Predict's options, a click on a task selects it, and a second click lets it go.
+    ObjectId main_task = *analysis::find_object(app_.trace(), "main_task");
+    app_.picked(main_task);
+    EXPECT_EQ(app_.selected(), main_task);
+    app_.picked(main_task);
+    EXPECT_EQ(app_.selected(), 0u);
 }
 
 TEST_F(Learning, PredictKeysOutsideTheOptionsAreIgnored) {
