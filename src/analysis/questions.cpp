@@ -21,8 +21,9 @@ std::string_view to_string(Question::Kind kind) {
 
 namespace {
 
-// How far a question looks for values to offer as wrong answers.
-constexpr size_t nearby = 4096;
+// How far a question looks for values to offer as wrong answers (events, and objects by id), and how far
+// ahead for whether an await suspends: each question costs a bounded amount, whatever the trace.
+constexpr size_t nearby = 4096, nearby_objects = 2048, look_ahead = 65536;
 constexpr size_t most_options = 4;
 
 bool might_ask(EventKind kind) {
@@ -68,6 +69,15 @@ private:
 
     std::string name(ObjectId id) const { return t_.name(id); }
 
+    // Tasks made near `id` (objects are numbered as they are made).
+    template <typename Each>
+    void tasks_near(ObjectId id, Each each) const {
+        ObjectId from = id > nearby_objects ? id - static_cast<ObjectId>(nearby_objects) : 1;
+        ObjectId to = static_cast<ObjectId>(std::min<size_t>(t_.objects.size(), id + nearby_objects));
+        for (ObjectId task = from; task <= to && q_.options.size() < most_options; ++task)
+            if (t_.kind(task) == ObjectKind::task) each(task);
+    }
+
     // Where a suspension goes: to the loop when a task's step drives the coroutine, else to whoever sent.
     bool in_task() const {
         for (const auto& entry : s_.control)
@@ -112,8 +122,9 @@ private:
             if (s_.object(id).status != Status::cancelled) offer(name(id), id);
         for (ObjectId id : s_.timers) offer(name(id), id);
         // Tasks that wait on a future would run their wakeup, if the future were done.
-        for (ObjectId id = 1; id <= t_.objects.size() && q_.options.size() < most_options; ++id)
-            if (t_.kind(id) == ObjectKind::task && s_.object(id).waiting_on) offer(name(id) + ".wakeup", 0);
+        tasks_near(e_.subject, [&](ObjectId id) {
+            if (s_.object(id).waiting_on) offer(name(id) + ".wakeup", 0);
+        });
         size_t ready = s_.ready.size();
         return finish(Question::Kind::next_handle,
                       "The loop takes the next callback from the ready queue (" + std::to_string(ready) +
@@ -155,7 +166,7 @@ private:
     std::optional<Question> await_suspends() {
         ObjectId awaiting = e_.subject, awaited = e_.other;
         std::optional<bool> suspends;
-        for (size_t j = i_ + 1; j < t_.size() && !suspends; ++j) {
+        for (size_t j = i_ + 1; j < t_.size() && j <= i_ + look_ahead && !suspends; ++j) {
             EventKind kind = t_.events.kind(j);
             ObjectId subject = t_.events[j].subject;
             if (kind == EventKind::yield_through && subject == awaiting) suspends = true;
@@ -180,10 +191,11 @@ private:
         const std::string none = "No one: no done callback waits on it";
         auto callbacks = t_.callbacks(s_, e_.subject);
         offer(callbacks.empty() ? none : std::string(callbacks.front()));
-        for (ObjectId id = 1; id <= t_.objects.size() && q_.options.size() < most_options; ++id)
-            if (t_.kind(id) == ObjectKind::task && id != e_.subject && s_.object(id).status != Status::created &&
+        tasks_near(e_.subject, [&](ObjectId id) {
+            if (id != e_.subject && s_.object(id).status != Status::created &&
                 std::find(callbacks.begin(), callbacks.end(), name(id) + ".wakeup") == callbacks.end())
                 offer(name(id) + ".wakeup", id);
+        });
         offer(none);
         std::string how = e_.kind == EventKind::set_result ? ".set_result(" + std::string(e_.text) + ")"
                           : e_.kind == EventKind::cancel   ? ".cancel()" : ".set_exception(...)";

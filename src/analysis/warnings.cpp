@@ -37,9 +37,8 @@ struct Seen {
 std::vector<Warning> warnings(const Trace& trace) {
     std::vector<Warning> found;
     std::vector<Seen> seen(trace.objects.size() + 1);
-    State state = initial_state(trace);
+    // One scan of the events; a state is built (from the nearest keyframe) only where a warning needs one.
     std::optional<size_t> last_stop;
-    State at_last_stop;
     std::map<std::pair<std::int32_t, std::int32_t>, std::pair<size_t, size_t>> blocking_at;  // line -> (warning, times)
     for (size_t i = 0; i < trace.size(); ++i) {
         const Event e = trace.events[i];
@@ -64,6 +63,7 @@ std::vector<Warning> warnings(const Trace& trace) {
                     ++it->second.second;
                     break;
                 }
+                State state = trace.state_after(i);
                 size_t ready = state.ready.size(), due = 0;
                 double end = e.time + e.number, latest = 0;
                 for (ObjectId timer : state.timers)
@@ -90,7 +90,8 @@ std::vector<Warning> warnings(const Trace& trace) {
                 found.push_back({Warning::Kind::blocks_the_loop, run + 1, e.subject,
                                  trace.name(e.subject) + " held the loop for " + seconds(e.time - trace.events[run].time) +
                                      " (more than asyncio's slow_callback_duration, " + seconds(slow_step_seconds) +
-                                     "): " + std::to_string(state.ready.size()) + " other ready callbacks waited that long."});
+                                     "): " + std::to_string(trace.state_after(run).ready.size()) +
+                                     " other ready callbacks waited that long."});
         }
         if ((e.kind == EventKind::frame_raise || e.kind == EventKind::step_raise) && e.text.starts_with("InvalidStateError")) {
             // Report it once, where it began, not at every frame it passes through on its way up (a frame
@@ -112,11 +113,7 @@ std::vector<Warning> warnings(const Trace& trace) {
                                      ": set_result (or set_exception) on a future that is already done. A future's result is "
                                      "set once; check future.done() first, or let only one side finish it."});
         }
-        apply(state, trace, e);
-        if (e.kind == EventKind::loop_stop) {
-            last_stop = i;
-            at_last_stop = state;
-        }
+        if (e.kind == EventKind::loop_stop) last_stop = i;
     }
     for (const auto& [line, warning] : blocking_at)
         if (warning.second > 1)
@@ -139,6 +136,7 @@ std::vector<Warning> warnings(const Trace& trace) {
                                  "\"Task exception was never retrieved\" when it is collected)."});
     }
     if (last_stop) {
+        State at_last_stop = trace.state_after(*last_stop + 1);
         for (ObjectId id = 1; id <= trace.objects.size(); ++id) {
             if (trace.kind(id) != ObjectKind::task) continue;
             const ObjectState& task = at_last_stop.object(id);

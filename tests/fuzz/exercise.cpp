@@ -3,6 +3,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "analysis/asyncio_code.h"
+#include "analysis/questions.h"
+#include "analysis/stepping.h"
+#include "analysis/suspensions.h"
+#include "analysis/warnings.h"
+#include "analysis/why.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
 #include "ui/timeline_model.h"
@@ -36,6 +42,26 @@ bool exercise_trace(std::string_view bytes, const std::string& name) {
     for (const OutlineLine& line : outline_lines(trace)) (void)outline_text(trace, line);
     (void)narration(trace);
     (void)ui::build_timeline(trace);
+
+    // What the analysis room makes of it: every question, the warnings, and at the same steps the marks in
+    // asyncio's code, the why-chains (of the task in control, and of the first objects), stepping both ways.
+    (void)analysis::questions(trace);
+    (void)analysis::warnings(trace);
+    analysis::SuspensionLedger ledger(trace);
+    analysis::Landmarks marks = analysis::landmarks_of(trace);
+    for (size_t step : {size_t{0}, n / 3, n / 2, n - n / 4, n}) {
+        (void)analysis::asyncio_marks(trace, step);
+        (void)analysis::why(trace, step, 0);
+        for (ObjectId id = 1; id <= trace.objects.size() && id < 8; ++id) (void)analysis::why(trace, step, id);
+        for (auto meaning : {analysis::Meaning::task_step, analysis::Meaning::control_transfer,
+                             analysis::Meaning::loop_round, analysis::Meaning::print}) {
+            (void)analysis::next_of(trace, marks, meaning, step);
+            (void)analysis::previous_of(trace, marks, meaning, step);
+        }
+        (void)analysis::first_question(trace, step, step + 64);
+        for (std::int32_t file = 0; file < static_cast<std::int32_t>(trace.files.size()) && file < 4; ++file)
+            for (std::int32_t line : ledger.lines(file)) (void)ledger.at(file, line, step);
+    }
 
     for (TraceEncoding encoding : {TraceEncoding::json, TraceEncoding::cbor, TraceEncoding::messagepack}) {
         std::string saved = encoding == TraceEncoding::json ? to_json(trace) : to_binary(trace, encoding);
