@@ -1,6 +1,7 @@
 #include "warnings.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "trace/views.h"
@@ -86,12 +87,16 @@ std::vector<Warning> warnings(const Trace& trace) {
             auto run = i;
             while (run-- > 0)
                 if (trace.events.kind(run) == EventKind::run && trace.events[run].subject == e.subject) break;
-            if (run < i && e.time - trace.events[run].time > slow_step_seconds)
+            if (run < i && e.time - trace.events[run].time > slow_step_seconds) {
+                double held = std::round((e.time - trace.events[run].time) * 1000) / 1000;
+                size_t queued = trace.state_after(run).ready.size(), waited = queued > 0 ? queued - 1 : 0;  // besides itself
                 found.push_back({Warning::Kind::blocks_the_loop, run + 1, e.subject,
-                                 trace.name(e.subject) + " held the loop for " + seconds(e.time - trace.events[run].time) +
-                                     " (more than asyncio's slow_callback_duration, " + seconds(slow_step_seconds) +
-                                     "): " + std::to_string(trace.state_after(run).ready.size()) +
-                                     " other ready callbacks waited that long."});
+                                 trace.name(e.subject) + " held the loop for " + seconds(held) +
+                                     " (more than asyncio's slow_callback_duration, " + seconds(slow_step_seconds) + ")" +
+                                     (waited ? ": " + std::to_string(waited) + " other ready callback" + (waited == 1 ? "" : "s") +
+                                                   " waited that long."
+                                             : ": no timer or I/O could be served meanwhile.")});
+            }
         }
         if ((e.kind == EventKind::frame_raise || e.kind == EventKind::step_raise) && e.text.starts_with("InvalidStateError")) {
             // Report it once, where it began, not at every frame it passes through on its way up (a frame

@@ -21,10 +21,10 @@ protected:
     Warnings() : TestWithDirectory("cotrace-warnings-") {}
 
     // The program recorded by the command, as a learner records it.
-    Trace recorded(const std::string& program) {
+    Trace recorded(const std::string& program, const std::string& options = "") {
         std::string path = (dir_ / "trace.json").string();
         int exit_code = 0;
-        run_command("'" + std::string(COTRACE_BINARY) + "' record '" + (root / "tests/analysis/programs" / program).string() +
+        run_command("'" + std::string(COTRACE_BINARY) + "' record " + options + " '" + (root / "tests/analysis/programs" / program).string() +
                         "' -o '" + path + "' 2>/dev/null",
                     &exit_code);
         EXPECT_EQ(exit_code, 0) << program;
@@ -56,6 +56,17 @@ TEST_F(Warnings, ACoroutineNeverAwaited) {
 
 TEST_F(Warnings, AStepThatBlocksTheLoop) {
     expect_only("blocks_the_loop.py", Warning::Kind::blocks_the_loop, "", "1 timer comes due meanwhile and runs up to 1.5 s late");
+}
+
+// On the real clock no time.sleep is needed: a step that computes for 0.3 s is over asyncio's 0.1 s.
+TEST_F(Warnings, OnTheRealClockAStepLongerThanAsyncioAllows) {
+    Trace trace = recorded("slow_step_real_clock.py", "--real-clock");
+    EXPECT_EQ(trace.meta.clock, "real");
+    auto found = analysis::warnings(trace);
+    ASSERT_EQ(found.size(), 1u) << (found.empty() ? "" : found[0].text);
+    EXPECT_EQ(found[0].kind, Warning::Kind::blocks_the_loop);
+    EXPECT_NE(found[0].text.find("slow_callback_duration"), std::string::npos) << found[0].text;
+    EXPECT_EQ(trace.events[found[0].step - 1].kind, EventKind::run);
 }
 
 TEST_F(Warnings, ATaskWhoseExceptionIsNeverRetrieved) {
