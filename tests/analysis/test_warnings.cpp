@@ -37,7 +37,9 @@ protected:
         ASSERT_EQ(found.size(), 1u) << program << (found.empty() ? "" : ": first " + found[0].text);
         EXPECT_EQ(found[0].kind, kind) << found[0].text;
         EXPECT_NE(found[0].text.find(phrase), std::string::npos) << found[0].text;
-        if (!object.empty()) EXPECT_EQ(trace.name(found[0].object), object);
+        if (!object.empty()) {
+            EXPECT_EQ(trace.name(found[0].object), object);
+        }
         ASSERT_GE(found[0].step, 1u);
         ASSERT_LE(found[0].step, trace.size());
     }
@@ -85,8 +87,11 @@ TEST(WarningsOnWalkthroughs, OnlyTheBlockingLessonsWarnAndOnlyOfBlocking) {
     for (const auto& walkthrough : walkthroughs()) {
         auto found = analysis::warnings(record(walkthrough));
         bool blocking_lesson = walkthrough.id == "homemade_sleep" || walkthrough.id == "network_io";
-        if (!blocking_lesson) EXPECT_TRUE(found.empty()) << walkthrough.id << ": " << (found.empty() ? "" : found[0].text);
-        else EXPECT_FALSE(found.empty()) << walkthrough.id;
+        if (!blocking_lesson) {
+            EXPECT_TRUE(found.empty()) << walkthrough.id << ": " << (found.empty() ? "" : found[0].text);
+        } else {
+            EXPECT_FALSE(found.empty()) << walkthrough.id;
+        }
         for (const auto& warning : found) EXPECT_EQ(warning.kind, Warning::Kind::blocks_the_loop) << walkthrough.id;
     }
 }

@@ -84,9 +84,13 @@ TEST_F(Learning, TaskStepAndFutureAwaitAreMarkedAtEachOfTheSeedsSeventeenStops) 
         EXPECT_EQ(app_.trace().label(state.control.back()), stop.holder);
         const auto& marks = app_.asyncio_marks();
         EXPECT_EQ(marks.task_step.line, stop.step_line);
-        if (stop.step_line) EXPECT_EQ(marks.task_step.running, stop.step_runs);
+        if (stop.step_line) {
+            EXPECT_EQ(marks.task_step.running, stop.step_runs);
+        }
         EXPECT_EQ(marks.future_await.line, stop.await_line);
-        if (stop.await_line) EXPECT_EQ(marks.future_await.running, stop.await_runs);
+        if (stop.await_line) {
+            EXPECT_EQ(marks.future_await.running, stop.await_runs);
+        }
         // Control is in asyncio's code exactly when a step or an __await__ holds it.
         bool in_asyncio = std::string(stop.holder).ends_with(".step") || std::string(stop.holder).ends_with(".__await__") ||
                           std::string(stop.holder).ends_with(".wakeup");
