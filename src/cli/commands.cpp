@@ -8,6 +8,10 @@
 #include "analysis/stepping.h"
 #include "analysis/warnings.h"
 #include "analysis/why.h"
+#include "export/handout.h"
+#include "export/markdown.h"
+#include "export/perfetto.h"
+#include "trace/atomic_file.h"
 #include "python/python_recorder.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
@@ -161,6 +165,30 @@ int warnings(const std::string& source) {
         Trace trace = open_source(source);
         for (const auto& warning : analysis::warnings(trace))
             std::cout << "step " << warning.step << ": " << analysis::to_string(warning.kind) << ": " << warning.text << "\n";
+    });
+}
+
+int export_trace(const std::string& source, const ExportOptions& options) {
+    return guarded([&] {
+        if (options.html.empty() && options.perfetto.empty() && options.markdown.empty())
+            throw Failure{"export: say what to make: --html FILE, --perfetto FILE, --markdown FILE (see cotrace export --help)"};
+        Trace trace = open_source(source);
+        if (!options.html.empty()) {
+            try {
+                write_file_atomically(options.html, [&](std::ostream& out) { exports::write_handout(trace, source, out); });
+            } catch (const exports::HandoutTooBig& too_big) {
+                throw Failure{source + ": " + too_big.what()};
+            }
+            std::cerr << "cotrace: wrote " << options.html << " (one file: open it in any browser, offline)\n";
+        }
+        if (!options.perfetto.empty()) {
+            write_file_atomically(options.perfetto, [&](std::ostream& out) { exports::write_perfetto(trace, out); });
+            std::cerr << "cotrace: wrote " << options.perfetto << " (Chrome trace event JSON: ui.perfetto.dev or chrome://tracing)\n";
+        }
+        if (!options.markdown.empty()) {
+            write_file_atomically(options.markdown, [&](std::ostream& out) { exports::write_markdown(trace, out); });
+            std::cerr << "cotrace: wrote " << options.markdown << "\n";
+        }
     });
 }
 

@@ -27,4 +27,10 @@ int why(const std::string& source, std::size_t step, const std::string& object);
 // The warnings of a trace, one per line, by step.
 int warnings(const std::string& source);
 
+// `cotrace export SOURCE --perfetto F --markdown F ...`: each output asked for, written atomically.
+struct ExportOptions {
+    std::string html, perfetto, markdown;
+};
+int export_trace(const std::string& source, const ExportOptions& options);
+
 }  // namespace cotrace::cli

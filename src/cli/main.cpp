@@ -77,6 +77,17 @@ int main(int argc, char** argv) {
                                                "blocking the loop, lost exceptions, pending tasks, results set twice)");
     warn->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
     program_options(warn);
+    cotrace::cli::ExportOptions export_options;
+    auto* exporter = app.add_subcommand("export", "Make a trace into files to share: a web handout, Perfetto / "
+                                                  "chrome://tracing JSON, a Markdown handout");
+    exporter->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    exporter->add_option("--html", export_options.html,
+                         "A web handout in one file: the window's steps, keys and panels in any browser, offline");
+    exporter->add_option("--perfetto", export_options.perfetto,
+                         "Chrome trace event JSON for ui.perfetto.dev, chrome://tracing or Tracy: a track per task");
+    exporter->add_option("--markdown", export_options.markdown,
+                         "A handout in text: each transfer of control, its narration and the code around it");
+    program_options(exporter);
 
     try {
         app.parse(argc, argv);
@@ -100,6 +111,7 @@ int main(int argc, char** argv) {
     if (*narrate) return cotrace::cli::narrate(source);
     if (*why) return cotrace::cli::why(source, why_step, why_object);
     if (*warn) return cotrace::cli::warnings(source);
+    if (*exporter) return cotrace::cli::export_trace(source, export_options);
     if (*step_option) window.step = step;
     if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &window.width, &window.height);
     return cotrace::cli::open_window(gui_source, window);

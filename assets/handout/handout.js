@@ -1,0 +1,221 @@
+// The handout's page: it displays what cotrace computed for each step (the data script), and knows
+// nothing of asyncio. Each step holds only what changed since the step before; the page carries the
+// rest forward, keeping a copy every 512 steps so that a jump is quick.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("trace-data").textContent);
+  const S = data.strings;
+  const last = data.steps.length - 1;          // positions run from 0 (nothing yet) to last
+  const stops = [0].concat(data.stops.filter((p) => p > 0 && p < last), [last]);
+  const $ = (id) => document.getElementById(id);
+  const checkpoint_every = 512;
+
+  // ---- what a step shows
+  function empty() { return { c: [], at: null, w: [], loop: null, q: [0], tm: [0], rows: [], o: 0 }; }
+  function copy(v) { return Object.assign({}, v, { rows: v.rows.slice() }); }
+  function apply(v, step) {
+    for (const field of ["c", "at", "w", "loop", "q", "tm", "o"]) if (step[field] !== undefined) v[field] = step[field];
+    if (step.k) for (const row of step.k) v.rows[row[0]] = row.slice(1);
+  }
+  const checkpoints = new Map();
+  let cursor = { at: -1, view: null };
+  function view_at(n) {
+    let from, v;
+    if (cursor.view && cursor.at <= n && n - cursor.at <= checkpoint_every) {
+      from = cursor.at + 1; v = cursor.view;
+    } else {
+      let k = Math.floor(n / checkpoint_every) * checkpoint_every;
+      while (k > 0 && !checkpoints.has(k)) k -= checkpoint_every;
+      if (checkpoints.has(k)) { v = copy(checkpoints.get(k)); from = k + 1; }
+      else { v = empty(); apply(v, data.steps[0]); checkpoints.set(0, copy(v)); from = 1; }
+    }
+    for (let i = from; i <= n; i++) {
+      apply(v, data.steps[i]);
+      if (i % checkpoint_every === 0 && !checkpoints.has(i)) checkpoints.set(i, copy(v));
+    }
+    cursor = { at: n, view: v };
+    return v;
+  }
+
+  // ---- the listings, drawn once per file
+  const files = data.files.map((f) => ({ path: f.path, lines: f.text.split("\n") }));
+  const twin = data.twin ? { path: data.twin.path, lines: data.twin.text.split("\n"), of: data.twin.of, map: new Map(data.twin.map) } : null;
+  let shown_file = -1, follow = true;
+  function listing(box, lines) {
+    box.textContent = "";
+    const fragment = document.createDocumentFragment();
+    lines.forEach((text, i) => {
+      const line = document.createElement("div");
+      line.className = "line";
+      const number = document.createElement("span");
+      number.className = "num";
+      number.textContent = i + 1;
+      const code = document.createElement("span");
+      code.textContent = text;
+      line.append(number, code);
+      fragment.append(line);
+    });
+    box.append(fragment);
+  }
+  function tabs() {
+    const box = $("tabs");
+    box.textContent = "";
+    files.forEach((f, i) => {
+      const button = document.createElement("button");
+      button.textContent = f.path.split("/").pop();
+      button.title = f.path;
+      button.className = i === shown_file ? "active" : "";
+      button.onclick = () => { follow = i === current_file(); show_file(i); render(); };
+      box.append(button);
+    });
+  }
+  function show_file(i) {
+    if (i === shown_file || i < 0 || i >= files.length) return;
+    shown_file = i;
+    listing($("code"), files[i].lines);
+    tabs();
+  }
+  function current_file() { const v = cursor.view; return v && v.at ? v.at[0] : shown_file; }
+  function mark(box, marks) {
+    for (const old of box.querySelectorAll(".current, .waiting")) {
+      old.classList.remove("current", "waiting");
+      const label = old.querySelector(".label");
+      if (label) label.remove();
+    }
+    let focus = null;
+    for (const m of marks) {
+      const line = box.children[m.line - 1];
+      if (!line) continue;
+      line.classList.add(m.current ? "current" : "waiting");
+      if (m.label) {
+        const label = document.createElement("span");
+        label.className = "label";
+        label.textContent = "<- " + m.label;
+        line.append(label);
+      }
+      if (m.current || !focus) focus = line;
+    }
+    if (focus) box.scrollTop = Math.max(0, focus.offsetTop - box.offsetTop - box.clientHeight * 0.4);
+  }
+
+  // ---- the panels
+  function cell(row, text, cls) {
+    const td = document.createElement(row.parentElement && row.parentElement.tagName === "THEAD" ? "th" : "td");
+    td.textContent = text;
+    if (cls) td.className = cls;
+    row.append(td);
+  }
+  function table(box, head, rows) {
+    box.textContent = "";
+    const thead = box.createTHead().insertRow();
+    for (const h of head) { const th = document.createElement("th"); th.textContent = h; thead.append(th); }
+    const body = box.createTBody();
+    for (const r of rows) { const tr = body.insertRow(); for (const [text, cls] of r) cell(tr, text, cls); }
+  }
+
+  let position = 0, granularity = "event", timer = null;
+  function render() {
+    const v = view_at(position);
+    const step = data.steps[position];
+    document.body.dataset.position = position;
+    // Where the learner is.
+    const stop_number = granularity === "event" ? position : stops.filter((p) => p <= position).length - 1;
+    const stop_count = granularity === "event" ? last : stops.length - 1;
+    $("step-label").textContent = "Step " + stop_number + " of " + stop_count;
+    $("scrub").max = stop_count;
+    $("scrub").value = stop_number;
+    $("narration").textContent = position === 0 ? (data.intro || "Press Right (or Next) to take the first step.") : step.n;
+    // The source: follow control into the file where it is, unless the learner picked another.
+    if (follow && v.at) show_file(v.at[0]);
+    if (shown_file < 0) show_file(twin && twin.of >= 0 ? twin.of : 0);
+    const marks = [];
+    if (v.at && v.at[0] === shown_file && v.at[2]) marks.push({ line: v.at[1], current: true, label: S[v.c[v.c.length - 1]] + " runs here" });
+    for (const w of v.w) if (w[0] === shown_file && !(v.at && v.at[2] && v.at[1] === w[1])) marks.push({ line: w[1], label: S[w[2]] });
+    mark($("code"), marks);
+    document.body.dataset.current = v.at && v.at[2] ? files[v.at[0]].path + ":" + v.at[1] : "";
+    if (twin) {
+      $("twin-title").textContent = "Python  " + twin.path;
+      if (!$("twin").children.length) listing($("twin"), twin.lines);
+      const twin_marks = [];
+      if (shown_file === twin.of) for (const m of marks) { const py = twin.map.get(m.line); if (py) twin_marks.push({ line: py, current: m.current }); }
+      mark($("twin"), twin_marks);
+    }
+    // Who holds control.
+    const control = $("control");
+    control.textContent = "";
+    v.c.forEach((id, i) => {
+      const part = document.createElement("span");
+      part.textContent = S[id];
+      if (i === v.c.length - 1) part.className = "top";
+      control.append(part);
+      if (i < v.c.length - 1) control.append(" > ");
+    });
+    if (!v.c.length) control.textContent = position === last ? "the program has ended" : "nothing yet";
+    // The loop.
+    $("loop-panel").hidden = !data.has_loop;
+    if (v.loop) $("loop").textContent = "t = " + v.loop[2] + " s (" + data.clock + " clock), round " + v.loop[1] + ": " + v.loop[0];
+    else $("loop").textContent = "not started";
+    $("ready-title").textContent = "Ready queue (" + v.q[0] + ")";
+    const ready = $("ready");
+    ready.textContent = "";
+    v.q.slice(1).forEach((id) => { const li = document.createElement("li"); li.textContent = S[id]; ready.append(li); });
+    if (v.q[0] > v.q.length - 1) { const li = document.createElement("li"); li.className = "muted"; li.textContent = "and " + (v.q[0] - v.q.length + 1) + " more"; ready.append(li); }
+    $("timers-title").textContent = "Timer heap (" + v.tm[0] + ")";
+    table($("timers"), ["due at", "callback"], v.tm.slice(1).map((t) => [["t = " + t[0]], [S[t[1]]]]));
+    // Tasks and futures made so far.
+    const rows = [];
+    for (const r of v.rows) if (r) rows.push([[S[r[0]]], [r[1], r[1].split(" ")[0]], [r[2]], [r[3], "result"], [r[4]]]);
+    table($("tasks"), ["name", "state", "awaits", "result", "done callbacks"], rows);
+    // What the program printed so far; this step's line marked.
+    const output = $("output");
+    output.textContent = "";
+    data.output.slice(0, v.o).forEach((line) => {
+      const div = document.createElement("div");
+      div.textContent = line.text;
+      if (line.step === position) div.className = "printed";
+      output.append(div);
+    });
+    if (!v.o) output.textContent = "Nothing printed yet.";
+    const hash = "#step=" + position;
+    if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  // ---- moving
+  function go(p) { position = Math.max(0, Math.min(last, p)); render(); }
+  function next() {
+    if (granularity === "event") return go(position + 1);
+    const after = stops.find((p) => p > position);
+    go(after === undefined ? last : after);
+  }
+  function back() {
+    if (granularity === "event") return go(position - 1);
+    const before = stops.filter((p) => p < position);
+    go(before.length ? before[before.length - 1] : 0);
+  }
+  function play() {
+    if (timer) { clearInterval(timer); timer = null; $("play").textContent = "Play"; return; }
+    $("play").textContent = "Pause";
+    timer = setInterval(() => { if (position >= last) play(); else next(); }, 500);
+  }
+  $("first").onclick = () => go(0);
+  $("back").onclick = back;
+  $("next").onclick = next;
+  $("last").onclick = () => go(last);
+  $("play").onclick = play;
+  $("scrub").oninput = (e) => { const n = Number(e.target.value); go(granularity === "event" ? n : stops[n]); };
+  $("granularity").onchange = (e) => { granularity = e.target.value; render(); };
+  $("theme").onclick = () => { document.body.classList.toggle("light"); };
+  document.addEventListener("keydown", (e) => {
+    if (e.target && e.target.tagName === "SELECT") return;
+    const keys = { ArrowRight: next, ArrowLeft: back, Home: () => go(0), End: () => go(last), " ": play };
+    if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
+  });
+  function from_hash() {
+    const m = /step=(\d+)/.exec(location.hash);
+    if (m) go(Number(m[1])); else render();
+  }
+  window.addEventListener("hashchange", from_hash);
+  if (window.matchMedia && window.matchMedia("(prefers-color-scheme: light)").matches) document.body.classList.add("light");
+  $("title").textContent = data.title;
+  from_hash();
+})();

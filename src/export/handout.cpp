@@ -1,0 +1,245 @@
+#include "handout.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "code_text.h"
+#include "trace/views.h"
+
+namespace cotrace::exports {
+
+const std::map<std::string, std::string>& handout_assets();  // embedded by CMake
+
+namespace {
+
+using json = nlohmann::json;
+using Kind = ControlEntry::Kind;
+
+// A handout lists at most this many entries of the ready queue, the timer heap and the waiting lines of
+// a step; the counts say how many more there are.
+constexpr size_t most_shown = 16;
+
+std::string seconds(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", value);
+    return text;
+}
+
+std::string state_text(const TraceObject& object, const ObjectState& state) {
+    switch (state.status) {
+        case Status::running: return "running";
+        case Status::done: return "done";
+        case Status::failed: return "done (raised)";
+        case Status::cancelled: return "cancelled";
+        default: return object.kind == ObjectKind::task || object.kind == ObjectKind::future || object.kind == ObjectKind::gathering
+                            ? "pending" : std::string(to_string(state.status));
+    }
+}
+
+// Texts the page shows more than once (names, labels) are sent once and referred to by number.
+class Strings {
+public:
+    int id(const std::string& text) {
+        auto [it, added] = ids_.try_emplace(text, static_cast<int>(all_.size()));
+        if (added) all_.push_back(text);
+        return it->second;
+    }
+    const std::vector<std::string>& all() const { return all_; }
+
+private:
+    std::unordered_map<std::string, int> ids_;
+    std::vector<std::string> all_;
+};
+
+class HandoutBuilder {
+public:
+    HandoutBuilder(const Trace& trace, const std::string& origin) : t_(trace), origin_(origin) {}
+
+    json build() {
+        json data;
+        data["title"] = t_.meta.title.empty() ? origin_ : t_.meta.title;
+        data["intro"] = t_.meta.intro;
+        data["origin"] = origin_;
+        data["clock"] = t_.meta.clock;
+        json files = json::array();
+        for (const auto& file : t_.files) files.push_back({{"path", file.path}, {"text", text_without_markers(file.text)}});
+        data["files"] = files;
+        if (!t_.python.text.empty())
+            data["twin"] = {{"path", t_.python.path}, {"text", t_.python.text}, {"of", t_.python.cpp_file}, {"map", t_.python.line_map}};
+        json stops = json::array();
+        for (const auto& line : outline_lines(t_)) stops.push_back(line.event + 1);
+        data["stops"] = stops;
+        data["has_loop"] = std::any_of(t_.events.begin(), t_.events.end(), [](const Event& e) { return e.kind == EventKind::loop_start; });
+
+        json steps = json::array();
+        State state = initial_state(t_);
+        steps.push_back(step_view(state, nullptr, ""));
+        json output = json::array();
+        for (size_t i = 0; i < t_.size(); ++i) {
+            const Event e = t_.events[i];
+            std::string sentence = narrate(t_, state, i);
+            apply(state, t_, e);
+            follow_frames(e);
+            if (e.kind == EventKind::print) output.push_back({{"step", i + 1}, {"text", std::string(e.text)}});
+            steps.push_back(step_view(state, &e, sentence));
+        }
+        data["steps"] = steps;
+        data["output"] = output;
+        data["strings"] = strings_.all();
+        return data;
+    }
+
+private:
+    const Trace& t_;
+    std::string origin_;
+    Strings strings_;
+    std::set<ObjectId> live_;          // frames started and not finished
+    std::vector<ObjectId> futures_;    // tasks and futures, in the order they were made (the table's rows)
+    std::vector<json> rows_;           // each row as last sent
+    json last_control_, last_at_, last_waiting_, last_ready_, last_timers_, last_loop_;
+
+    void follow_frames(const Event& e) {
+        if (e.kind == EventKind::frame_enter) live_.insert(e.subject);
+        if (e.kind == EventKind::frame_return || e.kind == EventKind::frame_raise) live_.erase(e.subject);
+        if (e.kind == EventKind::task_created || e.kind == EventKind::future_created) {
+            futures_.push_back(e.subject);
+            rows_.push_back(nullptr);
+        }
+    }
+
+    // Sets `field` in `step` when `value` differs from what the page has: the page carries every field forward.
+    static void changed(json& step, const char* field, json value, json& last) {
+        if (value != last) {
+            step[field] = value;
+            last = std::move(value);
+        }
+    }
+
+    json step_view(const State& s, const Event* e, const std::string& sentence) {
+        json step = json::object();
+        if (e) step["n"] = sentence;
+        // Who holds control, bottom first.
+        json control = json::array();
+        for (const auto& entry : s.control) control.push_back(strings_.id(t_.label(entry)));
+        changed(step, "c", control, last_control_);
+        // Where: the current line, strongly marked when a frame (or the program) runs, and its holder.
+        Location where = s.current_location();
+        bool runs = !s.control.empty() && (s.control.back().kind == Kind::frame || s.control.back().kind == Kind::program);
+        json at = where.valid() ? json::array({where.file, where.line, runs}) : json(nullptr);
+        changed(step, "at", at, last_at_);
+        // The lines where frames wait, one per line, first frame named.
+        std::map<std::pair<int, int>, std::pair<ObjectId, int>> waiting;
+        for (ObjectId id : live_) {
+            const ObjectState& frame = s.object(id);
+            bool top = !s.control.empty() && s.control.back() == ControlEntry{Kind::frame, id};
+            if ((frame.status == Status::suspended || (frame.status == Status::running && !top)) && frame.where.valid()) {
+                auto& entry = waiting[{frame.where.file, frame.where.line}];
+                if (entry.second++ == 0) entry.first = id;
+            }
+        }
+        json marks = json::array();
+        for (const auto& [place, first] : waiting) {
+            if (marks.size() >= most_shown) break;
+            std::string label = t_.name(first.first) + (s.object(first.first).status == Status::suspended ? " suspended" : " awaits");
+            if (first.second > 1) label += " (and " + std::to_string(first.second - 1) + " more)";
+            marks.push_back({place.first, place.second, strings_.id(label)});
+        }
+        changed(step, "w", marks, last_waiting_);
+        // The loop: what it does, the ready queue and the timer heap.
+        json loop = {loop_text(s), s.loop.iteration, seconds(s.loop.time)};
+        changed(step, "loop", loop, last_loop_);
+        json ready = json::array({s.ready.size()});
+        for (ObjectId id : s.ready) {
+            if (ready.size() > most_shown) break;
+            ready.push_back(strings_.id(t_.name(id) + (s.object(id).status == Status::cancelled ? "  (cancelled)" : "")));
+        }
+        changed(step, "q", ready, last_ready_);
+        json timers = json::array({s.timers.size()});
+        for (ObjectId id : s.timers) {
+            if (timers.size() > most_shown) break;
+            timers.push_back({seconds(s.object(id).when), strings_.id(t_.name(id))});
+        }
+        changed(step, "tm", timers, last_timers_);
+        // The rows of the tasks table that changed: [row, name, state, awaits, result, done callbacks].
+        json rows = json::array();
+        for (size_t row = 0; row < futures_.size(); ++row) {
+            if (e && futures_[row] != e->subject && futures_[row] != e->other && !rows_[row].is_null()) continue;
+            json now = row_of(s, futures_[row]);
+            if (now != rows_[row]) {
+                rows.push_back(json::array({row}));
+                for (auto& cell : now) rows.back().push_back(cell);
+                rows_[row] = std::move(now);
+            }
+        }
+        if (!rows.empty()) step["k"] = rows;
+        if (s.output_lines) step["o"] = s.output_lines;
+        return step;
+    }
+
+    json row_of(const State& s, ObjectId id) {
+        TraceObject object = t_.object(id);
+        const ObjectState& state = s.object(id);
+        std::string callbacks;
+        for (const auto& callback : t_.callbacks(s, id)) callbacks += (callbacks.empty() ? "" : ", ") + std::string(callback);
+        std::string kind = object.kind == ObjectKind::gathering ? " (gather)" : object.kind == ObjectKind::future ? " (future)" : "";
+        bool done = state.status == Status::done || state.status == Status::failed;
+        return json::array({strings_.id(std::string(object.name) + kind), state_text(object, state),
+                            state.waiting_on ? t_.name(state.waiting_on) : "", done ? std::string(t_.text(state.result)) : "",
+                            callbacks});
+    }
+
+    std::string loop_text(const State& s) const {
+        const LoopState& loop = s.loop;
+        if (!loop.running) return "not running";
+        if (loop.idle) return "idle: nothing ready, no timers, no I/O";
+        if (loop.polling) {
+            if (loop.poll_timeout < 0) return "blocked in poll, waiting for I/O";
+            if (loop.poll_timeout == 0) return "polling for I/O without waiting (something is ready)";
+            return "waiting up to " + seconds(loop.poll_timeout) + " s in poll, for the next timer";
+        }
+        for (auto it = s.control.rbegin(); it != s.control.rend(); ++it)
+            if (it->kind == Kind::handle) return "running " + t_.label(*it);
+        return "between handles";
+    }
+};
+
+// The page's JSON sits in a <script> element: "</" would end it early.
+std::string safe_in_script(std::string text) {
+    for (size_t at = text.find("</"); at != std::string::npos; at = text.find("</", at + 3)) text.replace(at, 2, "<\\/");
+    return text;
+}
+
+void replace_once(std::string& text, const std::string& what, const std::string& with) {
+    size_t at = text.find(what);
+    if (at != std::string::npos) text.replace(at, what.size(), with);
+}
+
+}  // namespace
+
+std::string handout_data(const Trace& trace, const std::string& origin) {
+    if (trace.size() > handout_most_events)
+        throw HandoutTooBig("a handout holds at most " + std::to_string(handout_most_events) + " events (about 20 MB), and this trace has " +
+                            std::to_string(trace.size()) + ": export a part of the program, or use --perfetto for big traces");
+    return HandoutBuilder(trace, origin).build().dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void write_handout(const Trace& trace, const std::string& origin, std::ostream& out) {
+    const auto& assets = handout_assets();
+    std::string page = assets.at("assets/handout/handout.html");
+    replace_once(page, "/*cotrace:style*/", assets.at("assets/handout/handout.css"));
+    replace_once(page, "/*cotrace:script*/", assets.at("assets/handout/handout.js"));
+    std::string title = trace.meta.title.empty() ? origin : trace.meta.title;
+    std::string escaped;
+    for (char c : title) escaped += c == '<' ? "&lt;" : c == '&' ? "&amp;" : std::string(1, c);
+    replace_once(page, "cotrace:title", escaped);
+    // The data goes in last: its text is not searched for the placeholders.
+    size_t at = page.find("cotrace:data");
+    if (at == std::string::npos) throw std::logic_error("the handout template has no place for the data");
+    out << page.substr(0, at) << safe_in_script(handout_data(trace, origin)) << page.substr(at + 12);
+}
+
+}  // namespace cotrace::exports
