@@ -1,0 +1,136 @@
+// The web handout in a real browser (Debian's chromium, headless): it opens at a #step=N deep link, its
+// keys move as the window's do, what it shows at each step is what `cotrace narrate` and the window say,
+// and it loads nothing from outside. Screenshots are kept in the test's directory for a look.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.h"
+#include "trace/trace_json.h"
+#include "trace/views.h"
+
+using namespace testing_support;
+using json = nlohmann::json;
+
+namespace {
+
+const fs::path root = COTRACE_SOURCE_DIR;
+
+class HandoutInBrowser : public Cli {
+protected:
+    void SetUp() override {
+        Cli::SetUp();
+        ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "chromium is not installed: scripts/setup.sh installs it";
+    }
+
+    // Chromium as the machine allows it: headless, no sandbox (root), no network of its own.
+    std::string chromium(const std::string& arguments) {
+        int exit_code = 0;
+        std::string out = run_command(
+            "timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+            "--disable-background-networking --disable-component-update --disable-sync --user-data-dir='" +
+                (dir_ / "profile").string() + "' " + arguments + " 2>/dev/null",
+            &exit_code);
+        EXPECT_EQ(exit_code, 0) << arguments;
+        return out;
+    }
+
+    std::string handout(const std::string& source) {
+        std::string path = (dir_ / "handout.html").string();
+        auto result = run("export " + source + " --html '" + path + "'");
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return path;
+    }
+
+    // What the page says after pressing `keys` at `#step=N`: the harness loads it in a frame, presses
+    // the keys, and writes each state into its own page, which chromium prints.
+    json states_after_keys(const std::string& page, size_t step, const std::vector<std::string>& keys) {
+        std::string list;
+        for (const auto& key : keys) list += (list.empty() ? "\"" : ",\"") + key + "\"";
+        std::ofstream(dir_ / "harness.html")
+            << "<!doctype html><meta charset=utf-8><iframe id=f src=\"" << fs::path(page).filename().string() << "#step=" << step
+            << "\"></iframe><pre id=out></pre><script>\n"
+               "const f = document.getElementById('f');\n"
+               "f.onload = () => {\n"
+               "  const d = f.contentDocument, states = [];\n"
+               "  const record = () => states.push({position: Number(d.body.dataset.position), current: d.body.dataset.current,\n"
+               "    narration: d.getElementById('narration').textContent, label: d.getElementById('step-label').textContent});\n"
+               "  record();\n"
+               "  for (const key of [" << list << "]) {\n"
+               "    d.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));\n"
+               "    record();\n"
+               "  }\n"
+               "  document.getElementById('out').textContent = JSON.stringify(states);\n"
+               "};\n</script>\n";
+        std::string dom = chromium("--allow-file-access-from-files --virtual-time-budget=5000 --dump-dom 'file://" +
+                                   (dir_ / "harness.html").string() + "'");
+        std::smatch found;
+        std::string text = dom;
+        if (!std::regex_search(text, found, std::regex("<pre id=\"out\">([^<]*)</pre>"))) {
+            ADD_FAILURE() << "the harness wrote nothing:\n" << dom.substr(0, 2000);
+            return json::array();
+        }
+        std::string states = found[1];
+        for (auto [from, to] : {std::pair{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+            for (size_t at = states.find(from); at != std::string::npos; at = states.find(from, at + 1))
+                states.replace(at, std::string(from).size(), to);
+        return json::parse(states);
+    }
+};
+
+// The window marks a line strongly when a frame (or the program) holds control.
+std::string window_current(const cotrace::Trace& trace, size_t position) {
+    cotrace::State state = trace.state_after(position);
+    cotrace::Location at = state.current_location();
+    bool runs = !state.control.empty() && (state.control.back().kind == cotrace::ControlEntry::Kind::frame ||
+                                           state.control.back().kind == cotrace::ControlEntry::Kind::program);
+    if (!runs || !at.valid()) return "";
+    return trace.files[static_cast<size_t>(at.file)].path + ":" + std::to_string(at.line);
+}
+
+}  // namespace
+
+TEST_F(HandoutInBrowser, KeysMoveAsTheWindowsDoAndShowWhatNarrateSays) {
+    std::string page = handout("triple_main");
+    cotrace::Trace trace = cotrace::load_trace((root / "traces/triple_main.json").string());
+    auto sentences = cotrace::narration(trace);
+    json states = states_after_keys(page, 20, {"ArrowRight", "ArrowRight", "ArrowLeft", "End", "Home", "ArrowRight"});
+    ASSERT_EQ(states.size(), 7u) << states.dump();
+    std::vector<size_t> expected = {20, 21, 22, 21, trace.size(), 0, 1};
+    for (size_t i = 0; i < states.size(); ++i) {
+        size_t position = states[i]["position"];
+        SCOPED_TRACE("state " + std::to_string(i) + ": " + states[i].dump());
+        EXPECT_EQ(position, expected[i]);
+        EXPECT_EQ(states[i]["label"], "Step " + std::to_string(position) + " of " + std::to_string(trace.size()));
+        if (position > 0) EXPECT_EQ(states[i]["narration"], sentences[position - 1]);
+        EXPECT_EQ(states[i]["current"], window_current(trace, position));
+    }
+}
+
+TEST_F(HandoutInBrowser, OpensAtTheStepItsLinkNamesAndScreenshotsLookRight) {
+    std::string page = handout("io_gather");
+    for (size_t step : {0, 75, 150}) {
+        fs::path png = dir_ / ("step" + std::to_string(step) + ".png");
+        chromium("--window-size=1280,900 --virtual-time-budget=3000 --screenshot='" + png.string() + "' 'file://" + page +
+                 "#step=" + std::to_string(step) + "'");
+        ASSERT_TRUE(fs::exists(png));
+        EXPECT_GT(fs::file_size(png), 20000u) << "a blank page?";
+        json states = states_after_keys(page, step, {});
+        ASSERT_EQ(states.size(), 1u);
+        EXPECT_EQ(states[0]["position"], step);
+    }
+    // At a phone's width too.
+    fs::path phone = dir_ / "phone.png";
+    chromium("--window-size=390,844 --virtual-time-budget=3000 --screenshot='" + phone.string() + "' 'file://" + page + "#step=75'");
+    EXPECT_TRUE(fs::exists(phone));
+}
+
+TEST_F(HandoutInBrowser, LoadsNothingFromOutside) {
+    std::string html = read_text(handout("network_io"));
+    // No address, no linked file: every script and style is inline, and so is the trace.
+    for (const char* outside : {"http://", "https://", "src=", "<link", "@import", "url("})
+        EXPECT_EQ(html.find(outside), std::string::npos) << outside;
+    EXPECT_NE(html.find("id=\"trace-data\""), std::string::npos);
+}
