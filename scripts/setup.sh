@@ -10,7 +10,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libstb-dev libgl1-mesa-dri
   fonts-dejavu-core fonts-jetbrains-mono
   xvfb xauth xdotool
-  chromium
+  chromium ffmpeg
 )
 
 missing=()

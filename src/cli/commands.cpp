@@ -169,9 +169,13 @@ int warnings(const std::string& source) {
 }
 
 int export_trace(const std::string& source, const ExportOptions& options) {
+    // Frames need a display: with none, this command runs again under xvfb-run.
+    if (options.media.any())
+        if (auto code = rerun_under_xvfb(options.media)) return *code;
     return guarded([&] {
-        if (options.html.empty() && options.perfetto.empty() && options.markdown.empty())
-            throw Failure{"export: say what to make: --html FILE, --perfetto FILE, --markdown FILE (see cotrace export --help)"};
+        if (options.html.empty() && options.perfetto.empty() && options.markdown.empty() && !options.media.any())
+            throw Failure{"export: say what to make: --html FILE, --perfetto FILE, --markdown FILE, --png DIR, --gif FILE or "
+                          "--mp4 FILE (see cotrace export --help)"};
         Trace trace = open_source(source);
         if (!options.html.empty()) {
             try {
@@ -188,6 +192,13 @@ int export_trace(const std::string& source, const ExportOptions& options) {
         if (!options.markdown.empty()) {
             write_file_atomically(options.markdown, [&](std::ostream& out) { exports::write_markdown(trace, out); });
             std::cerr << "cotrace: wrote " << options.markdown << "\n";
+        }
+        if (options.media.any()) {
+            try {
+                export_media(trace, source, options.media);
+            } catch (const std::runtime_error& error) {
+                throw Failure{source + ": " + error.what()};
+            }
         }
     });
 }

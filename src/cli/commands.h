@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "export_media.h"
+
 namespace cotrace::cli {
 
 // For a SOURCE that is a Python program (.py): its arguments (after --), and how it is recorded.
@@ -30,6 +32,7 @@ int warnings(const std::string& source);
 // `cotrace export SOURCE --perfetto F --markdown F ...`: each output asked for, written atomically.
 struct ExportOptions {
     std::string html, perfetto, markdown;
+    MediaOptions media;  // --png, --gif, --mp4
 };
 int export_trace(const std::string& source, const ExportOptions& options);
 

@@ -87,6 +87,19 @@ int main(int argc, char** argv) {
                          "Chrome trace event JSON for ui.perfetto.dev, chrome://tracing or Tracy: a track per task");
     exporter->add_option("--markdown", export_options.markdown,
                          "A handout in text: each transfer of control, its narration and the code around it");
+    exporter->add_option("--png", export_options.media.png_dir, "Slides: one PNG per stop into this directory");
+    exporter->add_option("--gif", export_options.media.gif, "An animated GIF of the stops (ffmpeg)");
+    exporter->add_option("--mp4", export_options.media.mp4, "An MP4 video of the stops (ffmpeg)");
+    std::string granularity = "control";
+    exporter->add_option("--granularity", granularity, "Frames at each transfer of control (control, the default) or every event")
+        ->check(CLI::IsMember({"control", "event"}));
+    exporter->add_option("--from", export_options.media.from, "The first step to draw");
+    exporter->add_option("--to", export_options.media.to, "The last step to draw");
+    std::string frame_size;
+    exporter->add_option("--frame-size", frame_size, "Frame size, WIDTHxHEIGHT (default 1920x1080)");
+    exporter->add_option("--pace", export_options.media.pace, "Seconds per frame in a GIF or MP4 (default 1)");
+    exporter->add_flag("!--no-presentation", export_options.media.presentation,
+                       "Draw frames in the window's own theme rather than the projector's");
     program_options(exporter);
 
     try {
@@ -111,7 +124,17 @@ int main(int argc, char** argv) {
     if (*narrate) return cotrace::cli::narrate(source);
     if (*why) return cotrace::cli::why(source, why_step, why_object);
     if (*warn) return cotrace::cli::warnings(source);
-    if (*exporter) return cotrace::cli::export_trace(source, export_options);
+    if (*exporter) {
+        export_options.media.every_event = granularity == "event";
+        if (!frame_size.empty() &&
+            (std::sscanf(frame_size.c_str(), "%dx%d", &export_options.media.width, &export_options.media.height) != 2 ||
+             export_options.media.width < 320 || export_options.media.height < 240 || export_options.media.width > 7680 ||
+             export_options.media.height > 4320)) {
+            std::cerr << "cotrace: error: --frame-size " << frame_size << ": expected WIDTHxHEIGHT, from 320x240 to 7680x4320\n";
+            return 2;
+        }
+        return cotrace::cli::export_trace(source, export_options);
+    }
     if (*step_option) window.step = step;
     if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &window.width, &window.height);
     return cotrace::cli::open_window(gui_source, window);

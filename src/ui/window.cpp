@@ -1,5 +1,7 @@
 #include "window.h"
 
+#include "trace/atomic_file.h"
+
 #include <chrono>
 #include <thread>
 
@@ -44,6 +46,7 @@ void reload_fonts(App& app) {
 }
 
 // glReadPixels after rendering and before the swap; PNG rows go top to bottom, GL's bottom to top.
+// The frame just drawn, as a PNG, saved atomically (trace/atomic_file.h).
 bool write_screenshot(const std::string& path, int width, int height) {
     std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -53,11 +56,16 @@ bool write_screenshot(const std::string& path, int width, int height) {
     for (int y = 0; y < height; ++y)
         std::copy_n(&pixels[static_cast<size_t>(height - 1 - y) * row], row, &flipped[static_cast<size_t>(y) * row]);
     for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque
-    std::string temporary = path + ".tmp.png";
-    if (!stbi_write_png(temporary.c_str(), width, height, 4, flipped.data(), static_cast<int>(row))) return false;
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    return !error;
+    std::string png;
+    auto append = [](void* context, void* data, int size) { static_cast<std::string*>(context)->append(static_cast<char*>(data), static_cast<size_t>(size)); };
+    if (!stbi_write_png_to_func(append, &png, width, height, 4, flipped.data(), static_cast<int>(row))) return false;
+    try {
+        write_file_atomically(path, png);
+        return true;
+    } catch (const std::exception& error) {
+        std::cerr << "cotrace: error: " << error.what() << "\n";
+        return false;
+    }
 }
 
 struct Fullscreen {
@@ -96,7 +104,9 @@ int run_window(App& app, const WindowOptions& options) {
         std::cerr << no_display_message() << " (" << glfw_error << ")\n";
         return 1;
     }
-    bool screenshot = !options.screenshot_path.empty();
+    bool frames = !options.frames_dir.empty();
+    bool screenshot = !options.screenshot_path.empty() || frames;
+    size_t frames_written = 0;
     if (options.presentation) app.settings().presentation = true;
     if (options.timeline) app.settings().show_timeline = true;
     if (options.why) app.settings().show_why = true;
@@ -190,7 +200,24 @@ int run_window(App& app, const WindowOptions& options) {
         // The first frames lay windows out (auto-fit); the fourth after any work shows them settled.
         settled_frames = app.busy() ? 0 : settled_frames + 1;
         if (screenshot && app.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (screenshot && frame >= 3 && settled_frames >= 4) {
+        if (frames && frame >= 3 && settled_frames >= 4) {
+            // This frame shows the position asked for: write it, and go to the next.
+            if (frames_written < options.frame_positions.size() && app.player().position() == options.frame_positions[frames_written]) {
+                char name[64];
+                std::snprintf(name, sizeof name, "%04zu-step-%zu.png", frames_written + 1, options.frame_positions[frames_written]);
+                std::string path = (std::filesystem::path(options.frames_dir) / name).string();
+                if (!write_screenshot(path, fb_width, fb_height)) {
+                    std::cerr << "cotrace: error: " << path << ": cannot write the frame\n";
+                    exit_code = 1;
+                    break;
+                }
+                ++frames_written;
+                if (options.on_frame) options.on_frame(frames_written, options.frame_positions.size());
+            }
+            if (frames_written == options.frame_positions.size()) break;
+            app.player().jump(options.frame_positions[frames_written]);
+            settled_frames = 0;
+        } else if (screenshot && !frames && frame >= 3 && settled_frames >= 4) {
             if (app.error()) std::cerr << "cotrace: error: " << *app.error() << "\n";
             if (!write_screenshot(options.screenshot_path, fb_width, fb_height)) {
                 std::cerr << "cotrace: error: " << options.screenshot_path << ": cannot write the screenshot\n";

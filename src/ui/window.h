@@ -1,8 +1,10 @@
 // The real window: GLFW + OpenGL 3 around App, and screenshots of it.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app.h"
 
@@ -17,6 +19,11 @@ struct WindowOptions {
     bool predict = false;         // start in Predict mode (asking at --step, if a decision is there)
     bool why = false, warnings = false;  // show the Why? and Warnings panels for this run
     bool verbose = false;         // print a status line on stdout whenever the position changes
+    // Frames for slides and video: the window at each position in turn, written to frames_dir as
+    // NNNN-step-P.png (NNNN counts from 0001, so that the names sort in order); then it closes.
+    std::string frames_dir;
+    std::vector<size_t> frame_positions;
+    std::function<void(size_t written, size_t total)> on_frame;
 };
 
 // The one-line message for a machine with no display.

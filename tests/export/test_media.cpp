@@ -1,0 +1,84 @@
+// Slides and video, as a teacher makes them on a machine with no display: cotrace runs itself under
+// xvfb-run, draws the real window at each stop, and ffmpeg makes the GIF and the MP4.
+#include <gtest/gtest.h>
+
+#include <stb_image.h>
+
+#include "cli_fixture.h"
+#include "trace/trace_json.h"
+#include "trace/views.h"
+
+using namespace testing_support;
+
+namespace {
+
+const fs::path root = COTRACE_SOURCE_DIR;
+
+class Media : public Cli {
+protected:
+    // No DISPLAY: the export must find its own.
+    Result export_without_display(const std::string& arguments) { return run_env("env -u DISPLAY", arguments); }
+
+    Result run_env(const std::string& prefix, const std::string& arguments) {
+        std::string command = prefix + " '" + std::string(COTRACE_BINARY) + "' " + arguments + " >'" + (dir_ / "out").string() +
+                              "' 2>'" + (dir_ / "err").string() + "'";
+        int status = std::system(command.c_str());
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(dir_ / "out"), read_text(dir_ / "err")};
+    }
+
+    std::string probe(const std::string& file, const std::string& entries) {
+        return run_command("ffprobe -v error -count_frames -show_entries " + entries + " -of default=noprint_wrappers=1:nokey=1 '" +
+                           file + "'");
+    }
+};
+
+std::vector<size_t> stops_up_to(size_t last) {
+    cotrace::Trace trace = cotrace::load_trace((root / "traces/triple_main.json").string());
+    std::vector<size_t> stops = {0};
+    for (const auto& line : cotrace::outline_lines(trace))
+        if (line.event + 1 <= last) stops.push_back(line.event + 1);
+    return stops;
+}
+
+}  // namespace
+
+TEST_F(Media, PngSlidesOnePerStopInTheRangeAtTheSizeAsked) {
+    auto result = export_without_display("export triple_main --png '" + (dir_ / "slides").string() + "' --to 23 --frame-size 1024x640");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_ / "slides")) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    auto stops = stops_up_to(23);
+    ASSERT_EQ(names.size(), stops.size());
+    for (size_t i = 0; i < stops.size(); ++i) {
+        char expected[64];
+        std::snprintf(expected, sizeof expected, "%04zu-step-%zu.png", i + 1, stops[i]);
+        EXPECT_EQ(names[i], expected);
+    }
+    int width = 0, height = 0, channels = 0;
+    ASSERT_TRUE(stbi_info((dir_ / "slides" / names.back()).c_str(), &width, &height, &channels));
+    EXPECT_EQ(width, 1024);
+    EXPECT_EQ(height, 640);
+    // Each slide shows its own step: no two alike.
+    EXPECT_NE(read_text(dir_ / "slides" / names[1]), read_text(dir_ / "slides" / names[2]));
+}
+
+TEST_F(Media, GifAndMp4OfARangeAtAPace) {
+    auto result = export_without_display("export triple_main --gif '" + (dir_ / "film.gif").string() + "' --mp4 '" +
+                                         (dir_ / "film.mp4").string() + "' --from 5 --to 23 --pace 0.5 --frame-size 800x600");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    size_t frames = stops_up_to(23).size() - 2;  // steps 0 and 1 are before --from 5
+    EXPECT_EQ(std::stoul(probe((dir_ / "film.gif").string(), "stream=nb_read_frames")), frames);
+    EXPECT_EQ(probe((dir_ / "film.mp4").string(), "stream=codec_name"), "h264\n");
+    double seconds = std::stod(probe((dir_ / "film.mp4").string(), "format=duration"));
+    EXPECT_NEAR(seconds, 0.5 * static_cast<double>(frames), 0.2);
+}
+
+TEST_F(Media, ARangeWithNoStepAndABadSizeAreRefused) {
+    auto empty = export_without_display("export triple_main --png '" + (dir_ / "none").string() + "' --from 31 --to 33");
+    EXPECT_EQ(empty.exit_code, 1);
+    EXPECT_NE(empty.err.find("no step to draw between 31 and 33"), std::string::npos) << empty.err;
+    auto size = run("export triple_main --png '" + (dir_ / "x").string() + "' --frame-size 12x12");
+    EXPECT_EQ(size.exit_code, 2);
+    EXPECT_NE(size.err.find("--frame-size 12x12"), std::string::npos) << size.err;
+}
