@@ -28,6 +28,7 @@ int open_window(const std::string& source, const ui::WindowOptions& options) {
     ui::Settings settings = screenshot ? ui::Settings{} : ui::load_settings(config);
     ui::App app(walkthrough_choices(), settings, screenshot ? std::string() : config);
     app.set_program_recorder(record_in_child);
+    app.set_exporter(export_in_child);
     if (find_walkthrough(source)) {
         app.open_walkthrough(source);
     } else if (python::is_python_program(source)) {

@@ -25,28 +25,28 @@ void drain(int fd, std::string& into) {
     for (ssize_t got; (got = ::read(fd, buffer, sizeof buffer)) > 0;) into.append(buffer, static_cast<size_t>(got));
 }
 
-}  // namespace
+// Runs `cotrace ARGUMENTS` in a child process, as the window's work: what it said on stderr, its status,
+// and whether it was cancelled. With `counts`, the child writes "N\n" lines to a descriptor it is given
+// (--progress-fd), and they become progress.events.
+struct Child {
+    std::string said;
+    int status = 0;
+    bool started = false;
+    std::string why_not;  // when it could not start
+};
 
-ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
-    ui::Outcome outcome;
-    outcome.error_title = "Could not record the program";
-    std::string directory_template = (std::filesystem::temp_directory_path() / "cotrace-record-XXXXXX").string();
-    if (!::mkdtemp(directory_template.data())) {
-        outcome.error = path + ": cannot make a temporary directory: " + std::strerror(errno);
-        return outcome;
-    }
-    std::string trace_path = directory_template + "/trace.cbor";
+Child run_child(std::vector<std::string> arguments, ui::Progress& progress, bool counts_progress) {
+    Child result;
     int errors[2], counts[2];
     if (::pipe2(errors, O_CLOEXEC) != 0 || ::pipe2(counts, O_CLOEXEC) != 0) {
-        outcome.error = path + ": cannot make a pipe: " + std::strerror(errno);
-        return outcome;
+        result.why_not = std::string("cannot make a pipe: ") + std::strerror(errno);
+        return result;
     }
-    std::string progress_fd = std::to_string(counts[1]);
-    std::vector<std::string> arguments{"cotrace", "record", path, "-o", trace_path, "--progress-fd", progress_fd};
+    if (counts_progress) arguments.insert(arguments.end(), {"--progress-fd", std::to_string(counts[1])});
     pid_t child = ::fork();
     if (child == 0) {
         // Only async-signal-safe calls from here to exec: the window has other threads.
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a window that quits takes its recording with it
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a window that quits takes its child with it
         ::dup2(errors[1], STDERR_FILENO);
         int null = ::open("/dev/null", O_RDWR);
         ::dup2(null, STDIN_FILENO), ::dup2(null, STDOUT_FILENO);
@@ -59,17 +59,17 @@ ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
     }
     ::close(errors[1]), ::close(counts[1]);
     if (child < 0) {
-        outcome.error = path + ": cannot start a process to record it: " + std::strerror(errno);
+        result.why_not = std::string("cannot start a process: ") + std::strerror(errno);
         ::close(errors[0]), ::close(counts[0]);
-        return outcome;
+        return result;
     }
+    result.started = true;
     ::fcntl(errors[0], F_SETFL, O_NONBLOCK), ::fcntl(counts[0], F_SETFL, O_NONBLOCK);
-    std::string said, count_lines;
-    int status = 0;
+    std::string count_lines;
     for (;;) {
         pollfd fds[2] = {{errors[0], POLLIN, 0}, {counts[0], POLLIN, 0}};
         ::poll(fds, 2, 50);
-        drain(errors[0], said);
+        drain(errors[0], result.said);
         drain(counts[0], count_lines);
         if (size_t end = count_lines.rfind('\n'); end != std::string::npos) {
             size_t start = count_lines.rfind('\n', end - 1);
@@ -77,12 +77,52 @@ ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
             count_lines.erase(0, end + 1);
         }
         if (progress.cancelled) ::kill(child, SIGKILL);
-        pid_t done = ::waitpid(child, &status, WNOHANG);
+        pid_t done = ::waitpid(child, &result.status, WNOHANG);
         if (done == child) break;
     }
-    drain(errors[0], said);
+    drain(errors[0], result.said);
     ::close(errors[0]), ::close(counts[0]);
-    if (progress.cancelled) {
+    return result;
+}
+
+// "cotrace: error: FILE: ..." -> what follows "cotrace: error: ", or the status when it said nothing.
+std::string error_of(const Child& child, const std::string& what) {
+    const std::string prefix = "cotrace: error: ";
+    size_t at = child.said.find(prefix);
+    std::string error = at != std::string::npos ? child.said.substr(at + prefix.size()) : child.said;
+    while (!error.empty() && error.back() == '\n') error.pop_back();
+    return error.empty() ? what + ": the process ended with status " + std::to_string(child.status) : error;
+}
+
+// A private directory, removed however the work ends.
+struct WorkDirectory {
+    std::string path, why_not;
+    WorkDirectory(const char* name) {
+        std::string pattern = (std::filesystem::temp_directory_path() / name).string();
+        if (::mkdtemp(pattern.data())) path = pattern;
+        else why_not = std::string("cannot make a temporary directory: ") + std::strerror(errno);
+    }
+    ~WorkDirectory() {
+        std::error_code ignored;
+        if (!path.empty()) std::filesystem::remove_all(path, ignored);
+    }
+};
+
+}  // namespace
+
+ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
+    ui::Outcome outcome;
+    outcome.error_title = "Could not record the program";
+    WorkDirectory directory("cotrace-record-XXXXXX");
+    if (directory.path.empty()) {
+        outcome.error = path + ": " + directory.why_not;
+        return outcome;
+    }
+    std::string trace_path = directory.path + "/trace.cbor";
+    Child child = run_child({"cotrace", "record", path, "-o", trace_path}, progress, true);
+    if (!child.started) {
+        outcome.error = path + ": " + child.why_not;
+    } else if (progress.cancelled) {
         outcome.error = "cancelled";
     } else if (std::filesystem::exists(trace_path)) {
         // The program ran (it may have raised: the trace ends with its exception, and says so).
@@ -93,14 +133,31 @@ ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
             outcome.error = error.what();
         }
     } else {
-        // "cotrace: error: FILE: line L, column C: SyntaxError: ..." -> what follows "cotrace: error: ".
-        const std::string prefix = "cotrace: error: ";
-        outcome.error = said.starts_with(prefix) ? said.substr(prefix.size()) : said;
-        while (!outcome.error.empty() && outcome.error.back() == '\n') outcome.error.pop_back();
-        if (outcome.error.empty()) outcome.error = path + ": the recording process ended with status " + std::to_string(status);
+        outcome.error = error_of(child, path);
     }
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_template, ignored);
+    return outcome;
+}
+
+ui::Outcome export_in_child(const Trace& trace, const std::string& format, const std::string& output, ui::Progress& progress) {
+    ui::Outcome outcome;
+    outcome.error_title = "Could not export the trace";
+    WorkDirectory directory("cotrace-export-XXXXXX");
+    if (directory.path.empty()) {
+        outcome.error = output + ": " + directory.why_not;
+        return outcome;
+    }
+    std::string trace_path = directory.path + "/trace.cbor";
+    try {
+        save_trace(trace, trace_path);
+    } catch (const std::exception& error) {
+        outcome.error = error.what();
+        return outcome;
+    }
+    Child child = run_child({"cotrace", "export", trace_path, "--" + format, output}, progress, false);
+    if (!child.started) outcome.error = output + ": " + child.why_not;
+    else if (progress.cancelled) outcome.error = "cancelled";
+    else if (!WIFEXITED(child.status) || WEXITSTATUS(child.status) != 0) outcome.error = error_of(child, output);
+    else outcome.done = "Exported " + output;
     return outcome;
 }
 

@@ -337,6 +337,24 @@ void App::draw_menu_bar() {
         bool program = origin_.ends_with(".py");
         if (ImGui::MenuItem("Run again", "F5", false, program && !task_)) run_again();
         if (ImGui::MenuItem("Run again on save", nullptr, &settings_.run_again_on_save, program)) save_settings_now();
+        if (ImGui::BeginMenu("Export", exporter_ && !task_)) {
+            // What each makes, and the name offered for it.
+            static const char* formats[][3] = {
+                {"Web handout (.html): one file, any browser, offline", "html", ".html"},
+                {"Slides: a PNG per transfer of control (a folder)", "png", "-slides"},
+                {"Animated GIF of the transfers of control", "gif", ".gif"},
+                {"MP4 video of the transfers of control", "mp4", ".mp4"},
+                {"Markdown handout (.md)", "markdown", ".md"},
+                {"Perfetto / chrome://tracing (.json)", "perfetto", ".perfetto.json"}};
+            for (const auto& format : formats)
+                if (ImGui::MenuItem(format[0])) {
+                    export_format_ = format[1];
+                    std::string name = trace_->meta.walkthrough.empty() ? std::filesystem::path(origin_).stem().string()
+                                                                        : trace_->meta.walkthrough;
+                    browser_.open(FileBrowser::Mode::save, settings_.browse_directory, (name.empty() ? "trace" : name) + format[2]);
+                }
+            ImGui::EndMenu();
+        }
         if (ImGui::MenuItem("Save trace as...", "Ctrl+S"))
             browser_.open(FileBrowser::Mode::save, settings_.browse_directory,
                           (trace_->meta.walkthrough.empty() ? "trace" : trace_->meta.walkthrough) + ".json");
@@ -406,8 +424,10 @@ void App::draw_menu_bar() {
 void App::draw_dialogs() {
     if (auto chosen = browser_.draw()) {
         settings_.browse_directory = browser_.directory();
-        if (browser_.mode() == FileBrowser::Mode::save) save_as(*chosen);
+        if (browser_.mode() == FileBrowser::Mode::save && !export_format_.empty()) request_export(export_format_, *chosen);
+        else if (browser_.mode() == FileBrowser::Mode::save) save_as(*chosen);
         else request_open(*chosen);
+        export_format_.clear();
     }
     if (error_) {
         ImGui::OpenPopup(error_title_.c_str());
@@ -500,6 +520,18 @@ void App::request_open(const std::string& path) {
                });
 }
 
+void App::request_export(const std::string& format, const std::string& path) {
+    if (!exporter_) {
+        show_error("Could not export the trace", "This window cannot export traces.");
+        return;
+    }
+    std::string name = std::filesystem::path(path).filename().string();
+    // The work reads the trace the window shows; it stays alive with the work, whatever opens meanwhile.
+    start_task("Exporting " + name, "", [exporter = exporter_, trace = trace_, format, path](Progress& progress) {
+        return exporter(*trace, format, path, progress);
+    });
+}
+
 void App::start_task(const std::string& what, const std::string& origin, std::function<Outcome(Progress&)> work) {
     cancel_work();
     task_origin_ = origin;
@@ -520,6 +552,10 @@ void App::finish_task() {
     if (!outcome) return;
     task_.reset();
     std::optional<size_t> return_to = std::exchange(task_return_to_, std::nullopt);
+    if (!outcome->trace && outcome->error.empty()) {
+        go_note_ = outcome->done;  // an export: the trace shown stays
+        return;
+    }
     if (!outcome->trace) {
         show_error(outcome->error_title, outcome->error + "\n\nThe trace that was open stays open.");
         return;

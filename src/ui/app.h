@@ -31,11 +31,17 @@ struct WalkthroughChoice {
 // Records a Python program (.py) into a trace, reporting progress and stopping when cancelled. The command
 // gives one that records in a child process; the UI never includes a recorder.
 using ProgramRecorder = std::function<Outcome(const std::string& path, Progress& progress)>;
+// Exports the trace in one format ("html", "markdown", "perfetto", "png", "gif", "mp4") to `path`. The command
+// gives one that runs `cotrace export` in a child process; the UI never includes an exporter.
+using Exporter = std::function<Outcome(const Trace& trace, const std::string& format, const std::string& path, Progress& progress)>;
 
 class App {
 public:
     App(std::vector<WalkthroughChoice> walkthroughs, Settings settings, std::string config_dir);
     void set_program_recorder(ProgramRecorder recorder) { program_recorder_ = std::move(recorder); }
+    void set_exporter(Exporter exporter) { exporter_ = std::move(exporter); }
+    // File > Export: writes the trace in `format` to `path` while the window shows progress.
+    void request_export(const std::string& format, const std::string& path);
 
     // Shows a trace as the recorder or the loader gives it (indexed; one that is not still works, more
     // slowly). `origin` is its file or walkthrough id, for the title and the status line.
@@ -124,6 +130,8 @@ private:
     std::vector<OutlineLine> outline_;
     TraceFacts facts_;
     ProgramRecorder program_recorder_;
+    Exporter exporter_;
+    std::string export_format_;  // the format File > Export asked the file browser a name for
     std::unique_ptr<BackgroundTask> task_;
     std::string task_origin_;            // the file the task opens
     std::optional<size_t> task_return_to_;  // a run again returns to this step

@@ -20,10 +20,12 @@ struct Progress {
     std::atomic<bool> cancelled{false};  // the learner pressed Cancel
 };
 
-// A trace, or why there is none (an error message, as the error dialog shows it).
+// A trace, or why there is none (an error message, as the error dialog shows it); or, for work that makes
+// no trace (an export), what was done.
 struct Outcome {
     std::optional<Trace> trace;
     std::string error_title, error;
+    std::string done;  // "Exported triple_main.html"
 };
 
 class BackgroundTask {

@@ -124,3 +124,42 @@ TEST_F(AppPrograms, WithoutARecorderAProgramIsAnError) {
     ASSERT_TRUE(app.error());
     EXPECT_NE(app.error()->find("cannot record Python programs"), std::string::npos);
 }
+
+// File > Export hands the trace shown to the exporter while the window goes on; the trace stays shown, the
+// transport says what was written, and a failure opens the error dialog.
+TEST_F(AppPrograms, ExportRunsInTheBackgroundAndLeavesTheTraceShown) {
+    HeadlessImGui imgui;
+    App app(testing_support::walkthrough_choices(), Settings{}, "");
+    imgui.load_fonts(app);
+    ASSERT_TRUE(app.open_walkthrough("triple_main"));
+    app.player().jump(21);
+    std::string asked_format, asked_path;
+    size_t events = 0;
+    app.set_exporter([&](const Trace& trace, const std::string& format, const std::string& path, Progress&) {
+        asked_format = format, asked_path = path, events = trace.size();
+        Outcome outcome;
+        outcome.done = "Exported " + path;
+        return outcome;
+    });
+    app.request_export("html", (dir_ / "handout.html").string());
+    EXPECT_TRUE(app.busy());
+    settle(imgui, app);
+    EXPECT_EQ(asked_format, "html");
+    EXPECT_EQ(asked_path, (dir_ / "handout.html").string());
+    EXPECT_EQ(events, app.trace().size());
+    EXPECT_EQ(app.go_note(), "Exported " + (dir_ / "handout.html").string());
+    EXPECT_EQ(app.player().position(), 21u);
+    EXPECT_FALSE(app.error());
+
+    app.set_exporter([](const Trace&, const std::string&, const std::string& path, Progress&) {
+        Outcome outcome;
+        outcome.error_title = "Could not export the trace";
+        outcome.error = path + ": Permission denied";
+        return outcome;
+    });
+    app.request_export("gif", "/proc/film.gif");
+    settle(imgui, app);
+    ASSERT_TRUE(app.error());
+    EXPECT_NE(app.error()->find("/proc/film.gif: Permission denied"), std::string::npos);
+    EXPECT_EQ(app.trace().meta.walkthrough, "triple_main");
+}
