@@ -160,8 +160,11 @@
     ready.textContent = "";
     v.q.slice(1).forEach((id) => { const li = document.createElement("li"); li.textContent = S[id]; ready.append(li); });
     if (v.q[0] > v.q.length - 1) { const li = document.createElement("li"); li.className = "muted"; li.textContent = "and " + (v.q[0] - v.q.length + 1) + " more"; ready.append(li); }
+    if (!v.q[0]) { const li = document.createElement("li"); li.className = "muted"; li.textContent = "empty"; ready.append(li); }
     $("timers-title").textContent = "Timer heap (" + v.tm[0] + ")";
-    table($("timers"), ["due at", "callback"], v.tm.slice(1).map((t) => [["t = " + t[0]], [S[t[1]]]]));
+    if (v.tm[0]) table($("timers"), ["due at", "callback"], v.tm.slice(1).map((t) => [["t = " + t[0]], [S[t[1]]]]));
+    else { $("timers").textContent = ""; $("timers").insertRow().insertCell().textContent = "no timers"; $("timers").className = "muted"; }
+    if (v.tm[0]) $("timers").className = "";
     // Tasks and futures made so far.
     const rows = [];
     for (const r of v.rows) if (r) rows.push([[S[r[0]]], [r[1], r[1].split(" ")[0]], [r[2]], [r[3], "result"], [r[4]]]);
@@ -218,4 +221,6 @@
   if (window.matchMedia && window.matchMedia("(prefers-color-scheme: light)").matches) document.body.classList.add("light");
   $("title").textContent = data.title;
   from_hash();
+  // When the first step is drawn, in milliseconds from the start of the page's loading (bench/ reads it).
+  document.body.dataset.readyMs = Math.round(performance.now());
 })();
