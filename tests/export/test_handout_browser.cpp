@@ -59,7 +59,13 @@ protected:
                "    narration: d.getElementById('narration').textContent, label: d.getElementById('step-label').textContent});\n"
                "  record();\n"
                "  for (const key of [" << list << "]) {\n"
-               "    d.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));\n"
+               "    if (key.startsWith('granularity:')) {\n"
+               "      const select = d.getElementById('granularity');\n"
+               "      select.value = key.slice(12);\n"
+               "      select.dispatchEvent(new Event('change'));\n"
+               "    } else {\n"
+               "      d.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));\n"
+               "    }\n"
                "    record();\n"
                "  }\n"
                "  document.getElementById('out').textContent = JSON.stringify(states);\n"
@@ -107,6 +113,21 @@ TEST_F(HandoutInBrowser, KeysMoveAsTheWindowsDoAndShowWhatNarrateSays) {
         if (position > 0) EXPECT_EQ(states[i]["narration"], sentences[position - 1]);
         EXPECT_EQ(states[i]["current"], window_current(trace, position));
     }
+}
+
+TEST_F(HandoutInBrowser, AtTheTransfersOfControlGranularityKeysGoFromStopToStop) {
+    std::string page = handout("triple_main");
+    cotrace::Trace trace = cotrace::load_trace((root / "traces/triple_main.json").string());
+    std::vector<size_t> stops;
+    for (const auto& line : cotrace::outline_lines(trace)) stops.push_back(line.event + 1);
+    json states = states_after_keys(page, 0, {"granularity:control", "ArrowRight", "ArrowRight", "ArrowRight", "ArrowLeft"});
+    ASSERT_EQ(states.size(), 6u) << states.dump();
+    EXPECT_EQ(states[1]["position"], 0);
+    EXPECT_EQ(states[2]["position"], stops[0]);
+    EXPECT_EQ(states[3]["position"], stops[1]);
+    EXPECT_EQ(states[4]["position"], stops[2]);
+    EXPECT_EQ(states[5]["position"], stops[1]);
+    EXPECT_EQ(states[4]["label"], "Step 2 of " + std::to_string(stops.size() + (stops.back() == trace.size() ? 0 : 1)));
 }
 
 TEST_F(HandoutInBrowser, OpensAtTheStepItsLinkNamesAndScreenshotsLookRight) {
