@@ -30,9 +30,12 @@ bool later(const std::shared_ptr<TimerHandle>& a, const std::shared_ptr<TimerHan
 
 EventLoop* running_loop() { return current_loop; }
 
-EventLoop& get_running_loop() {
+RunningLoop& get_running_loop() {
     if (!current_loop) throw RuntimeError("no running event loop");
-    return *current_loop;
+    // One handle per thread, pointed at the loop running now: `auto&` binds to it, `auto` copies it.
+    thread_local RunningLoop running;
+    running = RunningLoop(current_loop);
+    return running;
 }
 
 EventLoop::EventLoop(Clock clock) : clock_(clock) {

@@ -106,8 +106,50 @@ private:
     std::vector<std::weak_ptr<Task>> tasks_;                // asyncio's all_tasks()
 };
 
+// What get_running_loop() gives: a handle on the running loop that copies, so that Python's
+// `loop = asyncio.get_running_loop()` reads `auto loop = get_running_loop();` (auto& works too), with
+// the loop's methods, and that converts to EventLoop& where the loop itself is needed.
+class RunningLoop {
+public:
+    explicit RunningLoop(EventLoop* loop = nullptr) : loop_(loop) {}
+    operator EventLoop&() const { return *loop_; }
+    EventLoop* operator->() const { return loop_; }
+    // &get_running_loop() is the loop's address, as it was when get_running_loop() gave an EventLoop&.
+    EventLoop* operator&() const { return loop_; }
+
+    double time() const { return loop_->time(); }
+    std::shared_ptr<Handle> call_soon(std::function<void()> callback, std::string name,
+                                      std::source_location where = std::source_location::current()) const {
+        return loop_->call_soon(std::move(callback), std::move(name), where);
+    }
+    std::shared_ptr<TimerHandle> call_later(double delay, std::function<void()> callback, std::string name,
+                                            std::source_location where = std::source_location::current()) const {
+        return loop_->call_later(delay, std::move(callback), std::move(name), where);
+    }
+    std::shared_ptr<TimerHandle> call_at(double when, std::function<void()> callback, std::string name,
+                                         std::source_location where = std::source_location::current()) const {
+        return loop_->call_at(when, std::move(callback), std::move(name), where);
+    }
+    std::shared_ptr<Future> create_future(std::source_location where = std::source_location::current()) const {
+        return loop_->create_future(where);
+    }
+    std::shared_ptr<Task> create_task(CoroutineBase coro, std::string name = {},
+                                      std::source_location where = std::source_location::current()) const {
+        return loop_->create_task(std::move(coro), std::move(name), where);
+    }
+    void stop() const { loop_->stop(); }
+    bool is_running() const { return loop_->is_running(); }
+    bool is_closed() const { return loop_->is_closed(); }
+    void blocking_sleep(double seconds, std::source_location where = std::source_location::current()) const {
+        loop_->blocking_sleep(seconds, where);
+    }
+
+private:
+    EventLoop* loop_;
+};
+
 // asyncio.get_running_loop(): raises RuntimeError when no loop is running on this thread.
-EventLoop& get_running_loop();
+RunningLoop& get_running_loop();
 // asyncio._get_running_loop(): the running loop, or null.
 EventLoop* running_loop();
 

@@ -44,4 +44,26 @@ bool is_cancelled_error(const std::exception_ptr& exception) {
     }
 }
 
+std::string repr(const std::exception& e) {
+    if (const auto* python = dynamic_cast<const BaseException*>(&e)) return python->repr();
+    return exception_repr(std::make_exception_ptr(std::runtime_error(e.what())));
+}
+
+std::string str(const std::exception& e) {
+    if (const auto* python = dynamic_cast<const BaseException*>(&e)) return python->str();
+    return e.what();
+}
+
+std::string repr(const std::exception_ptr& e) { return exception_repr(e); }
+
+std::string str(const std::exception_ptr& e) {
+    try {
+        if (e) std::rethrow_exception(e);
+    } catch (const std::exception& error) {
+        return str(error);
+    } catch (...) {
+    }
+    return "";
+}
+
 }  // namespace asyncio

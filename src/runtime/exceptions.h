@@ -17,6 +17,8 @@ public:
     const std::string& message() const { return message_; }
     // repr(exc), e.g. "RuntimeError('boom')" or "CancelledError()".
     virtual std::string repr() const;
+    // str(exc): the message, as Python prints an exception.
+    virtual std::string str() const { return message_; }
 
 private:
     std::string message_;
@@ -37,6 +39,8 @@ ASYNCIO_EXCEPTION(RuntimeError, Exception);
 ASYNCIO_EXCEPTION(TypeError, Exception);
 ASYNCIO_EXCEPTION(ValueError, Exception);
 ASYNCIO_EXCEPTION(InvalidStateError, Exception);
+ASYNCIO_EXCEPTION(ZeroDivisionError, Exception);
+ASYNCIO_EXCEPTION(OverflowError, Exception);
 
 // StopIteration carries a coroutine's return value, exactly as in Python.
 class StopIteration : public Exception {
@@ -44,6 +48,7 @@ public:
     explicit StopIteration(Value value = None) : value(std::move(value)) {}
     const char* type_name() const override { return "StopIteration"; }
     std::string repr() const override { return value.is_none() ? "StopIteration()" : "StopIteration(" + value.repr() + ")"; }
+    std::string str() const override { return value.is_none() ? "" : value.str(); }
     Value value;
 };
 
@@ -54,5 +59,15 @@ std::string exception_type_name(const std::exception_ptr& exception);
 // repr() of any exception in flight.
 std::string exception_repr(const std::exception_ptr& exception);
 bool is_cancelled_error(const std::exception_ptr& exception);
+
+// repr(e) and str(e) as Python has them, in a catch block (`catch (const Exception& e) { print(repr(e)); }`)
+// or on an exception kept in an exception_ptr. A C++ exception that is not one of these reads as a
+// RuntimeError, as exception_repr() names it.
+inline std::string repr(const BaseException& e) { return e.repr(); }
+inline std::string str(const BaseException& e) { return e.str(); }
+std::string repr(const std::exception& e);
+std::string str(const std::exception& e);
+std::string repr(const std::exception_ptr& e);
+std::string str(const std::exception_ptr& e);
 
 }  // namespace asyncio

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "coroutine.h"
+#include "function_names.h"
 #include "value.h"
 
 namespace asyncio {
@@ -47,6 +48,13 @@ public:
     // `name` is how the trace and the step log call the callback (main_task.wakeup, ...).
     void add_done_callback(Callback callback, std::string name,
                            std::source_location where = std::source_location::current());
+    // add_done_callback(f) as Python has it: named from the function ("inner"), or "<lambda>".
+    template <typename F>
+        requires std::is_invocable_v<F&, const std::shared_ptr<Future>&>
+    void add_done_callback(F&& callback, std::source_location where = std::source_location::current()) {
+        std::string name = callable_name(callback);
+        add_done_callback(Callback(std::forward<F>(callback)), std::move(name), where);
+    }
     size_t remove_done_callback(const std::string& name);
 
     // Python's Future.__await__: if not done, mark the future blocking and yield it to the Task;

@@ -20,7 +20,7 @@ std::ostream* set_output(std::ostream* stream) {
     return previous;
 }
 
-void print(const std::string& text, std::source_location where) {
+void print_text(const std::string& text, const std::string& end, std::source_location where) {
     if (auto* recorder = tracing::recorder()) {
         // One event per line, as the oracle logs a multi-line print.
         cotrace::Location at = recorder->locate(where);
@@ -32,7 +32,7 @@ void print(const std::string& text, std::source_location where) {
             start = end == std::string::npos ? end : end + 1;
         } while (start != std::string::npos && start < text.size());
     }
-    if (output) *output << text << '\n';
+    if (output) *output << text << end;
 }
 
 std::string format_g(double value) {

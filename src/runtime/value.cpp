@@ -143,6 +143,5 @@ std::string Value::str() const {
     return repr();
 }
 
-bool Value::operator==(const Value& other) const { return data_ == other.data_; }
 
 }  // namespace asyncio

@@ -2,10 +2,12 @@
 // It prints itself the way Python's repr() and str() do, because the trace records values as reprs.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <exception>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -29,12 +31,17 @@ public:
     Value(NoneType) {}
     Value(std::nullptr_t) {}
     Value(bool b) : data_(b) {}
-    Value(int i) : data_(std::int64_t{i}) {}
-    Value(long i) : data_(std::int64_t{i}) {}
-    Value(long long i) : data_(std::int64_t{i}) {}
+    // Every integer width is a Python int (`set_result(i * i)` with a size_t i). Characters are not: Python
+    // has no char, and 'a' is a str.
+    template <std::integral T>
+        requires(!std::same_as<T, bool> && !std::same_as<T, char> && !std::same_as<T, char8_t> &&
+                 !std::same_as<T, char16_t> && !std::same_as<T, char32_t> && !std::same_as<T, wchar_t>)
+    Value(T i) : data_(checked_int(i)) {}
     Value(double d) : data_(d) {}
+    Value(float d) : data_(double{d}) {}
     Value(const char* s) : data_(std::string(s)) {}
     Value(std::string s) : data_(std::move(s)) {}
+    Value(std::string_view s) : data_(std::string(s)) {}
     Value(List items) : data_(std::move(items)) {}
     Value(std::shared_ptr<Future> future) : data_(std::move(future)) {}
     // An exception object used as a value, as gather(return_exceptions=True) does.
@@ -52,22 +59,45 @@ public:
     const List& as_list() const;
 
     // `int x = co_await task;` converts like Python's duck typing would let it.
+    // Only to these (a constraint, not an error inside: other conversions must not look possible).
     template <typename T>
+        requires(std::is_arithmetic_v<T> || std::is_same_v<T, std::string> || std::is_same_v<T, List>)
     operator T() const {
         if constexpr (std::is_same_v<T, bool>) return as_bool();
         else if constexpr (std::is_integral_v<T>) return static_cast<T>(as_int());
         else if constexpr (std::is_floating_point_v<T>) return static_cast<T>(as_float());
         else if constexpr (std::is_same_v<T, std::string>) return as_string();
-        else if constexpr (std::is_same_v<T, List>) return as_list();
-        else static_assert(sizeof(T) == 0, "Value converts to bool, numbers, std::string and List");
+        else return as_list();
     }
 
     std::string repr() const;  // Python's repr()
     std::string str() const;   // Python's str(): strings without quotes
+    std::string type_name() const;  // Python's type(x).__name__: "int", "str", "NoneType", ...
 
-    bool operator==(const Value& other) const;
+    // Python's operators (value_ops.cpp): ints stay ints, an int and a float make a float, str and list
+    // add and repeat; anything else raises TypeError with Python's words. == never raises: different
+    // types are just unequal (but 1 == 1.0 == True).
+    friend Value operator+(const Value& a, const Value& b);
+    friend Value operator-(const Value& a, const Value& b);
+    friend Value operator*(const Value& a, const Value& b);
+    friend Value operator/(const Value& a, const Value& b);  // true division: always a float
+    friend Value operator%(const Value& a, const Value& b);  // the sign of the divisor, as in Python
+    friend Value operator-(const Value& a);
+    friend bool operator==(const Value& a, const Value& b);
+    friend bool operator<(const Value& a, const Value& b);
 
 private:
+    template <std::integral T>
+    static std::int64_t checked_int(T i) {
+        if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t))
+            if (i > static_cast<T>(INT64_MAX)) overflow();
+        return static_cast<std::int64_t>(i);
+    }
+    friend struct ValueOps;
+
+public:
+    [[noreturn]] static void overflow();  // OverflowError: past the 64-bit int a Value holds
+
     std::variant<std::monostate, bool, std::int64_t, double, std::string, List,
                  std::shared_ptr<Future>, std::exception_ptr>
         data_;
@@ -81,5 +111,41 @@ std::string string_repr(const std::string& s);
 // str(x) and repr(x) for the things walkthroughs print.
 inline std::string str(const Value& v) { return v.str(); }
 inline std::string repr(const Value& v) { return v.repr(); }
+
+// Python's // and ** (C++ has no such operators).
+Value floor_div(const Value& a, const Value& b);
+Value pow(const Value& base, const Value& exponent);
+
+bool operator<=(const Value& a, const Value& b);
+bool operator>(const Value& a, const Value& b);
+bool operator>=(const Value& a, const Value& b);
+
+// Mixed with a plain C++ value (`1 + co_await level(n - 1)`, `"got " + v`, `v < 3`): the C++ value becomes
+// a Value first. These templates are exact matches, so they win over C++'s own operators, which would
+// need Value's conversion.
+template <typename T>
+concept ValueLike = !std::same_as<std::remove_cvref_t<T>, Value> && std::is_constructible_v<Value, const T&>;
+// One side must be a Value itself (V is deduced, never converted to): two plain C++ values keep C++'s
+// own operators (a string_view != "0" stays a string_view comparison).
+#define ASYNCIO_VALUE_OPERATOR(R, OP)                                                                     \
+    template <std::same_as<Value> V, ValueLike T> R operator OP(const V& a, const T& b) { return a OP Value(b); } \
+    template <ValueLike T, std::same_as<Value> V> R operator OP(const T& a, const V& b) { return Value(a) OP b; }
+ASYNCIO_VALUE_OPERATOR(Value, +)
+ASYNCIO_VALUE_OPERATOR(Value, -)
+ASYNCIO_VALUE_OPERATOR(Value, *)
+ASYNCIO_VALUE_OPERATOR(Value, /)
+ASYNCIO_VALUE_OPERATOR(Value, %)
+ASYNCIO_VALUE_OPERATOR(bool, ==)
+ASYNCIO_VALUE_OPERATOR(bool, !=)
+ASYNCIO_VALUE_OPERATOR(bool, <)
+ASYNCIO_VALUE_OPERATOR(bool, <=)
+ASYNCIO_VALUE_OPERATOR(bool, >)
+ASYNCIO_VALUE_OPERATOR(bool, >=)
+#undef ASYNCIO_VALUE_OPERATOR
+inline bool operator!=(const Value& a, const Value& b) { return !(a == b); }
+// x += y and the like, on a Value variable.
+inline Value& operator+=(Value& a, const Value& b) { return a = a + b; }
+inline Value& operator-=(Value& a, const Value& b) { return a = a - b; }
+inline Value& operator*=(Value& a, const Value& b) { return a = a * b; }
 
 }  // namespace asyncio

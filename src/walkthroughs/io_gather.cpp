@@ -15,10 +15,11 @@ Coroutine<std::string> fetch_data(std::string url, double seconds) {    // py 4
 }
 
 Coroutine<> main() {                                                    // py 10
-    Value results = co_await gather(                                    // py 11
-        Task::create(fetch_data("api.example.com/users", 2), "users"),  // py 12
-        Task::create(fetch_data("api.example.com/posts", 1), "posts"),  // py 13
-        Task::create(fetch_data("api.example.com/comments", 3), "comments"));  // py 14
+    // C++ may evaluate a call's arguments in any order: each task is made on its own line, in Python's order.
+    auto users = Task::create(fetch_data("api.example.com/users", 2), "users");           // py 12
+    auto posts = Task::create(fetch_data("api.example.com/posts", 1), "posts");           // py 13
+    auto comments = Task::create(fetch_data("api.example.com/comments", 3), "comments");  // py 14
+    Value results = co_await gather(users, posts, comments);                              // py 11
     print(str(results));                                                // py 15
 }
 

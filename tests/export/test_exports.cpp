@@ -47,7 +47,9 @@ void expect_valid_chrome_trace(const json& doc, const std::string& what) {
         int track = e["tid"];
         double ts = e["ts"];
         if (ph == "M") continue;
-        if (ph != "E") ASSERT_TRUE(e.contains("name")) << e.dump();  // an end takes its begin's name
+        if (ph != "E") {
+            ASSERT_TRUE(e.contains("name")) << e.dump();  // an end takes its begin's name
+        }
         if (ph == "B" || ph == "E" || ph == "i") {
             EXPECT_GE(ts, last_ts[track]) << "time goes back on track " << track << ": " << e.dump();
             last_ts[track] = ts;
@@ -64,7 +66,9 @@ void expect_valid_chrome_trace(const json& doc, const std::string& what) {
             std::string id = e["id"].dump();
             flows[id] += ph == "s" ? 1 : -1;
             (ph == "s" ? flow_times[id].first : flow_times[id].second) = ts;
-            if (ph == "f") EXPECT_EQ(e["bp"], "e");
+            if (ph == "f") {
+                EXPECT_EQ(e["bp"], "e");
+            }
         } else {
             ADD_FAILURE() << "unexpected phase " << ph;
         }
