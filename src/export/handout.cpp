@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/describe.h"
 #include "code_text.h"
 #include "trace/views.h"
 
@@ -22,23 +23,6 @@ using Kind = ControlEntry::Kind;
 // A handout lists at most this many entries of the ready queue, the timer heap and the waiting lines of
 // a step; the counts say how many more there are.
 constexpr size_t most_shown = 16;
-
-std::string seconds(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", value);
-    return text;
-}
-
-std::string state_text(const TraceObject& object, const ObjectState& state) {
-    switch (state.status) {
-        case Status::running: return "running";
-        case Status::done: return "done";
-        case Status::failed: return "done (raised)";
-        case Status::cancelled: return "cancelled";
-        default: return object.kind == ObjectKind::task || object.kind == ObjectKind::future || object.kind == ObjectKind::gathering
-                            ? "pending" : std::string(to_string(state.status));
-    }
-}
 
 // Texts the page shows more than once (names, labels) are sent once and referred to by number.
 class Strings {
@@ -150,7 +134,7 @@ private:
         }
         changed(step, "w", marks, last_waiting_);
         // The loop: what it does, the ready queue and the timer heap.
-        json loop = {loop_text(s), s.loop.iteration, seconds(s.loop.time)};
+        json loop = {analysis::loop_activity(t_, s, s.events_applied), s.loop.iteration, analysis::seconds_text(s.loop.time)};
         changed(step, "loop", loop, last_loop_);
         json ready = json::array({s.ready.size()});
         for (ObjectId id : s.ready) {
@@ -161,7 +145,7 @@ private:
         json timers = json::array({s.timers.size()});
         for (ObjectId id : s.timers) {
             if (timers.size() > most_shown) break;
-            timers.push_back({seconds(s.object(id).when), strings_.id(t_.name(id))});
+            timers.push_back({analysis::seconds_text(s.object(id).when), strings_.id(t_.name(id))});
         }
         changed(step, "tm", timers, last_timers_);
         // The rows of the tasks table that changed: [row, name, state, awaits, result, done callbacks].
@@ -187,24 +171,11 @@ private:
         for (const auto& callback : t_.callbacks(s, id)) callbacks += (callbacks.empty() ? "" : ", ") + std::string(callback);
         std::string kind = object.kind == ObjectKind::gathering ? " (gather)" : object.kind == ObjectKind::future ? " (future)" : "";
         bool done = state.status == Status::done || state.status == Status::failed;
-        return json::array({strings_.id(std::string(object.name) + kind), state_text(object, state),
+        return json::array({strings_.id(std::string(object.name) + kind), analysis::status_text(state),
                             state.waiting_on ? t_.name(state.waiting_on) : "", done ? std::string(t_.text(state.result)) : "",
                             callbacks});
     }
 
-    std::string loop_text(const State& s) const {
-        const LoopState& loop = s.loop;
-        if (!loop.running) return "not running";
-        if (loop.idle) return "idle: nothing ready, no timers, no I/O";
-        if (loop.polling) {
-            if (loop.poll_timeout < 0) return "blocked in poll, waiting for I/O";
-            if (loop.poll_timeout == 0) return "polling for I/O without waiting (something is ready)";
-            return "waiting up to " + seconds(loop.poll_timeout) + " s in poll, for the next timer";
-        }
-        for (auto it = s.control.rbegin(); it != s.control.rend(); ++it)
-            if (it->kind == Kind::handle) return "running " + t_.label(*it);
-        return "between handles";
-    }
 };
 
 // The page's JSON sits in a <script> element: "</" would end it early.

@@ -1,31 +1,11 @@
 #include <cstdio>
 
+#include "analysis/describe.h"
 #include "panels.h"
 
 namespace cotrace::ui {
 
 namespace {
-
-std::string seconds(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", value);
-    return text;
-}
-
-std::string what_the_loop_does(const View& view) {
-    const LoopState& loop = view.state.loop;
-    if (!loop.running) return view.position == 0 ? "not started" : "not running";
-    if (loop.idle) return "idle: nothing ready, no timers, no I/O";
-    if (loop.polling) {
-        std::string io = view.state.io_pending.empty() ? "" : " or I/O";
-        if (loop.poll_timeout < 0) return "blocked in poll, waiting for I/O";
-        if (loop.poll_timeout == 0) return "polling for I/O without waiting (something is ready)";
-        return "waiting up to " + seconds(loop.poll_timeout) + " s in poll, for the next timer" + io;
-    }
-    for (auto it = view.state.control.rbegin(); it != view.state.control.rend(); ++it)
-        if (it->kind == ControlEntry::Kind::handle) return "running " + view.trace.label(*it);
-    return "between handles";
-}
 
 }  // namespace
 
@@ -39,11 +19,11 @@ void draw_loop_panel(const View& view, Actions& actions) {
         return;
     }
     const LoopState& loop = view.state.loop;
-    ImGui::Text("t = %s s (%s clock)    round %d", seconds(loop.time).c_str(), view.trace.meta.clock.c_str(),
+    ImGui::Text("t = %s s (%s clock)    round %d", analysis::seconds_text(loop.time).c_str(), view.trace.meta.clock.c_str(),
                 loop.iteration);
     ImGui::Text("The loop is");
     ImGui::SameLine();
-    ImGui::TextColored(palette().accent, "%s", what_the_loop_does(view).c_str());
+    ImGui::TextColored(palette().accent, "%s", analysis::loop_activity(view.trace, view.state, view.position).c_str());
 
     // While the loop blocks in poll, say exactly what it is waiting for.
     if (loop.polling && !view.state.io_pending.empty() && loop.poll_timeout != 0) {
@@ -90,7 +70,7 @@ void draw_loop_panel(const View& view, Actions& actions) {
             const ObjectState& state = view.state.objects[timer];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::Text("t = %s", seconds(state.when).c_str());
+            ImGui::Text("t = %s", analysis::seconds_text(state.when).c_str());
             ImGui::TableNextColumn();
             if (state.status == Status::cancelled) ImGui::TextDisabled("%s (cancelled)", view.trace.name(timer).c_str());
             else ImGui::TextUnformatted(view.trace.name(timer).c_str());

@@ -1,3 +1,4 @@
+#include "analysis/describe.h"
 #include "panels.h"
 
 #include <algorithm>
@@ -5,17 +6,6 @@
 namespace cotrace::ui {
 
 namespace {
-
-std::string state_text(const TraceObject& object, const ObjectState& state) {
-    switch (state.status) {
-        case Status::running: return "running";
-        case Status::pending: return object.kind == ObjectKind::task ? "pending" : "pending";
-        case Status::done: return "done";
-        case Status::failed: return "done (raised)";
-        case Status::cancelled: return "cancelled";
-        default: return std::string(to_string(state.status));
-    }
-}
 
 ImVec4 state_color(Status status) {
     switch (status) {
@@ -62,7 +52,7 @@ void draw_tasks_panel(const View& view, Actions& actions) {
                 ImGui::TextDisabled(object.kind == ObjectKind::gathering ? "(gather)" : "(future)");
             }
             ImGui::TableNextColumn();
-            ImGui::TextColored(state_color(state.status), "%s", state_text(object, state).c_str());
+            ImGui::TextColored(state_color(state.status), "%s", analysis::status_text(state).c_str());
             ImGui::TableNextColumn();
             if (state.waiting_on) ImGui::TextUnformatted(view.trace.name(state.waiting_on).c_str());
             ImGui::TableNextColumn();

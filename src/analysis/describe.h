@@ -1,0 +1,18 @@
+// The short texts a view of one state shows, shared by the window's panels and the web handout: what the
+// loop is doing, and a task's or future's state.
+#pragma once
+
+#include <string>
+
+#include "trace/trace.h"
+
+namespace cotrace::analysis {
+
+// "running main_task.step", "waiting up to 2.000 s in poll, for the next timer", "idle: ...".
+std::string loop_activity(const Trace& trace, const State& state, size_t position);
+// "pending", "running", "done", "done (raised)", "cancelled".
+std::string status_text(const ObjectState& state);
+// Seconds as the loop panel shows them: three decimals.
+std::string seconds_text(double seconds);
+
+}  // namespace cotrace::analysis
