@@ -207,6 +207,13 @@ TEST_F(Window, LoopRoundKeysGoForwardAndBackWithRealKeys) {
     EXPECT_EQ(steps, (std::vector<std::string>{"0", "6", "24", "6"})) << report;
 }
 
+TEST_F(Window, WhyAndWarningsFlagsShowTheirBand) {
+    Image plain = screenshot("plain.png", "--step 42 homemade_sleep");
+    Image with_band = screenshot("band.png", "--why --warnings --step 42 homemade_sleep");
+    EXPECT_EQ(with_band.width, 1280);
+    EXPECT_GT(differing_pixels(plain, with_band), 20000u);
+}
+
 TEST_F(Window, TimelineFlagShowsTheTimeline) {
     Image plain = screenshot("plain.png", "--step 100 io_gather");
     Image with_timeline = screenshot("timeline.png", "--timeline --step 100 io_gather");
