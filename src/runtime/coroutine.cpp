@@ -67,9 +67,7 @@ Outcome raised(std::exception_ptr exception) { return {Outcome::Kind::raised, Va
 
 std::string frame_name_from_function(const char* function_name) { return clean_name(function_name); }
 
-FrameBase::FrameBase(std::source_location defined_at, const char* kind) : where(defined_at) {
-    auto* recorder = tracing::recorder();
-    if (!recorder) return;
+void FrameBase::report_created(cotrace::Recorder& recorder, std::source_location defined_at, const char* kind) {
     // A function's frame name and first line never change: work them out once per function (the
     // compiler gives each function's name as one string literal) and per recorder.
     struct Known {
@@ -79,40 +77,52 @@ FrameBase::FrameBase(std::source_location defined_at, const char* kind) : where(
     };
     thread_local std::unordered_map<const char*, Known> known;
     auto it = known.find(defined_at.function_name());
-    if (it == known.end() || it->second.recorder != recorder->serial()) {
+    if (it == known.end() || it->second.recorder != recorder.serial()) {
         std::string function = defined_at.function_name();
         bool lambda = function.find("<lambda") != std::string::npos;
-        Known fresh{recorder->serial(), clean_name(function),
-                    recorder->locate_function(defined_at, lambda ? std::string() : qualified_name_parts(function).back())};
+        Known fresh{recorder.serial(), clean_name(function),
+                    recorder.locate_function(defined_at, lambda ? std::string() : qualified_name_parts(function).back())};
         it = known.insert_or_assign(defined_at.function_name(), std::move(fresh)).first;
     }
-    trace_id = recorder->add_object(cotrace::ObjectKind::frame, it->second.name, 0, it->second.where);
-    recorder->emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id, .text = kind});
+    trace_id = recorder.add_object(cotrace::ObjectKind::frame, it->second.name, 0, it->second.where);
+    recorder.emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id, .text = kind});
 }
 
-CoroutineBase::CoroutineBase(CoroutineBase&& other) noexcept
-    : handle_(std::exchange(other.handle_, nullptr)),
-      frame_(std::exchange(other.frame_, nullptr)),
-      chain_(std::move(other.chain_)) {}
+namespace {
 
-CoroutineBase& CoroutineBase::operator=(CoroutineBase&& other) noexcept {
-    if (this != &other) {
-        destroy();
-        handle_ = std::exchange(other.handle_, nullptr);
-        frame_ = std::exchange(other.frame_, nullptr);
-        chain_ = std::move(other.chain_);
+// A thread's spare chains, given back to the heap when the thread ends.
+struct SpareChains {
+    static constexpr size_t most = 32;
+    Chain* chains[most];
+    size_t count = 0;
+    bool closed = false;
+    ~SpareChains() {
+        closed = true;
+        while (count > 0) delete chains[--count];
     }
-    return *this;
+};
+thread_local SpareChains spare;
+
+}  // namespace
+
+Chain::Owner Chain::make() {
+    if (spare.count == 0) return Owner(new Chain);
+    return Owner(spare.chains[--spare.count]);
 }
 
-CoroutineBase::~CoroutineBase() { destroy(); }
-
-void CoroutineBase::destroy() {
-    // Destroying the outermost frame destroys the awaiters in it, and with them every inner frame.
-    if (handle_) handle_.destroy();
-    handle_ = nullptr;
-    frame_ = nullptr;
-    chain_.reset();
+void Chain::Recycle::operator()(Chain* chain) const noexcept {
+    if (spare.closed || spare.count == SpareChains::most) {
+        delete chain;
+        return;
+    }
+    chain->links.clear();
+    chain->signal = Signal::none;
+    chain->yielded = Value{};
+    chain->sent = Value{};
+    chain->thrown = nullptr;
+    chain->direct = false;
+    chain->hand_overs_left = 0;
+    spare.chains[spare.count++] = chain;
 }
 
 size_t CoroutineBase::depth() const { return chain_ ? chain_->links.size() : 0; }
@@ -143,7 +153,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
         return raised(std::move(thrown));
     }
     if (!chain_) {
-        chain_ = std::make_unique<Chain>();
+        chain_ = Chain::make();
         chain_->push(handle_, frame_);
     }
     Chain& chain = *chain_;
@@ -158,10 +168,14 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     }
     frame_->started = true;
 
+    chain.direct = recorder == nullptr;
     for (;;) {
         Chain::Link top = chain.links.back();
         chain.signal = Chain::Signal::none;
+        chain.hand_overs_left = Chain::most_hand_overs;
         top.handle.resume();
+        // Untraced, frames may have handed control on since: the innermost is links.back() now.
+        top = chain.links.back();
         switch (chain.signal) {
             case Chain::Signal::yielded: {
                 if (recorder) {
@@ -178,6 +192,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             }
             case Chain::Signal::pushed: {
                 FrameBase* child = chain.links.back().frame;
+                top = chain.links[chain.links.size() - 2];  // the awaiting frame
                 bool resuming = child->started;  // an async generator, awaited again for its next value
                 child->started = true;
                 if (recorder) {

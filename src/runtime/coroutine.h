@@ -6,8 +6,11 @@
 // at the end of an await chain hands a value back to the caller of send(), passing up through every
 // frame on the chain, exactly like `yield` inside `__await__`.
 //
-// A chain is driven by a trampoline (Chain + CoroutineBase::resume), never by nested resume() calls,
-// so a chain 10,000 frames deep runs on a flat C++ stack, and the recorder sees every hand-over.
+// A chain is driven by a trampoline (Chain + CoroutineBase::resume), never by deeply nested resume()
+// calls, so a chain 10,000 frames deep runs on a flat C++ stack, and the recorder sees every hand-over.
+// While nothing is recording, frames hand control straight to each other instead (symmetric transfer:
+// an await resumes the awaited frame, a return resumes the awaiting one), up to 64 hand-overs before the
+// trampoline takes over again, so the stack stays flat even where GCC does not make them tail calls.
 #pragma once
 
 #include <coroutine>
@@ -22,6 +25,7 @@
 
 #include "../trace/recorder.h"
 #include "exceptions.h"
+#include "frame_pool.h"
 #include "value.h"
 
 namespace asyncio {
@@ -41,7 +45,9 @@ struct Outcome {
 class FrameBase {
 public:
     // `kind` is "coroutine" or "generator", as Python names the object the call made.
-    FrameBase(std::source_location defined_at, const char* kind);
+    FrameBase(std::source_location defined_at, const char* kind) : where(defined_at) {
+        if (auto* recorder = cotrace::Recorder::active()) report_created(*recorder, defined_at, kind);
+    }
     virtual ~FrameBase() = default;
     virtual Value result_value() const = 0;
 
@@ -51,6 +57,9 @@ public:
     cotrace::SourcePlace where;    // the line the frame is at now, for the trace (copied: see SourcePlace)
     bool started = false;
     bool finished = false;
+
+private:
+    void report_created(cotrace::Recorder& recorder, std::source_location defined_at, const char* kind);
 };
 
 // The frames of one await chain, outermost first, and what passes between them and their driver.
@@ -71,8 +80,28 @@ public:
         signal = Signal::pushed;
     }
 
+    // Untraced, the frame now on top runs at once (symmetric transfer); traced, or after 64 hand-overs
+    // in a row, control goes back to the trampoline, which acts on the signal.
+    std::coroutine_handle<> hand_over() {
+        if (!direct || --hand_overs_left <= 0) return std::noop_coroutine();
+        signal = Signal::none;
+        return links.back().handle;
+    }
+
+    static constexpr int most_hand_overs = 64;
+
+    // A Task makes a chain for each coroutine it drives: a finished one goes back to a per-thread
+    // free list (its links keep their room) for the next.
+    struct Recycle {
+        void operator()(Chain* chain) const noexcept;
+    };
+    using Owner = std::unique_ptr<Chain, Recycle>;
+    static Owner make();
+
     std::vector<Link> links;
     Signal signal = Signal::none;
+    bool direct = false;          // nothing is recording: frames hand control to each other
+    int hand_overs_left = 0;
     Value yielded;                // what the innermost frame yielded
     Value sent;                   // what the driver sends in
     std::exception_ptr thrown;    // what the driver throws in
@@ -109,11 +138,22 @@ class CoroutineBase {
 public:
     CoroutineBase() = default;
     CoroutineBase(std::coroutine_handle<> handle, FrameBase* frame) : handle_(handle), frame_(frame) {}
-    CoroutineBase(CoroutineBase&& other) noexcept;
-    CoroutineBase& operator=(CoroutineBase&& other) noexcept;
+    CoroutineBase(CoroutineBase&& other) noexcept
+        : handle_(std::exchange(other.handle_, nullptr)),
+          frame_(std::exchange(other.frame_, nullptr)),
+          chain_(std::move(other.chain_)) {}
+    CoroutineBase& operator=(CoroutineBase&& other) noexcept {
+        if (this != &other) {
+            destroy();
+            handle_ = std::exchange(other.handle_, nullptr);
+            frame_ = std::exchange(other.frame_, nullptr);
+            chain_ = std::move(other.chain_);
+        }
+        return *this;
+    }
     CoroutineBase(const CoroutineBase&) = delete;
     CoroutineBase& operator=(const CoroutineBase&) = delete;
-    ~CoroutineBase();
+    ~CoroutineBase() { destroy(); }
 
     // Python's coro.send(value): the yielded value, or StopIteration carrying the return value.
     Value send(Value value, std::source_location where = std::source_location::current());
@@ -138,11 +178,17 @@ public:
     size_t depth() const;
 
 protected:
-    void destroy();
+    void destroy() {
+        // Destroying the outermost frame destroys the awaiters in it, and with them every inner frame.
+        if (handle_) handle_.destroy();
+        handle_ = nullptr;
+        frame_ = nullptr;
+        chain_.reset();
+    }
 
     std::coroutine_handle<> handle_;
     FrameBase* frame_ = nullptr;
-    std::unique_ptr<Chain> chain_;
+    Chain::Owner chain_;
 };
 
 template <typename T>
@@ -173,7 +219,11 @@ public:
     ChildAwaiter(Coroutine<T> child, Chain* chain) : child_(std::move(child)), chain_(chain) {}
     // A coroutine that already ran cannot be awaited again (Python raises the same RuntimeError).
     bool await_ready() const { return child_.started() || child_.done(); }
-    void await_suspend(std::coroutine_handle<>) { chain_->push(child_.handle(), child_.frame()); }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<>) {
+        chain_->push(child_.handle(), child_.frame());
+        if (chain_->direct) child_.frame()->started = true;  // the trampoline does this when it runs it
+        return chain_->hand_over();
+    }
     T await_resume() {
         if (!child_.frame() || !child_.frame()->finished || reused())
             throw RuntimeError("cannot reuse already awaited coroutine");
@@ -199,12 +249,21 @@ public:
 
     std::suspend_always initial_suspend() noexcept { return {}; }
 
+    static void* operator new(std::size_t size) { return frame_pool::allocate(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { frame_pool::release(frame, size); }
+
     struct FinalAwaiter {
         explicit FinalAwaiter(FrameBase* frame) : frame_(frame) {}
         bool await_ready() const noexcept { return false; }
-        void await_suspend(std::coroutine_handle<>) noexcept {
+        // The awaiting frame takes the result (or the exception) in its await_resume.
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
             frame_->finished = true;
-            frame_->chain->signal = Chain::Signal::finished;
+            Chain* chain = frame_->chain;
+            chain->signal = Chain::Signal::finished;
+            if (!chain->direct || chain->links.size() < 2 || chain->hand_overs_left <= 1)
+                return std::noop_coroutine();
+            chain->links.pop_back();
+            return chain->hand_over();
         }
         void await_resume() const noexcept {}
         FrameBase* frame_;

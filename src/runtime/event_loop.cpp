@@ -62,7 +62,7 @@ void EventLoop::advance(double seconds) {
     sync_recorder_time();
 }
 
-std::shared_ptr<Handle> EventLoop::call_soon(std::function<void()> callback, std::string name,
+std::shared_ptr<Handle> EventLoop::call_soon(HandleCallback callback, std::string name,
                                              std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
     auto handle = std::make_shared<Handle>(std::move(callback), std::move(name), false);
@@ -72,17 +72,17 @@ std::shared_ptr<Handle> EventLoop::call_soon(std::function<void()> callback, std
     return handle;
 }
 
-std::shared_ptr<TimerHandle> EventLoop::call_later(double delay, std::function<void()> callback, std::string name,
+std::shared_ptr<TimerHandle> EventLoop::call_later(double delay, HandleCallback callback, std::string name,
                                                    std::source_location where) {
     return schedule(time() + delay, delay, std::move(callback), std::move(name), where);
 }
 
-std::shared_ptr<TimerHandle> EventLoop::call_at(double when, std::function<void()> callback, std::string name,
+std::shared_ptr<TimerHandle> EventLoop::call_at(double when, HandleCallback callback, std::string name,
                                                 std::source_location where) {
     return schedule(when, when - time(), std::move(callback), std::move(name), where);
 }
 
-std::shared_ptr<TimerHandle> EventLoop::schedule(double when, double delay, std::function<void()> callback,
+std::shared_ptr<TimerHandle> EventLoop::schedule(double when, double delay, HandleCallback callback,
                                                  std::string name, std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
     auto timer = std::make_shared<TimerHandle>(when, ++timer_sequence_, std::move(callback), std::move(name));
@@ -103,7 +103,11 @@ std::shared_ptr<Task> EventLoop::create_task(CoroutineBase coro, std::string nam
 }
 
 void EventLoop::track(const std::shared_ptr<Task>& task) {
-    std::erase_if(tasks_, [](const auto& weak) { return weak.expired(); });
+    // Forget finished tasks only when the list has doubled since, so that tracking costs O(1) a task.
+    if (tasks_.size() >= 2 * tasks_kept_ + 16) {
+        std::erase_if(tasks_, [](const auto& weak) { return weak.expired(); });
+        tasks_kept_ = tasks_.size();
+    }
     tasks_.push_back(task);
 }
 

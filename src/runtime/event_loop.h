@@ -39,11 +39,11 @@ public:
     double time() const;
     Clock clock() const { return clock_; }
 
-    std::shared_ptr<Handle> call_soon(std::function<void()> callback, std::string name,
+    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string name,
                                       std::source_location where = std::source_location::current());
-    std::shared_ptr<TimerHandle> call_later(double delay, std::function<void()> callback, std::string name,
+    std::shared_ptr<TimerHandle> call_later(double delay, HandleCallback callback, std::string name,
                                             std::source_location where = std::source_location::current());
-    std::shared_ptr<TimerHandle> call_at(double when, std::function<void()> callback, std::string name,
+    std::shared_ptr<TimerHandle> call_at(double when, HandleCallback callback, std::string name,
                                          std::source_location where = std::source_location::current());
 
     std::shared_ptr<Future> create_future(std::source_location where = std::source_location::current());
@@ -81,7 +81,7 @@ public:
 private:
     friend class Task;
     void track(const std::shared_ptr<Task>& task);
-    std::shared_ptr<TimerHandle> schedule(double when, double delay, std::function<void()> callback, std::string name,
+    std::shared_ptr<TimerHandle> schedule(double when, double delay, HandleCallback callback, std::string name,
                                           std::source_location where);
     void advance(double seconds);
     void sync_recorder_time() const;
@@ -104,6 +104,7 @@ private:
     std::deque<std::shared_ptr<Handle>> ready_;
     std::vector<std::shared_ptr<TimerHandle>> scheduled_;  // a min-heap by (when, sequence)
     std::vector<std::weak_ptr<Task>> tasks_;                // asyncio's all_tasks()
+    size_t tasks_kept_ = 0;                                 // how many were alive when last pruned
 };
 
 // What get_running_loop() gives: a handle on the running loop that copies, so that Python's
@@ -118,15 +119,15 @@ public:
     EventLoop* operator&() const { return loop_; }
 
     double time() const { return loop_->time(); }
-    std::shared_ptr<Handle> call_soon(std::function<void()> callback, std::string name,
+    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string name,
                                       std::source_location where = std::source_location::current()) const {
         return loop_->call_soon(std::move(callback), std::move(name), where);
     }
-    std::shared_ptr<TimerHandle> call_later(double delay, std::function<void()> callback, std::string name,
+    std::shared_ptr<TimerHandle> call_later(double delay, HandleCallback callback, std::string name,
                                             std::source_location where = std::source_location::current()) const {
         return loop_->call_later(delay, std::move(callback), std::move(name), where);
     }
-    std::shared_ptr<TimerHandle> call_at(double when, std::function<void()> callback, std::string name,
+    std::shared_ptr<TimerHandle> call_at(double when, HandleCallback callback, std::string name,
                                          std::source_location where = std::source_location::current()) const {
         return loop_->call_at(when, std::move(callback), std::move(name), where);
     }

@@ -11,6 +11,7 @@
 
 #include "coroutine.h"
 #include "function_names.h"
+#include "inline_function.h"
 #include "value.h"
 
 namespace asyncio {
@@ -19,7 +20,7 @@ class EventLoop;
 
 class Future : public std::enable_shared_from_this<Future> {
 public:
-    using Callback = std::function<void(const std::shared_ptr<Future>&)>;
+    using Callback = InlineFunction<void(const std::shared_ptr<Future>&)>;
 
     explicit Future(EventLoop& loop, std::source_location where = std::source_location::current());
     virtual ~Future() = default;

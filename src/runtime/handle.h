@@ -2,14 +2,19 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
+
+#include "inline_function.h"
 
 namespace asyncio {
 
+// What the loop calls: any callable taking nothing, kept inside the handle when it is small (room for a
+// future's done callback with the future, which is what set_result schedules).
+using HandleCallback = InlineFunction<void(), 80>;
+
 class Handle {
 public:
-    Handle(std::function<void()> callback, std::string name, bool is_timer);
+    Handle(HandleCallback callback, std::string name, bool is_timer);
     virtual ~Handle() = default;
 
     void cancel();
@@ -21,7 +26,7 @@ public:
     std::uint32_t trace_id() const { return trace_id_; }
 
 private:
-    std::function<void()> callback_;
+    HandleCallback callback_;
     std::string name_;
     bool cancelled_ = false;
     bool ran_ = false;
@@ -30,7 +35,7 @@ private:
 
 class TimerHandle : public Handle {
 public:
-    TimerHandle(double when, std::uint64_t sequence, std::function<void()> callback, std::string name)
+    TimerHandle(double when, std::uint64_t sequence, HandleCallback callback, std::string name)
         : Handle(std::move(callback), std::move(name), true), when(when), sequence(sequence) {}
     double when;
     std::uint64_t sequence;  // breaks ties between equal deadlines: first scheduled, first run

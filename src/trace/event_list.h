@@ -7,6 +7,7 @@
 #include <iterator>
 #include <vector>
 
+#include "chunked_vector.h"
 #include "interning.h"
 
 namespace cotrace {
@@ -63,7 +64,7 @@ private:
     static_assert(sizeof(Packed) == 24);
     static constexpr std::uint32_t most_places = 1u << 24;
 
-    std::vector<Packed> packed_;
+    ChunkedVector<Packed> packed_;
     StringPool texts_;
     PlaceTable places_;
     Interner<double> numbers_;
@@ -100,7 +101,7 @@ private:
     };
     static_assert(sizeof(Packed) == 16);
 
-    std::vector<Packed> packed_;
+    ChunkedVector<Packed> packed_;
     StringPool names_;
     PlaceTable places_;
 };

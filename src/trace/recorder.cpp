@@ -99,8 +99,16 @@ void Recorder::emit(Event event) {
 
 Location Recorder::locate(const SourcePlace& where) {
     if (where.line == 0 || !where.file) return {};  // a call the runtime made itself
-    if (auto known = file_by_pointer_.find(where.file); known != file_by_pointer_.end())
-        return {known->second, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
+    if (where.file != last_file_pointer_) {
+        auto known = file_by_pointer_.find(where.file);
+        if (known == file_by_pointer_.end()) return locate_new_file(where);
+        last_file_pointer_ = where.file;
+        last_file_ = known->second;
+    }
+    return {last_file_, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
+}
+
+Location Recorder::locate_new_file(const SourcePlace& where) {
     std::string path = trace_path(where.file);
     auto [it, added] = file_index_.try_emplace(path, static_cast<std::int32_t>(trace_.files.size()));
     if (added) {
@@ -108,6 +116,8 @@ Location Recorder::locate(const SourcePlace& where) {
         file_origin_.push_back(where.file);
     }
     file_by_pointer_[where.file] = it->second;
+    last_file_pointer_ = where.file;
+    last_file_ = it->second;
     return {it->second, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
 }
 

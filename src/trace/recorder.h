@@ -72,6 +72,7 @@ public:
 
 private:
     void mention(ObjectId id);
+    Location locate_new_file(const SourcePlace& where);
     const std::string& text_of(std::int32_t file);
 
     Trace trace_;
@@ -85,6 +86,8 @@ private:
     // The compiler gives each file's name as one string literal: its address finds the file again
     // without building the path (locate() runs for nearly every event).
     std::map<const char*, std::int32_t> file_by_pointer_;
+    const char* last_file_pointer_ = nullptr;  // most events come from the file the last one came from
+    std::int32_t last_file_ = -1;
     friend class RecordingScope;
 };
 

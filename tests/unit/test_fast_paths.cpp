@@ -1,0 +1,172 @@
+// The runtime's fast paths (issue 14, part 2): untraced frames hand control to each other directly, frames
+// and chains are reused, callbacks live inside their handles, and event lists grow by chunks. Each must
+// behave exactly as the plain path it replaces.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <functional>
+
+#include "runtime/asyncio.h"
+#include "runtime/async_generator.h"
+#include "runtime/frame_pool.h"
+#include "runtime/inline_function.h"
+#include "trace/chunked_vector.h"
+#include "trace/recorder.h"
+
+using namespace asyncio;
+
+namespace {
+
+Coroutine<int> one() { co_return 1; }
+
+Coroutine<int> many_awaits(int n) {
+    int total = 0;
+    for (int i = 0; i < n; ++i) total += co_await one();
+    co_return total;
+}
+
+Coroutine<int> fails_at(int depth) {
+    if (depth == 0) throw ValueError("deep");
+    co_return co_await fails_at(depth - 1);
+}
+
+Coroutine<Value> catches_deep_failure() {
+    try {
+        co_await fails_at(200);
+    } catch (const ValueError& e) {
+        co_return Value(std::string("caught ") + e.what());
+    }
+    co_return None;
+}
+
+AsyncGenerator<int> count_to(int n) {
+    for (int i = 1; i <= n; ++i) {
+        co_await sleep(0);
+        co_yield i;
+    }
+}
+
+Coroutine<int> sum_generator(int n) {
+    int total = 0;
+    auto numbers = count_to(n);
+    while (auto x = co_await numbers.next()) total += *x + co_await one();
+    co_return total;
+}
+
+Value run(CoroutineBase coro) {
+    EventLoop loop;
+    return loop.run_until_complete(Task::create(std::move(coro), "main", &loop));
+}
+
+// The same program traced and untraced gives the same result.
+template <class Make>
+void expect_same_both_ways(Make make, const Value& expected) {
+    EXPECT_EQ(run(make()), expected) << "untraced";
+    cotrace::Recorder recorder(cotrace::TraceMeta{"test", "", "", "virtual"});
+    cotrace::RecordingScope scope(recorder);
+    EXPECT_EQ(run(make()), expected) << "traced";
+}
+
+}  // namespace
+
+TEST(FastPaths, AHundredThousandAwaitsInARowKeepTheStackFlat) {
+    // Untraced, each await and each return hands control on directly; without the bound of 64 hand-overs
+    // this would nest 200,000 calls deep wherever GCC does not make them tail calls (ASan, -O0).
+    expect_same_both_ways([] { return many_awaits(100000); }, Value(100000));
+}
+
+TEST(FastPaths, AnExceptionCrossesADirectChain) {
+    expect_same_both_ways([] { return catches_deep_failure(); }, Value("caught deep"));
+}
+
+TEST(FastPaths, AsyncGeneratorsMixWithDirectAwaits) {
+    expect_same_both_ways([] { return sum_generator(50); }, Value(50 * 51 / 2 + 50));
+}
+
+TEST(FastPaths, TheDirectPathLeavesTheChainAsTheTrampolineWould) {
+    auto coro = many_awaits(3);
+    EXPECT_THROW(coro.send(None), StopIteration);
+    EXPECT_EQ(coro.depth(), 0u);
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+TEST(FastPaths, AFinishedFrameIsReusedByTheNextOfItsSize) {
+    void* first = frame_pool::allocate(200);
+    frame_pool::release(first, 200);
+    void* second = frame_pool::allocate(220);  // the same class: 193 to 256 bytes
+    EXPECT_EQ(first, second);
+    frame_pool::release(second, 220);
+    void* big = frame_pool::allocate(100000);  // past the largest class: malloc's
+    frame_pool::release(big, 100000);
+}
+#endif
+
+TEST(FastPaths, InlineFunctionCallsSmallAndLargeCallablesAndMovesThem) {
+    int calls = 0;
+    InlineFunction<void(), 48> small = [&calls] { ++calls; };
+    std::array<long, 32> large_state{};
+    large_state[31] = 7;
+    InlineFunction<int(int), 48> large = [large_state](int x) { return x + static_cast<int>(large_state[31]); };
+    small();
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(large(1), 8);
+
+    auto moved = std::move(small);
+    EXPECT_FALSE(static_cast<bool>(small));
+    moved();
+    EXPECT_EQ(calls, 2);
+    auto moved_large = std::move(large);
+    EXPECT_EQ(moved_large(2), 9);
+
+    InlineFunction<void(), 48> empty = std::function<void()>();
+    EXPECT_FALSE(static_cast<bool>(empty));
+    EXPECT_THROW(empty(), std::bad_function_call);
+}
+
+TEST(FastPaths, InlineFunctionReleasesWhatItHolds) {
+    auto held = std::make_shared<int>(1);
+    {
+        InlineFunction<void(), 48> keeps = [held] {};
+        EXPECT_EQ(held.use_count(), 2);
+        keeps = nullptr;
+        EXPECT_EQ(held.use_count(), 1);
+    }
+    std::array<std::shared_ptr<int>, 8> many;
+    many.fill(held);
+    {
+        InlineFunction<void(), 48> on_heap = [many] {};
+        EXPECT_EQ(held.use_count(), 17);
+    }
+    EXPECT_EQ(held.use_count(), 9);
+}
+
+TEST(FastPaths, ChunkedVectorIndexesAcrossChunksAndCopies) {
+    cotrace::ChunkedVector<std::uint64_t, 4> numbers;  // chunks of 16
+    for (std::uint64_t i = 0; i < 1000; ++i) numbers.push_back(i * i);
+    ASSERT_EQ(numbers.size(), 1000u);
+    for (std::uint64_t i = 0; i < 1000; ++i) ASSERT_EQ(numbers[i], i * i);
+    auto copy = numbers;
+    copy[999] = 1;
+    EXPECT_EQ(numbers[999], 999u * 999u);
+    EXPECT_EQ(copy.back(), 1u);
+    EXPECT_THROW(numbers.at(1000), std::out_of_range);
+    numbers.reserve(2000);
+    EXPECT_GE(numbers.capacity(), 2000u);
+    EXPECT_EQ(numbers.size(), 1000u);
+}
+
+TEST(FastPaths, ATraceRecordedAfterAnotherIsTheSame) {
+    // The second recording reuses the first one's chunks (chunk_pool): nothing of the first may show.
+    auto record = [] {
+        cotrace::Recorder recorder(cotrace::TraceMeta{"test", "", "", "virtual"});
+        {
+            cotrace::RecordingScope scope(recorder);
+            run(sum_generator(2000));
+        }
+        return recorder.finish();
+    };
+    cotrace::Trace first = record();
+    cotrace::Trace second = record();
+    EXPECT_GT(first.events.size(), 16384u * 2);
+    EXPECT_TRUE(first.events == second.events);
+}
