@@ -5,11 +5,17 @@
 #include <new>
 #include <vector>
 
+#include <sys/mman.h>
+#include <sys/mman.h>
+
 namespace cotrace::chunk_pool {
 
 namespace {
 
 constexpr std::size_t most_kept_bytes = std::size_t{64} << 20;
+constexpr std::size_t huge_page = std::size_t{2} << 20;
+
+std::size_t round_up(std::size_t bytes, std::size_t unit) { return (bytes + unit - 1) / unit * unit; }
 
 struct Kept {
     void* chunk;
@@ -46,8 +52,11 @@ void* take(std::size_t bytes) {
             return chunk;
         }
     }
-    void* chunk = std::malloc(bytes);
+    constexpr std::size_t huge = std::size_t{2} << 20;
+    std::size_t rounded = (bytes + huge - 1) / huge * huge;
+    void* chunk = std::aligned_alloc(huge, rounded);
     if (!chunk) throw std::bad_alloc();
+    madvise(chunk, rounded, MADV_HUGEPAGE);
     return chunk;
 }
 

@@ -1,5 +1,7 @@
 #include "event_list.h"
 
+#include <bit>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -13,7 +15,7 @@ Event EventList::operator[](size_t i) const {
                  .other = p.other,
                  .where = places_[p.kind_and_place >> 8],
                  .time = times_[p.time],
-                 .number = numbers_[p.number],
+                 .number = number_of(p.number),
                  .text = texts_[p.text],
                  .text_id = p.text};
 }
@@ -23,7 +25,25 @@ Event EventList::at(size_t i) const {
     return (*this)[i];
 }
 
-void EventList::push_back(const Event& event) {
+InternId EventList::number_id(double number) {
+    // Whole numbers (an iteration's number, a count) stand for themselves: only fractions are interned.
+    if (number >= 0 && number < inline_number && number == static_cast<double>(static_cast<InternId>(number)) &&
+        !std::signbit(number))
+        return inline_number | static_cast<InternId>(number);
+    // By their bits, so that -0.0 stays itself and each NaN is kept once.
+    return numbers_.intern(std::bit_cast<std::uint64_t>(number));
+}
+
+void EventList::push_back(const Event& event) { append(event, texts_.intern(event.text)); }
+
+void EventList::record(const Event& event) { append(event, texts_.add(event.text)); }
+
+void EventList::deduplicate_texts() {
+    std::vector<InternId> ids = texts_.deduplicate();
+    for (size_t i = 0; i < packed_.size(); ++i) packed_[i].text = ids[packed_[i].text];
+}
+
+void EventList::append(const Event& event, InternId text) {
     InternId place = places_.intern(event.where.valid() ? event.where : Location{});
     if (place >= most_places) throw std::length_error("a trace holds at most 16777216 distinct places");
     // Compared bit for bit, so that -0.0 and NaN keep their own entries.
@@ -31,9 +51,9 @@ void EventList::push_back(const Event& event) {
     packed_.push_back({.kind_and_place = static_cast<std::uint32_t>(event.kind) | place << 8,
                        .subject = event.subject,
                        .other = event.other,
-                       .text = texts_.intern(event.text),
+                       .text = text,
                        .time = static_cast<InternId>(times_.size() - 1),
-                       .number = numbers_.intern(event.number)});
+                       .number = number_id(event.number)});
 }
 
 bool EventList::operator==(const EventList& other) const {
@@ -59,12 +79,21 @@ TraceObject ObjectList::at(size_t i) const {
     return (*this)[i];
 }
 
-void ObjectList::push_back(const TraceObject& object) {
+void ObjectList::push_back(const TraceObject& object) { append(object, names_.intern(object.name)); }
+
+void ObjectList::record(const TraceObject& object) { append(object, names_.add(object.name)); }
+
+void ObjectList::append(const TraceObject& object, InternId name) {
     if (object.id != size() + 1)
         throw std::invalid_argument("object id " + std::to_string(object.id) + " where " + std::to_string(size() + 1) +
                                     " comes next");
-    packed_.push_back({.kind = object.kind, .owner = object.owner, .name = names_.intern(object.name),
+    packed_.push_back({.kind = object.kind, .owner = object.owner, .name = name,
                        .where = places_.intern(object.where.valid() ? object.where : Location{})});
+}
+
+void ObjectList::deduplicate_names() {
+    std::vector<InternId> ids = names_.deduplicate();
+    for (size_t i = 0; i < packed_.size(); ++i) packed_[i].name = ids[packed_[i].name];
 }
 
 bool ObjectList::operator==(const ObjectList& other) const {

@@ -1,9 +1,11 @@
 // The events and objects of a trace, stored compactly: 24 bytes an event and 16 an object, with every
-// string, place and number interned. They read like vectors of Event and TraceObject, given by value;
+// string, place and fractional number interned. They read like vectors of Event and TraceObject, given by value;
 // the strings in them stay valid as long as the list lives.
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <vector>
 
@@ -45,6 +47,11 @@ public:
     std::string_view text(InternId id) const { return texts_[id]; }
 
     void push_back(const Event& event);
+    // push_back for the recorder, which must not wait on a table: the text shares its copy only with a
+    // recent equal text (StringPool::add). A Task's repr, new for each Task, is the common case.
+    void record(const Event& event);
+    // After recording: each text kept once, as push_back would have kept them (Recorder::finish).
+    void deduplicate_texts();
     void reserve(size_t n) { packed_.reserve(n); }
     void shrink_to_fit() { packed_.shrink_to_fit(), times_.shrink_to_fit(); }
 
@@ -63,11 +70,18 @@ private:
     };
     static_assert(sizeof(Packed) == 24);
     static constexpr std::uint32_t most_places = 1u << 24;
+    // A number id with this bit set is the whole number in the other bits (see number_id).
+    static constexpr InternId inline_number = 1u << 31;
+    InternId number_id(double number);
+    void append(const Event& event, InternId text);
+    double number_of(InternId id) const {
+        return id & inline_number ? static_cast<double>(id & ~inline_number) : std::bit_cast<double>(numbers_[id]);
+    }
 
     ChunkedVector<Packed> packed_;
     StringPool texts_;
     PlaceTable places_;
-    Interner<double> numbers_;
+    Interner<std::uint64_t> numbers_;  // the bits of each number that is not whole
     std::vector<double> times_;  // each time once for as long as it stays the same: loop time only moves forward
 };
 
@@ -81,8 +95,13 @@ public:
     ObjectKind kind(size_t i) const { return packed_[i].kind; }
 
     void push_back(const TraceObject& object);  // its id must be size() + 1
-    void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.intern(name); }
+    // For the recorder, as EventList::record: names are mostly new ("Task-7", "Task-7.step"), so a name
+    // is shared only with a recent equal one until deduplicate_names().
+    void record(const TraceObject& object);
+    void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.add(name); }
     void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
+    // Each name kept once (Recorder::finish).
+    void deduplicate_names();
     void reserve(size_t n) { packed_.reserve(n); }
     void shrink_to_fit() { packed_.shrink_to_fit(); }
 
@@ -100,6 +119,7 @@ private:
         InternId name, where;
     };
     static_assert(sizeof(Packed) == 16);
+    void append(const TraceObject& object, InternId name);
 
     ChunkedVector<Packed> packed_;
     StringPool names_;

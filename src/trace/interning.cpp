@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <random>
 
 namespace cotrace {
 
@@ -14,8 +15,15 @@ StringPool& StringPool::operator=(const StringPool& other) {
 }
 
 void StringPool::copy_from(const StringPool& other) {
-    recent_.fill(0);
-    for (size_t id = 1; id < other.size(); ++id) intern(other[static_cast<InternId>(id)]);
+    // Id for id, so that the copied events' ids still name their texts (a pool may hold a text twice);
+    // the table finds the first of equal texts, as intern() would have.
+    for (size_t id = 1; id < other.size(); ++id) {
+        std::string_view text = other[static_cast<InternId>(id)];
+        auto hash = static_cast<std::uint32_t>(hash_text(text));
+        size_t at = slot_for(text, hash);
+        InternId kept = keep(text);
+        if (slots_[at].id == 0) slots_[at] = {hash, kept};
+    }
 }
 
 char* StringPool::store(std::string_view text) {
@@ -35,30 +43,106 @@ char* StringPool::store(std::string_view text) {
     return at;
 }
 
+namespace {
+
+std::uint64_t process_seed() {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device() ^ 0x9E3779B97F4A7C15ull;
+}
+
+std::uint64_t mix(std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+}  // namespace
+
+std::uint64_t hash_text(std::string_view text) {
+    static const std::uint64_t seed = process_seed();
+    std::uint64_t h = seed ^ (text.size() * 0xc4ceb9fe1a85ec53ull);
+    const char* at = text.data();
+    size_t left = text.size();
+    for (; left >= 8; at += 8, left -= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, at, 8);
+        h = mix(h ^ word) * 0x9E3779B97F4A7C15ull;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, at, left);
+    return mix(h ^ tail);
+}
+
+void StringPool::grow() {
+    std::vector<Slot> bigger(slots_.empty() ? 1024 : slots_.size() * 2);
+    size_t mask = bigger.size() - 1;
+    for (const Slot& slot : slots_) {
+        if (slot.id == 0) continue;
+        size_t at = slot.hash & mask;
+        while (bigger[at].id != 0) at = (at + 1) & mask;
+        bigger[at] = slot;
+    }
+    slots_.swap(bigger);
+}
+
+size_t StringPool::slot_for(std::string_view text, std::uint32_t hash) {
+    if ((views_.size() + 1) * 2 >= slots_.size()) grow();
+    size_t mask = slots_.size() - 1;
+    size_t at = hash & mask;
+    while (slots_[at].id != 0 && !(slots_[at].hash == hash && views_[slots_[at].id] == text)) at = (at + 1) & mask;
+    return at;
+}
+
+InternId StringPool::keep(std::string_view text) {
+    char* kept = store(text);
+    std::memcpy(kept, text.data(), text.size());
+    auto id = static_cast<InternId>(views_.size());
+    views_.emplace_back(kept, text.size());
+    return id;
+}
+
+InternId StringPool::add(std::string_view text) {
+    if (text.empty()) return 0;
+    size_t recent = recent_slot(text);
+    if (InternId id = recent_[recent]; id != 0 && views_[id] == text) return id;
+    return recent_[recent] = keep(text);
+}
+
 InternId StringPool::intern(std::string_view text) {
     if (text.empty()) return 0;  // most events have no text
-    // Most texts repeat one seen lately ("None", a callback's name): a small cache keyed by a cheap mix
-    // of the text's length and letters answers them before the hash table.
-    size_t slot = (text.size() * 31 + static_cast<unsigned char>(text[0]) * 7 +
-                   static_cast<unsigned char>(text[text.size() / 2]) * 3 + static_cast<unsigned char>(text.back())) %
-                  recent_.size();
-    if (InternId id = recent_[slot]; id != 0 && views_[id] == text) return id;
-    if (auto known = ids_.find(text); known != ids_.end()) return recent_[slot] = known->second;
-    std::string_view kept;
-    if (!text.empty()) {
-        char* at = store(text);
-        std::memcpy(at, text.data(), text.size());
-        kept = std::string_view(at, text.size());
+    // Most texts repeat one seen lately ("None", a callback's name): the recent ones answer them before
+    // the table.
+    size_t recent = recent_slot(text);
+    if (InternId id = recent_[recent]; id != 0 && views_[id] == text) return id;
+    auto hash = static_cast<std::uint32_t>(hash_text(text));
+    size_t at = slot_for(text, hash);
+    if (slots_[at].id != 0) return recent_[recent] = slots_[at].id;
+    InternId id = keep(text);
+    slots_[at] = {hash, id};
+    return recent_[recent] = id;
+}
+
+std::vector<InternId> StringPool::deduplicate() {
+    std::vector<std::string_view> before{std::string_view()};
+    before.swap(views_);
+    slots_.clear();
+    recent_.fill(0);
+    std::vector<InternId> ids(before.size(), 0);
+    for (size_t id = 1; id < before.size(); ++id) {
+        auto hash = static_cast<std::uint32_t>(hash_text(before[id]));
+        size_t at = slot_for(before[id], hash);
+        if (slots_[at].id == 0) {
+            slots_[at] = {hash, static_cast<InternId>(views_.size())};
+            views_.push_back(before[id]);
+        }
+        ids[id] = slots_[at].id;
     }
-    auto id = static_cast<InternId>(views_.size());
-    views_.push_back(kept);
-    ids_.emplace(kept, id);
-    return recent_[slot] = id;
+    return ids;
 }
 
 size_t StringPool::memory_bytes() const {
-    return stored_bytes_ + views_.capacity() * sizeof(std::string_view) + ids_.bucket_count() * sizeof(void*) +
-           ids_.size() * (sizeof(std::string_view) + sizeof(InternId) + 2 * sizeof(void*));
+    return stored_bytes_ + views_.capacity() * sizeof(std::string_view) + slots_.capacity() * sizeof(Slot);
 }
 
 }  // namespace cotrace

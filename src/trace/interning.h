@@ -57,12 +57,13 @@ using PlaceTable = Interner<Location, LocationHash>;
 
 // Strings. A string_view handed out stays valid as long as the pool lives (also after more strings
 // are added, and after the pool is moved): the characters live in blocks that never move.
+//
+// The recorder interns a text for nearly every event, and a Task's repr is new for each Task, so the
+// table is flat (open addressing, linear probing): a lookup touches one slot and, on a match, the text;
+// adding a text allocates nothing but its characters.
 class StringPool {
 public:
-    StringPool() {
-        views_.emplace_back();  // id 0 is ""
-        ids_.emplace(std::string_view(), 0);
-    }
+    StringPool() { views_.emplace_back(); }  // id 0 is ""
     StringPool(const StringPool& other) : StringPool() { copy_from(other); }
     StringPool& operator=(const StringPool& other);
     // A moved-from pool is empty, and usable again.
@@ -73,19 +74,42 @@ public:
         return *this;
     }
 
+    // The id of an equal text kept before, or of a new copy.
     InternId intern(std::string_view text);
+    // The same, looking only among recent texts: the recorder's way, as the table costs a cache miss
+    // for each text never seen, and a Task's repr is new for each Task. A text added so is not in the
+    // table; an equal one interned later is kept again.
+    InternId add(std::string_view text);
     std::string_view operator[](InternId id) const { return views_[id]; }
     size_t size() const { return views_.size(); }
     size_t memory_bytes() const;
+    // Keeps each text once, as if every one had been interned: returns, for each id before, the id of
+    // its text after. The characters stay where they are.
+    std::vector<InternId> deduplicate();
 
 private:
+    size_t recent_slot(std::string_view text) const {
+        // A cheap mix of the text's length and letters.
+        return (text.size() * 31 + static_cast<unsigned char>(text[0]) * 7 +
+                static_cast<unsigned char>(text[text.size() / 2]) * 3 + static_cast<unsigned char>(text.back())) %
+               recent_.size();
+    }
+    InternId keep(std::string_view text);
+    // The slot holding an equal text, or the empty one where it goes (the table grown first if need be).
+    size_t slot_for(std::string_view text, std::uint32_t hash);
+    // A slot of the table: the text's hash (its low 32 bits) and its id; id 0 marks an empty slot.
+    struct Slot {
+        std::uint32_t hash = 0;
+        InternId id = 0;
+    };
     void copy_from(const StringPool& other);
     void swap(StringPool& other) noexcept {
-        blocks_.swap(other.blocks_), large_.swap(other.large_), views_.swap(other.views_), ids_.swap(other.ids_);
+        blocks_.swap(other.blocks_), large_.swap(other.large_), views_.swap(other.views_), slots_.swap(other.slots_);
         std::swap(block_used_, other.block_used_), std::swap(stored_bytes_, other.stored_bytes_);
         std::swap(recent_, other.recent_);
     }
     char* store(std::string_view text);
+    void grow();
 
     static constexpr size_t block_size = 64 * 1024;
     std::vector<std::unique_ptr<char[]>> blocks_;
@@ -93,8 +117,12 @@ private:
     size_t block_used_ = block_size;  // of the last block
     size_t stored_bytes_ = 0;
     std::vector<std::string_view> views_;
-    std::unordered_map<std::string_view, InternId> ids_;
+    std::vector<Slot> slots_;             // a power of two long, at most half full
     std::array<InternId, 256> recent_{};  // 0: empty slot
 };
+
+// The hash StringPool uses: eight bytes at a time, seeded once per process so that a crafted trace file
+// cannot choose texts that all collide.
+std::uint64_t hash_text(std::string_view text);
 
 }  // namespace cotrace

@@ -53,7 +53,7 @@ Recorder* Recorder::active() { return active_recorder; }
 
 ObjectId Recorder::add_object(ObjectKind kind, std::string name, ObjectId owner, Location where) {
     auto id = static_cast<ObjectId>(trace_.objects.size() + 1);
-    trace_.objects.push_back({id, kind, name, owner, where});
+    trace_.objects.record({id, kind, name, owner, where});
     return id;
 }
 
@@ -94,7 +94,7 @@ void Recorder::emit(Event event) {
     }
     if (names_future(event, event.subject)) mention(event.subject);
     if (names_future(event, event.other)) mention(event.other);
-    trace_.events.push_back(event);
+    trace_.events.record(event);
 }
 
 Location Recorder::locate(const SourcePlace& where) {
@@ -192,6 +192,9 @@ Trace Recorder::finish() {
         if (object.kind == ObjectKind::frame && object.owner != 0 && object.name.empty())
             trace_.objects.set_name(object.id, trace_.name(object.owner) + ".__await__");
     for (size_t i = 0; i < trace_.files.size(); ++i) trace_.files[i].text = text_of(static_cast<std::int32_t>(i));
+    // While recording, a text was shared only with a recent equal one (EventList::record): now each once.
+    trace_.events.deduplicate_texts();
+    trace_.objects.deduplicate_names();
     Trace finished = std::move(trace_);
     std::string problem = finished.index();
     if (!problem.empty()) throw std::logic_error("the recorder produced an inconsistent trace: " + problem);

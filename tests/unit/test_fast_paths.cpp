@@ -141,18 +141,35 @@ TEST(FastPaths, InlineFunctionReleasesWhatItHolds) {
 }
 
 TEST(FastPaths, ChunkedVectorIndexesAcrossChunksAndCopies) {
-    cotrace::ChunkedVector<std::uint64_t, 4> numbers;  // chunks of 16
-    for (std::uint64_t i = 0; i < 1000; ++i) numbers.push_back(i * i);
+    cotrace::ChunkedVector<std::uint64_t, 4> numbers;  // chunks of 16, 32, 64, ...
+    EXPECT_EQ(numbers.capacity(), 0u);
+    numbers.push_back(7);
+    EXPECT_EQ(numbers.capacity(), 16u);  // a short list takes a small chunk
+    for (std::uint64_t i = 1; i < 1000; ++i) numbers.push_back(i * i);
     ASSERT_EQ(numbers.size(), 1000u);
-    for (std::uint64_t i = 0; i < 1000; ++i) ASSERT_EQ(numbers[i], i * i);
+    EXPECT_EQ(numbers.capacity(), 1008u);  // 16 + 32 + ... + 512
+    EXPECT_EQ(numbers[0], 7u);
+    for (std::uint64_t i = 1; i < 1000; ++i) ASSERT_EQ(numbers[i], i * i) << i;
     auto copy = numbers;
     copy[999] = 1;
+    copy.push_back(5);  // the copy goes on where the original ended
     EXPECT_EQ(numbers[999], 999u * 999u);
-    EXPECT_EQ(copy.back(), 1u);
+    EXPECT_EQ(copy[999], 1u);
+    EXPECT_EQ(copy.back(), 5u);
+    EXPECT_EQ(copy.size(), 1001u);
     EXPECT_THROW(numbers.at(1000), std::out_of_range);
     numbers.reserve(2000);
     EXPECT_GE(numbers.capacity(), 2000u);
     EXPECT_EQ(numbers.size(), 1000u);
+    numbers.shrink_to_fit();
+    EXPECT_EQ(numbers.capacity(), 1008u);
+    for (std::uint64_t i = 1000; i < 1100; ++i) numbers.push_back(i);  // into the chunk after the kept ones
+    EXPECT_EQ(numbers[1099], 1099u);
+    EXPECT_EQ(numbers[999], 999u * 999u);
+    auto moved = std::move(numbers);
+    moved.push_back(3);
+    EXPECT_EQ(moved.size(), 1101u);
+    EXPECT_EQ(moved.back(), 3u);
 }
 
 TEST(FastPaths, ATraceRecordedAfterAnotherIsTheSame) {
@@ -167,6 +184,6 @@ TEST(FastPaths, ATraceRecordedAfterAnotherIsTheSame) {
     };
     cotrace::Trace first = record();
     cotrace::Trace second = record();
-    EXPECT_GT(first.events.size(), 16384u * 2);
+    EXPECT_GT(first.events.size(), 16384u * 2);  // several chunks
     EXPECT_TRUE(first.events == second.events);
 }

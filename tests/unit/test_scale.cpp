@@ -7,6 +7,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <cstring>
+#include <limits>
 
 #include "trace/binary_writer.h"
 #include "trace/trace_json.h"
@@ -180,5 +182,47 @@ TEST(Storage, BinaryWriterItemsReadBackThroughNlohmannJson) {
             EXPECT_EQ(std::signbit(back), std::signbit(d));
         }
         EXPECT_TRUE(read[at].is_null());
+    }
+}
+
+TEST(Storage, RecordedTextsAreKeptOnceAfterDeduplication) {
+    // The recorder's way (record) shares a text only with a recent equal one; deduplicate_texts then
+    // gives each text one id, as push_back would have.
+    EventList recorded, pushed;
+    std::vector<std::string> texts;
+    for (int i = 0; i < 20000; ++i) texts.push_back("<Task pending name='Task-" + std::to_string(i % 3000) + "'>");
+    for (const std::string& text : texts) {
+        recorded.record({.kind = EventKind::step_yield, .subject = 1, .text = text});
+        pushed.push_back({.kind = EventKind::step_yield, .subject = 1, .text = text});
+    }
+    EventList copy = recorded;  // a copy keeps the duplicates, id for id
+    recorded.deduplicate_texts();
+    for (size_t i = 0; i < texts.size(); ++i) {
+        EXPECT_EQ(recorded[i].text, texts[i]) << i;
+        EXPECT_EQ(copy[i].text, texts[i]) << i;
+        EXPECT_EQ(recorded[i].text_id, pushed[i].text_id) << i;
+    }
+    EXPECT_LT(recorded.memory_bytes(), copy.memory_bytes());
+}
+
+TEST(Storage, RecordedNamesAreKeptOnceAfterDeduplication) {
+    ObjectList recorded;
+    for (ObjectId id = 1; id <= 3000; ++id) recorded.record({.id = id, .kind = ObjectKind::task, .name = id % 2 ? "worker" : "Task-" + std::to_string(id % 700)});
+    ObjectList copy = recorded;
+    recorded.deduplicate_names();
+    EXPECT_TRUE(recorded == copy);
+    EXPECT_EQ(recorded[2].name, "worker");
+    EXPECT_EQ(recorded[1].name, "Task-2");
+}
+
+TEST(Storage, WholeNumbersStandForThemselvesAndOthersAreInterned) {
+    const double numbers[] = {0.0, -0.0, 1.0, 7.0, 2147483647.0, 2147483648.0, 4294967296.0, 0.5, -3.0,
+                              1e300, std::nan(""), std::numeric_limits<double>::infinity()};
+    EventList events;
+    for (double n : numbers) events.push_back({.kind = EventKind::loop_iteration, .number = n});
+    for (size_t i = 0; i < std::size(numbers); ++i) {
+        double back = events[i].number;
+        if (std::isnan(numbers[i])) EXPECT_TRUE(std::isnan(back)) << i;
+        else EXPECT_EQ(std::memcmp(&back, &numbers[i], sizeof(double)), 0) << i << ": " << numbers[i] << " came back " << back;
     }
 }
