@@ -180,12 +180,13 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             case Chain::Signal::yielded: {
                 if (recorder) {
                     auto future = chain.yielded.as_future();
+                    std::string yielded = chain.yielded.repr();  // once: every frame it passes shows it
                     for (size_t i = chain.links.size(); i-- > 0;) {
                         const FrameBase* frame = chain.links[i].frame;
                         recorder->emit({.kind = i + 1 == chain.links.size() ? EventKind::yield : EventKind::yield_through,
                                         .subject = frame->trace_id,
                                         .other = i + 1 == chain.links.size() && future ? future->trace_id() : 0,
-                                        .where = recorder->locate(frame->where), .text = chain.yielded.repr()});
+                                        .where = recorder->locate(frame->where), .text = yielded});
                     }
                 }
                 return {Outcome::Kind::yielded, std::exchange(chain.yielded, Value{}), nullptr};

@@ -9,6 +9,7 @@
 #include "future.h"
 #include "io_future.h"
 #include "task.h"
+#include "frame_pool.h"
 #include "tracing.h"
 
 namespace asyncio {
@@ -65,7 +66,7 @@ void EventLoop::advance(double seconds) {
 std::shared_ptr<Handle> EventLoop::call_soon(HandleCallback callback, std::string name,
                                              std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
-    auto handle = std::make_shared<Handle>(std::move(callback), std::move(name), false);
+    auto handle = make_pooled<Handle>(std::move(callback), std::move(name), false);
     if (auto* recorder = tracing::recorder())
         recorder->emit({.kind = EventKind::call_soon, .subject = handle->trace_id(), .where = recorder->locate(where)});
     ready_.push_back(handle);
@@ -85,7 +86,7 @@ std::shared_ptr<TimerHandle> EventLoop::call_at(double when, HandleCallback call
 std::shared_ptr<TimerHandle> EventLoop::schedule(double when, double delay, HandleCallback callback,
                                                  std::string name, std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
-    auto timer = std::make_shared<TimerHandle>(when, ++timer_sequence_, std::move(callback), std::move(name));
+    auto timer = make_pooled<TimerHandle>(when, ++timer_sequence_, std::move(callback), std::move(name));
     if (auto* recorder = tracing::recorder())
         recorder->emit({.kind = EventKind::call_later, .subject = timer->trace_id(), .where = recorder->locate(where),
                         .number = delay});
@@ -95,7 +96,7 @@ std::shared_ptr<TimerHandle> EventLoop::schedule(double when, double delay, Hand
 }
 
 std::shared_ptr<Future> EventLoop::create_future(std::source_location where) {
-    return std::make_shared<Future>(*this, where);
+    return make_pooled<Future>(*this, where);
 }
 
 std::shared_ptr<Task> EventLoop::create_task(CoroutineBase coro, std::string name, std::source_location where) {

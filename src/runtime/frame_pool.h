@@ -1,6 +1,7 @@
 // Where coroutine frames live: a free list per size, kept by each thread, so that a frame made by
 // `co_await child()` reuses the memory of the one that just finished instead of going to malloc.
-// Every promise type takes its frame from here (PromiseBase::operator new).
+// Every promise type takes its frame from here (PromiseBase::operator new), and so do the loop's
+// Futures, Tasks and Handles (make_pooled): a Task costs a few of each.
 //
 // Sizes are rounded up to 64 bytes; frames over 2 KiB, and frames past what a list keeps, go to malloc.
 // Under AddressSanitizer every frame goes to malloc, so that a use after free is still caught.
@@ -8,7 +9,9 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <memory>
 #include <new>
+#include <utility>
 
 namespace asyncio::frame_pool {
 
@@ -63,4 +66,27 @@ inline void release(void* frame, std::size_t size) noexcept {
     release_slow(frame);
 }
 
+// An allocator on these lists, for std::allocate_shared.
+template <class T>
+struct Allocator {
+    using value_type = T;
+    Allocator() = default;
+    template <class U>
+    Allocator(const Allocator<U>&) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(frame_pool::allocate(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { frame_pool::release(p, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const Allocator<U>&) const { return true; }
+};
+
 }  // namespace asyncio::frame_pool
+
+namespace asyncio {
+
+// std::make_shared, with the object and its reference counts in one block from the frame pool.
+template <class T, class... Args>
+std::shared_ptr<T> make_pooled(Args&&... args) {
+    return std::allocate_shared<T>(frame_pool::Allocator<T>{}, std::forward<Args>(args)...);
+}
+
+}  // namespace asyncio

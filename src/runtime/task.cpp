@@ -1,6 +1,7 @@
 #include "task.h"
 
 #include "event_loop.h"
+#include "frame_pool.h"
 #include "tracing.h"
 
 namespace asyncio {
@@ -21,7 +22,7 @@ Task::Task(CoroutineBase coro, std::string name, EventLoop& loop, std::source_lo
 std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLoop* loop, std::source_location where) {
     EventLoop& owner = loop ? *loop : get_running_loop();
     if (name.empty()) name = "Task-" + std::to_string(++task_name_counter);
-    auto task = std::make_shared<Task>(std::move(coro), std::move(name), owner, where);
+    auto task = make_pooled<Task>(std::move(coro), std::move(name), owner, where);
     if (auto* recorder = tracing::recorder()) {
         recorder->set_owner(task->trace_id_, task->coro_.trace_id());
         recorder->emit({.kind = EventKind::task_created, .subject = task->trace_id_, .other = task->coro_.trace_id(),
@@ -32,8 +33,13 @@ std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLo
     return task;
 }
 
+std::string Task::traced_name(const char* suffix) const {
+    // Only the trace shows the names of a Task's step and wakeup: untraced, they are not built.
+    return tracing::recorder() ? name_ + suffix : std::string();
+}
+
 void Task::schedule_step(std::exception_ptr exception) {
-    loop_->call_soon([task = self(), exception] { task->step(exception); }, name_ + ".step", tracing::internal);
+    loop_->call_soon([task = self(), exception] { task->step(exception); }, traced_name(".step"), tracing::internal);
 }
 
 void Task::step(std::exception_ptr exception) {  // seed 3
@@ -77,7 +83,7 @@ void Task::step(std::exception_ptr exception) {  // seed 3
                     future->asyncio_future_blocking = false;  // seed 10
                     future->add_done_callback(  // seed 11
                         [task = self()](const std::shared_ptr<Future>& done) { task->wakeup(done); },
-                        name_ + ".wakeup", tracing::internal);
+                        traced_name(".wakeup"), tracing::internal);
                     fut_waiter_ = future;
                     if (must_cancel_ && fut_waiter_->cancel(cancel_message_, tracing::internal)) must_cancel_ = false;
                 }

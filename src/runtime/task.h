@@ -44,6 +44,8 @@ private:
     void wakeup(const std::shared_ptr<Future>& future);
     void schedule_step(std::exception_ptr exception = nullptr);
     void report_step_end();
+    // "Task-1.step", "Task-1.wakeup": how the trace names this task's handles and callbacks.
+    std::string traced_name(const char* suffix) const;
     std::shared_ptr<Task> self() { return std::static_pointer_cast<Task>(shared_from_this()); }
 
     CoroutineBase coro_;

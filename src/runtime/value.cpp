@@ -11,10 +11,11 @@ namespace asyncio {
 
 namespace {
 
+// The message is built only when the type is wrong: the runtime reads values on every step.
 template <typename T>
-const T& expect(const auto& data, const std::string& wanted) {
+const T& expect(const auto& data, const char* wanted) {
     if (const T* held = std::get_if<T>(&data)) return *held;
-    throw TypeError("expected " + wanted);
+    throw TypeError(std::string("expected ") + wanted);
 }
 
 }  // namespace
@@ -25,8 +26,9 @@ std::shared_ptr<Future> Value::as_future() const {
 }
 
 std::int64_t Value::as_int() const {
+    if (const auto* i = std::get_if<std::int64_t>(&data_)) return *i;
     if (const auto* b = std::get_if<bool>(&data_)) return *b ? 1 : 0;
-    return expect<std::int64_t>(data_, "an int, got " + repr());
+    throw TypeError("expected an int, got " + repr());
 }
 
 double Value::as_float() const {

@@ -11,8 +11,6 @@ namespace cotrace {
 
 namespace {
 
-thread_local Recorder* active_recorder = nullptr;
-
 // Only events that the step log prints count as a future's "mention": the oracle numbers
 // futures fut1, fut2, ... in order of first mention in the log.
 bool names_future(const Event& event, ObjectId id) {
@@ -48,8 +46,6 @@ Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(
     serial_ = ++recorders_made;
     trace_.meta = std::move(meta);
 }
-
-Recorder* Recorder::active() { return active_recorder; }
 
 ObjectId Recorder::add_object(ObjectKind kind, std::string name, ObjectId owner, Location where) {
     auto id = static_cast<ObjectId>(trace_.objects.size() + 1);
@@ -202,9 +198,9 @@ Trace Recorder::finish() {
     return finished;
 }
 
-RecordingScope::RecordingScope(Recorder& recorder) : previous_(active_recorder) {
-    active_recorder = &recorder;
+RecordingScope::RecordingScope(Recorder& recorder) : previous_(Recorder::active_) {
+    Recorder::active_ = &recorder;
 }
-RecordingScope::~RecordingScope() { active_recorder = previous_; }
+RecordingScope::~RecordingScope() { Recorder::active_ = previous_; }
 
 }  // namespace cotrace

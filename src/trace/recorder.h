@@ -32,7 +32,8 @@ class Recorder {
 public:
     explicit Recorder(TraceMeta meta, SourceProvider sources = {});
 
-    static Recorder* active();
+    // Inline: the runtime asks on every step, tracing or not.
+    static Recorder* active() { return active_; }
     // Unique for each recorder made in this process (an address may be reused; this is not).
     std::uint64_t serial() const { return serial_; }
 
@@ -88,6 +89,7 @@ private:
     std::map<const char*, std::int32_t> file_by_pointer_;
     const char* last_file_pointer_ = nullptr;  // most events come from the file the last one came from
     std::int32_t last_file_ = -1;
+    static inline thread_local Recorder* active_ = nullptr;  // set by RecordingScope
     friend class RecordingScope;
 };
 
