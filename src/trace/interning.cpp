@@ -1,6 +1,7 @@
 #include "interning.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <random>
 
@@ -126,7 +127,8 @@ InternId StringPool::intern(std::string_view text) {
 std::vector<InternId> StringPool::deduplicate() {
     std::vector<std::string_view> before{std::string_view()};
     before.swap(views_);
-    slots_.clear();
+    // The table sized once for them all (at most half full), rather than grown on the way.
+    slots_.assign(std::bit_ceil(std::max<size_t>(1024, before.size() * 2 + 2)), Slot{});
     recent_.fill(0);
     std::vector<InternId> ids(before.size(), 0);
     for (size_t id = 1; id < before.size(); ++id) {
