@@ -6,7 +6,6 @@
 #include <vector>
 
 #include <sys/mman.h>
-#include <sys/mman.h>
 
 namespace cotrace::chunk_pool {
 
@@ -14,8 +13,6 @@ namespace {
 
 constexpr std::size_t most_kept_bytes = std::size_t{64} << 20;
 constexpr std::size_t huge_page = std::size_t{2} << 20;
-
-std::size_t round_up(std::size_t bytes, std::size_t unit) { return (bytes + unit - 1) / unit * unit; }
 
 struct Kept {
     void* chunk;
@@ -52,11 +49,16 @@ void* take(std::size_t bytes) {
             return chunk;
         }
     }
-    constexpr std::size_t huge = std::size_t{2} << 20;
-    std::size_t rounded = (bytes + huge - 1) / huge * huge;
-    void* chunk = std::aligned_alloc(huge, rounded);
-    if (!chunk) throw std::bad_alloc();
-    madvise(chunk, rounded, MADV_HUGEPAGE);
+    if (bytes < huge_page) {
+        void* chunk = std::malloc(bytes);
+        if (!chunk) throw std::bad_alloc();
+        return chunk;
+    }
+    // A big chunk is aligned to 2 MiB and asks for huge pages: one first touch for each whole 2 MiB in it,
+    // not 512. (The kernel may ignore the advice; the chunk works the same.)
+    void* chunk = nullptr;
+    if (posix_memalign(&chunk, huge_page, bytes) != 0) throw std::bad_alloc();
+    madvise(chunk, bytes / huge_page * huge_page, MADV_HUGEPAGE);
     return chunk;
 }
 

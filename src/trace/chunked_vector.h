@@ -2,8 +2,9 @@
 // a time to lists that reach tens of millions: a std::vector would copy everything at each doubling and
 // touch twice the memory it ends with (fresh memory is what recording costs most on these machines).
 //
-// Chunk k holds FirstChunk << k elements, so a list of ten events takes a few kilobytes and one of ten
-// million takes about twenty chunks; the big chunks are big enough for huge pages (chunk_pool.h).
+// The first chunks double in length (a list of ten events takes a few kilobytes), up to chunks of
+// 2^LastChunkBits elements, which are big enough for huge pages (chunk_pool.h) and waste at most one
+// chunk's room at the end.
 #pragma once
 
 #include <algorithm>
@@ -18,14 +19,24 @@
 
 namespace cotrace {
 
-template <class T, size_t FirstChunkBits = 10>
+template <class T, size_t FirstChunkBits = 10, size_t LastChunkBits = 17>
 class ChunkedVector {
     static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    static_assert(FirstChunkBits <= LastChunkBits);
 
-    // Chunk k begins at element (2^k - 1) << FirstChunkBits and holds 2^k << FirstChunkBits.
-    static size_t chunk_of(size_t i) { return std::bit_width((i >> FirstChunkBits) + 1) - 1; }
-    static size_t start_of(size_t k) { return ((size_t{1} << k) - 1) << FirstChunkBits; }
-    static size_t length_of(size_t k) { return size_t{1} << (k + FirstChunkBits); }
+    // Chunks 0 .. growing - 1 double: chunk k begins at element (2^k - 1) << FirstChunkBits and holds
+    // 2^k << FirstChunkBits. From chunk `growing` on, each holds 2^LastChunkBits.
+    static constexpr size_t growing = LastChunkBits - FirstChunkBits;
+    static constexpr size_t grown_at = ((size_t{1} << growing) - 1) << FirstChunkBits;
+    static size_t chunk_of(size_t i) {
+        if (i >= grown_at) return growing + ((i - grown_at) >> LastChunkBits);
+        return std::bit_width((i >> FirstChunkBits) + 1) - 1;
+    }
+    static size_t start_of(size_t k) {
+        if (k >= growing) return grown_at + ((k - growing) << LastChunkBits);
+        return ((size_t{1} << k) - 1) << FirstChunkBits;
+    }
+    static size_t length_of(size_t k) { return size_t{1} << (k >= growing ? LastChunkBits : k + FirstChunkBits); }
 
     struct GiveBack {
         size_t bytes = 0;

@@ -172,6 +172,21 @@ TEST(FastPaths, ChunkedVectorIndexesAcrossChunksAndCopies) {
     EXPECT_EQ(moved.back(), 3u);
 }
 
+TEST(FastPaths, ChunkedVectorStopsDoublingAtItsLastChunkLength) {
+    cotrace::ChunkedVector<std::uint32_t, 2, 4> numbers;  // chunks of 4, 8, then 16, 16, ...
+    for (std::uint32_t i = 0; i < 12; ++i) numbers.push_back(i);
+    EXPECT_EQ(numbers.capacity(), 12u);
+    numbers.push_back(12);
+    EXPECT_EQ(numbers.capacity(), 28u);
+    for (std::uint32_t i = 13; i < 1000; ++i) numbers.push_back(i);
+    EXPECT_EQ(numbers.capacity(), 12u + 16u * 62u);  // at most one chunk of room to spare
+    for (std::uint32_t i = 0; i < 1000; ++i) ASSERT_EQ(numbers[i], i) << i;
+    auto copy = numbers;
+    for (std::uint32_t i = 0; i < 1000; ++i) ASSERT_EQ(copy[i], i) << i;
+    copy.shrink_to_fit();
+    EXPECT_EQ(copy.capacity(), numbers.capacity());
+}
+
 TEST(FastPaths, ATraceRecordedAfterAnotherIsTheSame) {
     // The second recording reuses the first one's chunks (chunk_pool): nothing of the first may show.
     auto record = [] {
