@@ -1,6 +1,6 @@
 // The events and objects of a trace, stored compactly: 24 bytes an event and 16 an object, with every
-// string, place and fractional number interned. They read like vectors of Event and TraceObject, given by value;
-// the strings in them stay valid as long as the list lives.
+// string and place interned, and every number but a whole one. They read like vectors of Event and
+// TraceObject, given by value; the strings in them stay valid as long as the list lives.
 #pragma once
 
 #include <bit>
