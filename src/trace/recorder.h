@@ -37,8 +37,8 @@ public:
     // Unique for each recorder made in this process (an address may be reused; this is not).
     std::uint64_t serial() const { return serial_; }
 
-    ObjectId add_object(ObjectKind kind, std::string name = {}, ObjectId owner = 0, Location where = {});
-    void set_name(ObjectId id, std::string name);
+    ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {});
+    void set_name(ObjectId id, std::string_view name);
     void set_owner(ObjectId id, ObjectId owner);
     std::string name(ObjectId id) const { return trace_.name(id); }
 

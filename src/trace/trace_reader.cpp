@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "cbor_scan.h"
 #include "trace_indexing.h"
 #include "trace_json.h"
 #include "utf8.h"
@@ -610,6 +611,9 @@ namespace {
 
 Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encoding) {
     Reader r(file);
+    if (auto nested = encoding == TraceEncoding::cbor ? nested_indefinite_string(bytes) : std::nullopt)
+        throw TraceError(file, "byte " + std::to_string(*nested),
+                         "malformed CBOR: an indefinite-length string inside another (CBOR does not allow it)");
     Trace trace;
     TraceSax sax(trace, file, bytes.size(), encoding != TraceEncoding::json);
     auto format = encoding == TraceEncoding::cbor          ? json::input_format_t::cbor

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
 #include "hostile_traces.h"
+#include "trace/cbor_scan.h"
 #include "trace/views.h"
 
 using namespace cotrace;
@@ -29,6 +31,25 @@ std::pair<std::string, std::string> refusal(const std::string& bytes) {
 Trace reloaded(const Trace& trace, TraceEncoding encoding) { return from_bytes(encoded(trace, encoding), "t"); }
 
 }  // namespace
+
+// Strings nested in strings: nlohmann's CBOR reader reads an indefinite-length string's chunks by
+// calling itself, so four million nested ones (4 MB) overflowed the stack (found by the fuzzer).
+TEST(HostileTraces, NestedIndefiniteLengthStringsAreRefusedBeforeTheyReachTheParser) {
+    std::string bytes = "\xa1\x60" + std::string(4'000'000, '\x7f');  // {"": (_ (_ (_ ...
+    auto [place, problem] = refusal(bytes);
+    EXPECT_EQ(place, "byte 3");
+    EXPECT_EQ(problem, "malformed CBOR: an indefinite-length string inside another (CBOR does not allow it)");
+    // Also after a chunk, and in a byte string.
+    EXPECT_EQ(nested_indefinite_string("\x7f\x61" "a" "\x5f\x41" "b\xff\xff"), 3u);
+    // One level is CBOR, and what a string holds is not read as items.
+    EXPECT_EQ(nested_indefinite_string("\xa1\x60\x7f\x62\x7f\x7f\x61" "a\xff"), std::nullopt);
+    EXPECT_EQ(nested_indefinite_string("\x42\x7f\x7f"), std::nullopt);
+    EXPECT_EQ(nested_indefinite_string("\x7f\x7b\xff\xff\xff\xff\xff\xff\xff\xff"), std::nullopt);  // truncated
+    // Every checked-in trace, as CBOR, passes.
+    for (const auto& entry : std::filesystem::directory_iterator(COTRACE_SOURCE_DIR "/traces"))
+        EXPECT_EQ(nested_indefinite_string(to_binary(load_trace(entry.path().string()), TraceEncoding::cbor)), std::nullopt)
+            << entry.path();
+}
 
 // 1. A section given twice, after the indexing thread started appending events: refused every time,
 // never a race (this ran under ThreadSanitizer without reports; here it is repeated many times).
