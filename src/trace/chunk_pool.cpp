@@ -5,14 +5,11 @@
 #include <new>
 #include <vector>
 
-#include <sys/mman.h>
-
 namespace cotrace::chunk_pool {
 
 namespace {
 
 constexpr std::size_t most_kept_bytes = std::size_t{64} << 20;
-constexpr std::size_t huge_page = std::size_t{2} << 20;
 
 struct Kept {
     void* chunk;
@@ -49,16 +46,8 @@ void* take(std::size_t bytes) {
             return chunk;
         }
     }
-    if (bytes < huge_page) {
-        void* chunk = std::malloc(bytes);
-        if (!chunk) throw std::bad_alloc();
-        return chunk;
-    }
-    // A big chunk is aligned to 2 MiB and asks for huge pages: one first touch for each whole 2 MiB in it,
-    // not 512. (The kernel may ignore the advice; the chunk works the same.)
-    void* chunk = nullptr;
-    if (posix_memalign(&chunk, huge_page, bytes) != 0) throw std::bad_alloc();
-    madvise(chunk, bytes / huge_page * huge_page, MADV_HUGEPAGE);
+    void* chunk = std::malloc(bytes);
+    if (!chunk) throw std::bad_alloc();
     return chunk;
 }
 

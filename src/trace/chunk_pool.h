@@ -2,8 +2,6 @@
 // spends most of its time writing to memory it has never touched (on these virtual machines the first
 // touch of a page costs about 10 µs, 2 to 3 ns a byte); a process that records or loads again (the
 // window, the tests, the benchmarks) reuses what the last trace gave back instead. At most 64 MiB is kept.
-// Chunks of 2 MiB and more are aligned to 2 MiB and advised to use huge pages (the kernel's
-// transparent huge pages, "madvise" mode on Debian): a first touch then costs once for 2 MiB.
 #pragma once
 
 #include <cstddef>

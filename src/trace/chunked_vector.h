@@ -3,8 +3,7 @@
 // touch twice the memory it ends with (fresh memory is what recording costs most on these machines).
 //
 // The first chunks double in length (a list of ten events takes a few kilobytes), up to chunks of
-// 2^LastChunkBits elements, which are big enough for huge pages (chunk_pool.h) and waste at most one
-// chunk's room at the end.
+// 2^LastChunkBits elements; at most one chunk's room is spare at the end.
 #pragma once
 
 #include <algorithm>
