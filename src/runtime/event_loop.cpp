@@ -6,10 +6,10 @@
 #include <iostream>
 #include <thread>
 
+#include "frame_pool.h"
 #include "future.h"
 #include "io_future.h"
 #include "task.h"
-#include "frame_pool.h"
 #include "tracing.h"
 
 namespace asyncio {

@@ -52,6 +52,24 @@ TEST(Value, ConvertsToTheTypeAskedFor) {
     EXPECT_THROW((void)static_cast<int>(Value("x")), TypeError);
 }
 
+// The error names what was wanted (and, for an int, what came); built only when the type is wrong.
+TEST(Value, AWrongTypeSaysWhatWasExpected) {
+    auto message = [](auto read) -> std::string {
+        try {
+            read();
+        } catch (const TypeError& error) {
+            return error.what();
+        }
+        return "no error";
+    };
+    EXPECT_EQ(Value(true).as_int(), 1);
+    EXPECT_EQ(Value(7).as_int(), 7);
+    EXPECT_EQ(message([] { (void)Value("x").as_int(); }), "expected an int, got 'x'");
+    EXPECT_EQ(message([] { (void)Value(1).as_string(); }), "expected a str");
+    EXPECT_EQ(message([] { (void)Value("x").as_float(); }), "expected a float");
+    EXPECT_EQ(message([] { (void)Value(1).as_list(); }), "expected a list");
+}
+
 TEST(Value, ExceptionRepr) {
     EXPECT_EQ(exception_repr(std::make_exception_ptr(CancelledError())), "CancelledError()");
     EXPECT_EQ(exception_repr(std::make_exception_ptr(RuntimeError("boom"))), "RuntimeError('boom')");
