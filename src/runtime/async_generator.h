@@ -91,8 +91,8 @@ class NextAwaiter {
 public:
     NextAwaiter(AsyncNext<T> next, Chain* chain) : generator_(next.generator()), chain_(chain) {}
     bool await_ready() const { return generator_->done(); }
-    void await_suspend(std::coroutine_handle<>) {
-        chain_->push(generator_->handle(), &generator_->promise());
+    void await_suspend(std::coroutine_handle<> awaiting) {
+        chain_->push(generator_->handle(), &generator_->promise(), awaiting);
     }
     std::optional<T> await_resume() {
         auto& promise = generator_->promise();

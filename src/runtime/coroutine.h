@@ -52,6 +52,7 @@ public:
     virtual Value result_value() const = 0;
 
     Chain* chain = nullptr;
+    std::coroutine_handle<> awaiting;  // untraced: the frame to resume when this one returns
     std::exception_ptr exception;  // what the body raised, if it did
     std::uint32_t trace_id = 0;
     cotrace::SourcePlace where;    // the line the frame is at now, for the trace (copied: see SourcePlace)
@@ -74,20 +75,16 @@ public:
     // frame that awaited next(), and stays suspended for the next one.
     enum class Signal { none, yielded, pushed, finished, handed_back };
 
-    void push(std::coroutine_handle<> handle, FrameBase* frame) {
+    // `awaiting`: the frame to resume when this one returns (none for the outermost).
+    void push(std::coroutine_handle<> handle, FrameBase* frame, std::coroutine_handle<> awaiting = {}) {
         frame->chain = this;
+        frame->awaiting = awaiting;
         links.push_back({handle, frame});
         signal = Signal::pushed;
     }
 
-    // Untraced, the frame now on top runs at once (symmetric transfer); traced, or after 64 hand-overs
-    // in a row, control goes back to the trampoline, which acts on the signal.
-    std::coroutine_handle<> hand_over() {
-        if (!direct || --hand_overs_left <= 0) return std::noop_coroutine();
-        signal = Signal::none;
-        return links.back().handle;
-    }
-
+    // Untraced, an awaited frame and then the awaiting one run at once (symmetric transfer); traced, or
+    // after this many hand-overs in a row, control goes back to the trampoline, which acts on the signal.
     static constexpr int most_hand_overs = 64;
 
     // A Task makes a chain for each coroutine it drives: a finished one goes back to a per-thread
@@ -219,10 +216,14 @@ public:
     ChildAwaiter(Coroutine<T> child, Chain* chain) : child_(std::move(child)), chain_(chain) {}
     // A coroutine that already ran cannot be awaited again (Python raises the same RuntimeError).
     bool await_ready() const { return child_.started() || child_.done(); }
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<>) {
-        chain_->push(child_.handle(), child_.frame());
-        if (chain_->direct) child_.frame()->started = true;  // the trampoline does this when it runs it
-        return chain_->hand_over();
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) {
+        Chain* chain = chain_;
+        FrameBase* child = child_.frame();
+        chain->push(child_.handle(), child, awaiting);
+        if (!chain->direct || --chain->hand_overs_left <= 0) return std::noop_coroutine();  // the trampoline runs it
+        child->started = true;
+        chain->signal = Chain::Signal::none;
+        return child_.handle();
     }
     T await_resume() {
         if (!child_.frame() || !child_.frame()->finished || reused())
@@ -259,11 +260,13 @@ public:
         std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
             frame_->finished = true;
             Chain* chain = frame_->chain;
-            chain->signal = Chain::Signal::finished;
-            if (!chain->direct || chain->links.size() < 2 || chain->hand_overs_left <= 1)
+            if (!chain->direct || chain->links.size() < 2 || --chain->hand_overs_left <= 0) {
+                chain->signal = Chain::Signal::finished;  // the trampoline takes it from here
                 return std::noop_coroutine();
+            }
             chain->links.pop_back();
-            return chain->hand_over();
+            // The awaiting frame, as the awaiter kept it: the CPU need not wait for the pop to know where to go.
+            return frame_->awaiting;
         }
         void await_resume() const noexcept {}
         FrameBase* frame_;

@@ -123,17 +123,19 @@ void EventLoop::poll(double timeout) {
     if (recorder) recorder->emit({.kind = EventKind::poll, .number = timeout});
     bool io_in_flight = uv_loop_alive(&uv_loop_) != 0;
     io_completions_ = 0;
-    std::uint64_t started = uv_hrtime();
+    std::uint64_t started = recorder ? uv_hrtime() : 0;
     if (clock_ == Clock::virtual_time && timeout >= 0) {
         // Nothing really waits for a timer: time jumps to the deadline the loop would have slept until.
         if (timeout > 0) advance(timeout);
-        uv_run(&uv_loop_, UV_RUN_NOWAIT);
+        if (io_in_flight) uv_run(&uv_loop_, UV_RUN_NOWAIT);
     } else if (timeout == 0) {
-        uv_run(&uv_loop_, UV_RUN_NOWAIT);
+        // With nothing in libuv's hands (no I/O, no closing handle), a poll could only come back empty.
+        if (io_in_flight) uv_run(&uv_loop_, UV_RUN_NOWAIT);
     } else {
         // Real time, or nothing to do but I/O: really wait, in libuv, for I/O or the next deadline.
         if (timeout > 0) {
             auto ms = static_cast<std::uint64_t>(std::ceil(timeout * 1000));
+            uv_update_time(&uv_loop_);  // the last uv_run may have been long ago: time the wait from now
             uv_timer_start(&wake_timer_, [](uv_timer_t*) {}, ms, 0);
         }
         uv_run(&uv_loop_, UV_RUN_ONCE);
@@ -165,7 +167,8 @@ void EventLoop::run_once() {
     if (recorder) recorder->emit({.kind = EventKind::loop_iteration, .number = static_cast<double>(iteration_)});
     poll(poll_timeout());
 
-    double end_time = time() + clock_resolution;
+    // Read the clock only when a timer could be due (in real time, each reading is a system clock call).
+    double end_time = scheduled_.empty() ? 0 : time() + clock_resolution;
     while (!scheduled_.empty() && scheduled_.front()->when < end_time) {
         std::pop_heap(scheduled_.begin(), scheduled_.end(), later);
         auto timer = std::move(scheduled_.back());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "coroutine.h"
+#include "frame_pool.h"
 #include "function_names.h"
 #include "inline_function.h"
 #include "value.h"
@@ -81,7 +82,9 @@ protected:
     Value result_;
     std::exception_ptr exception_;
     std::string cancel_message_;
-    std::vector<std::pair<Callback, std::string>> callbacks_;
+    // On the frame pool: nearly every future gets one callback (its Task's wakeup), and a malloc each.
+    using CallbackEntry = std::pair<Callback, std::string>;
+    std::vector<CallbackEntry, frame_pool::Allocator<CallbackEntry>> callbacks_;
     std::uint32_t trace_id_ = 0;
 
     friend class EventLoop;
