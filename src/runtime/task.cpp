@@ -14,15 +14,24 @@ int task_name_counter = 0;
 
 void Task::reset_name_counter() { task_name_counter = 0; }
 
-Task::Task(CoroutineBase coro, std::string name, EventLoop& loop, std::source_location where)
-    : Future(loop, static_cast<int>(cotrace::ObjectKind::task), name, where),
+Task::Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, std::source_location where)
+    // The Future reports the task to the recorder, by name (it needs the name only then).
+    : Future(loop, static_cast<int>(cotrace::ObjectKind::task),
+             tracing::recorder() ? (name.empty() ? "Task-" + std::to_string(number) : name) : std::string(), where),
       coro_(std::move(coro)),
-      name_(std::move(name)) {}
+      name_(std::move(name)),
+      number_(number) {}
+
+const std::string& Task::get_name() const {
+    if (name_.empty()) name_ = "Task-" + std::to_string(number_);
+    return name_;
+}
 
 std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLoop* loop, std::source_location where) {
     EventLoop& owner = loop ? *loop : get_running_loop();
-    if (name.empty()) name = "Task-" + std::to_string(++task_name_counter);
-    auto task = make_pooled<Task>(std::move(coro), std::move(name), owner, where);
+    // As in asyncio, only a task without a name takes the next number.
+    int number = name.empty() ? ++task_name_counter : 0;
+    auto task = make_pooled<Task>(std::move(coro), std::move(name), number, owner, where);
     if (auto* recorder = tracing::recorder()) {
         recorder->set_owner(task->trace_id_, task->coro_.trace_id());
         recorder->emit({.kind = EventKind::task_created, .subject = task->trace_id_, .other = task->coro_.trace_id(),
@@ -35,7 +44,7 @@ std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLo
 
 std::string Task::traced_name(const char* suffix) const {
     // Only the trace shows the names of a Task's step and wakeup: untraced, they are not built.
-    return tracing::recorder() ? name_ + suffix : std::string();
+    return tracing::recorder() ? get_name() + suffix : std::string();
 }
 
 void Task::schedule_step(std::exception_ptr exception) {
@@ -53,7 +62,7 @@ void Task::step(std::exception_ptr exception) {  // seed 3
         recorder->emit({.kind = EventKind::step_begin, .subject = trace_id_,
                         .text = exception ? exception_repr(exception) : std::string()});
 
-    auto keep_alive = self();
+    // No keep-alive needed: step runs only from a handle or a done callback, which holds this task.
     Outcome outcome = coro_.resume(Value{}, exception, trace_id_);  // seed 4,5
     switch (outcome.kind) {
         case Outcome::Kind::returned:  // StopIteration; seed 6
@@ -62,7 +71,7 @@ void Task::step(std::exception_ptr exception) {  // seed 3
                 must_cancel_ = false;
                 Future::cancel(cancel_message_, tracing::internal);
             } else {
-                Future::set_result(outcome.value, tracing::internal);  // seed 7
+                Future::set_result(std::move(outcome.value), tracing::internal);  // seed 7
             }
             break;
         case Outcome::Kind::raised:
@@ -114,9 +123,11 @@ void Task::report_step_end() {
 }
 
 void Task::wakeup(const std::shared_ptr<Future>& future) {
+    // Python calls future.result() and steps with what it raised; exception() raises and returns the
+    // same, without copying the result.
     std::exception_ptr failure;
     try {
-        future->result();
+        failure = future->exception();
     } catch (...) {
         failure = std::current_exception();
     }
@@ -143,7 +154,7 @@ void Task::abandon() {
 
 std::string Task::repr() const {
     std::string out = "<Task " + std::string(state_ == State::pending ? "pending" : state_ == State::cancelled ? "cancelled" : "finished") +
-                      " name=" + string_repr(name_);
+                      " name=" + string_repr(get_name());
     if (state_ == State::finished)
         out += exception_ ? " exception=" + exception_repr(exception_) : " result=" + result_.repr();
     return out + ">";

@@ -26,7 +26,7 @@ public:
     // into the coroutine at its next step.
     bool cancel(std::string message = {}, std::source_location where = std::source_location::current()) override;
 
-    const std::string& get_name() const { return name_; }
+    const std::string& get_name() const;
     const std::shared_ptr<Future>& fut_waiter() const { return fut_waiter_; }
     bool must_cancel() const { return must_cancel_; }
     std::string repr() const override;
@@ -37,7 +37,8 @@ public:
     // Task names default to Task-1, Task-2, ...; a new recording starts counting again.
     static void reset_name_counter();
 
-    Task(CoroutineBase coro, std::string name, EventLoop& loop, std::source_location where);
+    // `number`: this task's N in "Task-N", the name it has when `name` is empty.
+    Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, std::source_location where);
 
 private:
     void step(std::exception_ptr exception = nullptr);
@@ -49,7 +50,10 @@ private:
     std::shared_ptr<Task> self() { return std::static_pointer_cast<Task>(shared_from_this()); }
 
     CoroutineBase coro_;
-    std::string name_;
+    // "Task-N" is spelled out only when something asks for it (repr, get_name, the trace): most tasks of
+    // an untraced run never print their name.
+    mutable std::string name_;
+    int number_;
     bool must_cancel_ = false;
     std::shared_ptr<Future> fut_waiter_;
 };

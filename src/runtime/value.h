@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -28,6 +29,23 @@ using List = std::vector<Value>;
 class Value {
 public:
     Value() = default;
+    Value(const Value& other) { construct_from(other); }
+    Value(Value&& other) noexcept { construct_from(std::move(other)); }
+    Value& operator=(const Value& other) {
+        if (this != &other) {
+            Value copy(other);  // may throw (a str's copy); *this is untouched until it succeeds
+            *this = std::move(copy);
+        }
+        return *this;
+    }
+    Value& operator=(Value&& other) noexcept {
+        if (this != &other) {
+            destroy();
+            construct_from(std::move(other));
+        }
+        return *this;
+    }
+    ~Value() { destroy(); }
     Value(NoneType) {}
     Value(std::nullptr_t) {}
     Value(bool b) : data_(b) {}
@@ -95,12 +113,38 @@ private:
     }
     friend struct ValueOps;
 
+    // None, bool, int and float hold no resources: they are copied, moved and dropped here, inline
+    // (a future is copied and moved here too). std::variant would do each through a table of functions
+    // (an indirect call), and the runtime passes a Value on every send, yield and result. The other
+    // kinds go through the variant.
+    static constexpr std::size_t last_plain_kind = 3;
+    template <std::size_t Kind, typename From>
+    void construct_kind(From&& other) {
+        ::new (&data_) Data(std::in_place_index<Kind>, std::move(*std::get_if<Kind>(&other.data_)));
+    }
+    template <typename From>
+    void construct_from(From&& other) {  // into storage that holds nothing to destroy
+        switch (other.data_.index()) {
+            case 0: ::new (&data_) Data(); return;
+            case 1: return construct_kind<1>(other);
+            case 2: return construct_kind<2>(other);
+            case 3: return construct_kind<3>(other);
+            case 6: return construct_kind<6>(other);  // a future: what every await yields to its Task
+            default: ::new (&data_) Data(std::forward<From>(other).data_);
+        }
+    }
+    void destroy() noexcept {
+        if (data_.index() > last_plain_kind) data_.~Data();
+    }
+
 public:
     [[noreturn]] static void overflow();  // OverflowError: past the 64-bit int a Value holds
 
-    std::variant<std::monostate, bool, std::int64_t, double, std::string, List,
-                 std::shared_ptr<Future>, std::exception_ptr>
-        data_;
+    using Data = std::variant<std::monostate, bool, std::int64_t, double, std::string, List,
+                              std::shared_ptr<Future>, std::exception_ptr>;
+    union {  // so that Value, not the variant, decides when there is something to destroy
+        Data data_{};
+    };
 };
 
 // Python's repr() of a float: the shortest digits that round-trip, in Python's layout.

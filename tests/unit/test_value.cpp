@@ -1,7 +1,9 @@
 // Value prints like Python's repr() and str(): traces record values that way.
 #include <gtest/gtest.h>
 
+#include "runtime/event_loop.h"
 #include "runtime/exceptions.h"
+#include "runtime/future.h"
 #include "runtime/value.h"
 
 using namespace asyncio;
@@ -76,4 +78,44 @@ TEST(Value, ExceptionRepr) {
     EXPECT_EQ(exception_repr(std::make_exception_ptr(StopIteration())), "StopIteration()");
     EXPECT_EQ(exception_repr(std::make_exception_ptr(StopIteration(23))), "StopIteration(23)");
     EXPECT_EQ(exception_type_name(std::make_exception_ptr(std::runtime_error("x"))), "RuntimeError");
+}
+
+// Value copies, moves and drops None, bool, int and float itself, and the rest through the variant:
+// every kind must come through each of them whole, and what it owned must be released once.
+TEST(Value, EveryKindSurvivesCopiesMovesAndAssignments) {
+    EventLoop loop;
+    auto future = Future::create(&loop);  // its use count shows whether copies are released
+    std::exception_ptr error = std::make_exception_ptr(TypeError("bad"));
+    std::vector<Value> kinds = {Value(),    Value(true),  Value(-42), Value(2.5),
+                                Value("a string longer than the small-string buffer"),
+                                Value(List{Value(1), Value(List{Value("x")})}), Value(error), Value(future)};
+    for (const Value& original : kinds) {
+        SCOPED_TRACE(original.repr());
+        Value copy(original);
+        EXPECT_EQ(copy.repr(), original.repr());
+        Value moved(std::move(copy));
+        EXPECT_EQ(moved.repr(), original.repr());
+        for (const Value& before : kinds) {  // assignment over every other kind
+            Value target(before);
+            target = original;
+            EXPECT_EQ(target.repr(), original.repr());
+            Value other(before);
+            other = std::move(target);
+            EXPECT_EQ(other.repr(), original.repr());
+            other = other;  // self-assignment keeps it
+            EXPECT_EQ(other.repr(), original.repr());
+        }
+    }
+    {
+        List holding;
+        for (int i = 0; i < 3; ++i) holding.push_back(Value(std::to_string(i) + " and a long enough tail to allocate"));
+        Value list(holding);
+        Value copies[3] = {list, list, list};
+        copies[1] = Value(5);
+        copies[2] = std::move(copies[0]);
+        EXPECT_EQ(copies[2].repr(), list.repr());
+        EXPECT_EQ(copies[1].repr(), "5");
+    }
+    kinds.clear();
+    EXPECT_EQ(future.use_count(), 1);
 }
