@@ -189,7 +189,8 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                                         .where = recorder->locate(frame->where), .text = yielded});
                     }
                 }
-                return {Outcome::Kind::yielded, std::exchange(chain.yielded, Value{}), nullptr};
+                // Moved out, not reset: the next yield overwrites what is left, and so does Recycle.
+                return {Outcome::Kind::yielded, std::move(chain.yielded), nullptr};
             }
             case Chain::Signal::pushed: {
                 FrameBase* child = chain.links.back().frame;

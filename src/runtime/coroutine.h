@@ -114,20 +114,17 @@ inline YieldRequest yield_(Value v = None) { return YieldRequest(std::move(v)); 
 
 class YieldAwaiter {
 public:
-    YieldAwaiter(Chain* chain, Value value) : chain_(chain), value_(std::move(value)) {}
+    // The value goes straight to the chain: nothing reads chain->yielded until this frame suspends.
+    YieldAwaiter(Chain* chain, Value&& value) : chain_(chain) { chain_->yielded = std::move(value); }
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<>) {
-        chain_->yielded = std::move(value_);
-        chain_->signal = Chain::Signal::yielded;
-    }
+    void await_suspend(std::coroutine_handle<>) { chain_->signal = Chain::Signal::yielded; }
     Value await_resume() {
         if (chain_->thrown) std::rethrow_exception(std::exchange(chain_->thrown, nullptr));
-        return std::exchange(chain_->sent, Value{});
+        return std::move(chain_->sent);  // the driver's next send replaces what is left
     }
 
 private:
     Chain* chain_;
-    Value value_;
 };
 
 // The owner of a coroutine frame, type-erased: what a Task or a program driving by hand holds.

@@ -118,10 +118,9 @@ double EventLoop::poll_timeout() const {
     return -1;  // block until I/O
 }
 
-void EventLoop::poll(double timeout) {
+void EventLoop::poll(double timeout, bool io_in_flight) {
     auto* recorder = tracing::recorder();
     if (recorder) recorder->emit({.kind = EventKind::poll, .number = timeout});
-    bool io_in_flight = uv_loop_alive(&uv_loop_) != 0;
     io_completions_ = 0;
     std::uint64_t started = recorder ? uv_hrtime() : 0;
     if (clock_ == Clock::virtual_time && timeout >= 0) {
@@ -165,7 +164,7 @@ void EventLoop::run_once() {
     }
     ++iteration_;
     if (recorder) recorder->emit({.kind = EventKind::loop_iteration, .number = static_cast<double>(iteration_)});
-    poll(poll_timeout());
+    poll(poll_timeout(), io_pending);
 
     // Read the clock only when a timer could be due (in real time, each reading is a system clock call).
     double end_time = scheduled_.empty() ? 0 : time() + clock_resolution;

@@ -86,7 +86,8 @@ private:
     void advance(double seconds);
     void sync_recorder_time() const;
     double poll_timeout() const;
-    void poll(double timeout);
+    // `io_in_flight`: libuv has something in hand (uv_loop_alive), as run_once found just before.
+    void poll(double timeout, bool io_in_flight);
 
     Clock clock_;
     uv_loop_t uv_loop_{};

@@ -4,7 +4,7 @@
 
 namespace asyncio {
 
-Handle::Handle(HandleCallback callback, std::string name, bool is_timer)
+Handle::Handle(HandleCallback&& callback, std::string&& name, bool is_timer)
     : callback_(std::move(callback)), name_(std::move(name)) {
     if (auto* recorder = tracing::recorder())
         trace_id_ = recorder->add_object(is_timer ? cotrace::ObjectKind::timer : cotrace::ObjectKind::handle, name_);

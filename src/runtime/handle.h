@@ -14,7 +14,8 @@ using HandleCallback = InlineFunction<void(), 80>;
 
 class Handle {
 public:
-    Handle(HandleCallback callback, std::string name, bool is_timer);
+    // Taken by reference, moved once: a callback is moved by an indirect call.
+    Handle(HandleCallback&& callback, std::string&& name, bool is_timer);
     virtual ~Handle() = default;
 
     void cancel();
@@ -35,7 +36,7 @@ private:
 
 class TimerHandle : public Handle {
 public:
-    TimerHandle(double when, std::uint64_t sequence, HandleCallback callback, std::string name)
+    TimerHandle(double when, std::uint64_t sequence, HandleCallback&& callback, std::string&& name)
         : Handle(std::move(callback), std::move(name), true), when(when), sequence(sequence) {}
     double when;
     std::uint64_t sequence;  // breaks ties between equal deadlines: first scheduled, first run

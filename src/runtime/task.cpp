@@ -37,7 +37,7 @@ std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLo
         recorder->emit({.kind = EventKind::task_created, .subject = task->trace_id_, .other = task->coro_.trace_id(),
                         .where = recorder->locate(where)});
     }
-    task->schedule_step();
+    task->schedule_step(task);
     owner.track(task);
     return task;
 }
@@ -47,11 +47,11 @@ std::string Task::traced_name(const char* suffix) const {
     return tracing::recorder() ? get_name() + suffix : std::string();
 }
 
-void Task::schedule_step(std::exception_ptr exception) {
-    loop_->call_soon([task = self(), exception] { task->step(exception); }, traced_name(".step"), tracing::internal);
+void Task::schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {
+    loop_->call_soon([task = self, exception] { task->step(task, exception); }, traced_name(".step"), tracing::internal);
 }
 
-void Task::step(std::exception_ptr exception) {  // seed 3
+void Task::step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {  // seed 3
     if (done()) throw InvalidStateError("step(): already done: " + repr());
     if (must_cancel_) {
         if (!is_cancelled_error(exception)) exception = make_cancelled_error();
@@ -62,7 +62,7 @@ void Task::step(std::exception_ptr exception) {  // seed 3
         recorder->emit({.kind = EventKind::step_begin, .subject = trace_id_,
                         .text = exception ? exception_repr(exception) : std::string()});
 
-    // No keep-alive needed: step runs only from a handle or a done callback, which holds this task.
+    // `self` keeps this task alive while its coroutine runs: the handle or callback running step holds it.
     Outcome outcome = coro_.resume(Value{}, exception, trace_id_);  // seed 4,5
     switch (outcome.kind) {
         case Outcome::Kind::returned:  // StopIteration; seed 6
@@ -81,25 +81,25 @@ void Task::step(std::exception_ptr exception) {  // seed 3
         case Outcome::Kind::yielded:  // seed 8
             if (auto future = outcome.value.as_future()) {  // seed 9
                 if (&future->get_loop() != loop_) {
-                    schedule_step(std::make_exception_ptr(RuntimeError(
+                    schedule_step(self, std::make_exception_ptr(RuntimeError(
                         "Task " + repr() + " got Future " + future->repr() + " attached to a different loop")));
                 } else if (!future->asyncio_future_blocking) {
-                    schedule_step(std::make_exception_ptr(RuntimeError(
+                    schedule_step(self, std::make_exception_ptr(RuntimeError(
                         "yield was used instead of yield from in task " + repr() + " with " + future->repr())));
                 } else if (future.get() == this) {
-                    schedule_step(std::make_exception_ptr(RuntimeError("Task cannot await on itself: " + repr())));
+                    schedule_step(self, std::make_exception_ptr(RuntimeError("Task cannot await on itself: " + repr())));
                 } else {
                     future->asyncio_future_blocking = false;  // seed 10
                     future->add_done_callback(  // seed 11
-                        [task = self()](const std::shared_ptr<Future>& done) { task->wakeup(done); },
+                        [task = self](const std::shared_ptr<Future>& done) { task->wakeup(task, done); },
                         traced_name(".wakeup"), tracing::internal);
                     fut_waiter_ = future;
                     if (must_cancel_ && fut_waiter_->cancel(cancel_message_, tracing::internal)) must_cancel_ = false;
                 }
             } else if (outcome.value.is_none()) {  // seed 12
-                schedule_step();  // a bare yield gives up control for one round of the loop
+                schedule_step(self);  // a bare yield gives up control for one round of the loop
             } else {
-                schedule_step(std::make_exception_ptr(RuntimeError("Task got bad yield: " + outcome.value.repr())));
+                schedule_step(self, std::make_exception_ptr(RuntimeError("Task got bad yield: " + outcome.value.repr())));
             }
             break;
     }
@@ -122,7 +122,7 @@ void Task::report_step_end() {
     }
 }
 
-void Task::wakeup(const std::shared_ptr<Future>& future) {
+void Task::wakeup(const std::shared_ptr<Task>& self, const std::shared_ptr<Future>& future) {
     // Python calls future.result() and steps with what it raised; exception() raises and returns the
     // same, without copying the result.
     std::exception_ptr failure;
@@ -131,7 +131,7 @@ void Task::wakeup(const std::shared_ptr<Future>& future) {
     } catch (...) {
         failure = std::current_exception();
     }
-    step(failure);
+    step(self, failure);
 }
 
 bool Task::cancel(std::string message, std::source_location) {

@@ -41,13 +41,14 @@ public:
     Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, std::source_location where);
 
 private:
-    void step(std::exception_ptr exception = nullptr);
-    void wakeup(const std::shared_ptr<Future>& future);
-    void schedule_step(std::exception_ptr exception = nullptr);
+    // `self` is this task, as the strong reference its handle or callback holds (Python's self): the
+    // callbacks step schedules hold it too. (shared_from_this() would cost an atomic operation each.)
+    void step(const std::shared_ptr<Task>& self, std::exception_ptr exception = nullptr);
+    void wakeup(const std::shared_ptr<Task>& self, const std::shared_ptr<Future>& future);
+    void schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr exception = nullptr);
     void report_step_end();
     // "Task-1.step", "Task-1.wakeup": how the trace names this task's handles and callbacks.
     std::string traced_name(const char* suffix) const;
-    std::shared_ptr<Task> self() { return std::static_pointer_cast<Task>(shared_from_this()); }
 
     CoroutineBase coro_;
     // "Task-N" is spelled out only when something asks for it (repr, get_name, the trace): most tasks of

@@ -114,7 +114,7 @@ private:
     friend struct ValueOps;
 
     // None, bool, int and float hold no resources: they are copied, moved and dropped here, inline
-    // (a future is copied and moved here too). std::variant would do each through a table of functions
+    // (and so is a future, what every await yields to its Task). std::variant would do each through a table of functions
     // (an indirect call), and the runtime passes a Value on every send, yield and result. The other
     // kinds go through the variant.
     static constexpr std::size_t last_plain_kind = 3;
@@ -129,12 +129,15 @@ private:
             case 1: return construct_kind<1>(other);
             case 2: return construct_kind<2>(other);
             case 3: return construct_kind<3>(other);
-            case 6: return construct_kind<6>(other);  // a future: what every await yields to its Task
+            case 6: return construct_kind<6>(other);
             default: ::new (&data_) Data(std::forward<From>(other).data_);
         }
     }
     void destroy() noexcept {
-        if (data_.index() > last_plain_kind) data_.~Data();
+        if (data_.index() <= last_plain_kind) return;
+        using FuturePointer = std::shared_ptr<Future>;
+        if (auto* future = std::get_if<6>(&data_)) future->~FuturePointer();  // all the variant would do
+        else data_.~Data();
     }
 
 public:
