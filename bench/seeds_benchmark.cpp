@@ -170,7 +170,7 @@ int main(int argc, char** argv) {
     int repeats = argc > 1 ? std::atoi(argv[1]) : 10000;
     if (argc == 5) return measure_one(repeats, argv[2], std::atoi(argv[3]), argv[4]);
     std::printf("The seeds' benchmark: %d times each; seconds (lower is better)\n", repeats);
-    std::printf("CPython: Debian's python3 asyncio, C-accelerated Task and Future, run now on this machine\n");
+    std::printf("CPython: Debian's python3 asyncio, C-accelerated Task and Future, run now on this machine (best of 5 runs,\n         as each C++ figure is)\n");
     std::printf("floor: a minimal C++20 coroutine chain (symmetric transfer, heap frames, no runtime)\n\n");
     auto python = cpython(repeats);
     std::printf("%-17s %5s %10s %10s %10s %10s %9s %11s %8s %9s %10s\n", "case", "depth", "floor", "C++ off",

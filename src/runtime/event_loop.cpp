@@ -103,13 +103,19 @@ std::shared_ptr<Task> EventLoop::create_task(CoroutineBase coro, std::string nam
     return Task::create(std::move(coro), std::move(name), this, where);
 }
 
-void EventLoop::track(const std::shared_ptr<Task>& task) {
-    // Forget finished tasks only when the list has doubled since, so that tracking costs O(1) a task.
-    if (tasks_.size() >= 2 * tasks_kept_ + 16) {
-        std::erase_if(tasks_, [](const auto& weak) { return weak.expired(); });
-        tasks_kept_ = tasks_.size();
-    }
-    tasks_.push_back(task);
+void EventLoop::track(Task& task) {
+    task.previous_task_ = last_task_;
+    task.next_task_ = nullptr;
+    (last_task_ ? last_task_->next_task_ : first_task_) = &task;
+    last_task_ = &task;
+    task.tracked_ = true;
+}
+
+void EventLoop::untrack(Task& task) {
+    (task.previous_task_ ? task.previous_task_->next_task_ : first_task_) = task.next_task_;
+    (task.next_task_ ? task.next_task_->previous_task_ : last_task_) = task.previous_task_;
+    task.previous_task_ = task.next_task_ = nullptr;
+    task.tracked_ = false;
 }
 
 double EventLoop::poll_timeout() const {
@@ -254,9 +260,14 @@ void EventLoop::close() {
     scheduled_.clear();
     // Pending tasks and the futures they wait on hold each other; Python's GC breaks such cycles,
     // here the loop does.
-    for (auto& weak : tasks_)
-        if (auto task = weak.lock()) task->abandon();
-    tasks_.clear();
+    // Held here while they let go of each other, so that none leaves the list while it is walked.
+    std::vector<std::shared_ptr<Task>> pending;
+    for (Task* task = first_task_; task; task = task->next_task_)
+        if (auto alive = task->weak_from_this().lock()) pending.push_back(std::static_pointer_cast<Task>(alive));
+    for (auto& task : pending) task->abandon();
+    // A task the program still holds outlives the list: it must not reach back to this loop when it goes.
+    while (first_task_) untrack(*first_task_);
+    pending.clear();
     // Every handle still open (connections, servers) is closed; their close callbacks free them.
     uv_walk(
         &uv_loop_,

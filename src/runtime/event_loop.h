@@ -80,7 +80,10 @@ public:
 
 private:
     friend class Task;
-    void track(const std::shared_ptr<Task>& task);
+    // asyncio's _register_task and its WeakSet: a task joins the loop's list when created and leaves it
+    // when destroyed (Task::~Task).
+    void track(Task& task);
+    void untrack(Task& task);
     std::shared_ptr<TimerHandle> schedule(double when, double delay, HandleCallback callback, std::string name,
                                           std::source_location where);
     void advance(double seconds);
@@ -104,8 +107,10 @@ private:
     std::uint64_t timer_sequence_ = 0;
     std::deque<std::shared_ptr<Handle>> ready_;
     std::vector<std::shared_ptr<TimerHandle>> scheduled_;  // a min-heap by (when, sequence)
-    std::vector<std::weak_ptr<Task>> tasks_;                // asyncio's all_tasks()
-    size_t tasks_kept_ = 0;                                 // how many were alive when last pruned
+    // asyncio's all_tasks(): the live tasks, oldest first, linked through the tasks themselves (a list of
+    // weak_ptrs kept each task's memory until the list was pruned, so a new task never reused a warm one).
+    Task* first_task_ = nullptr;
+    Task* last_task_ = nullptr;
 };
 
 // What get_running_loop() gives: a handle on the running loop that copies, so that Python's

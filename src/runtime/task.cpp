@@ -22,6 +22,10 @@ Task::Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, st
       name_(std::move(name)),
       number_(number) {}
 
+Task::~Task() {
+    if (tracked_) loop_->untrack(*this);
+}
+
 const std::string& Task::get_name() const {
     if (name_.empty()) name_ = "Task-" + std::to_string(number_);
     return name_;
@@ -38,7 +42,7 @@ std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLo
                         .where = recorder->locate(where)});
     }
     task->schedule_step(task);
-    owner.track(task);
+    owner.track(*task);
     return task;
 }
 
@@ -79,7 +83,7 @@ void Task::step(const std::shared_ptr<Task>& self, std::exception_ptr exception)
             else Future::set_exception(outcome.exception, tracing::internal);
             break;
         case Outcome::Kind::yielded:  // seed 8
-            if (auto future = outcome.value.as_future()) {  // seed 9
+            if (auto future = std::move(outcome.value).as_future()) {  // seed 9
                 if (&future->get_loop() != loop_) {
                     schedule_step(self, std::make_exception_ptr(RuntimeError(
                         "Task " + repr() + " got Future " + future->repr() + " attached to a different loop")));
@@ -93,7 +97,7 @@ void Task::step(const std::shared_ptr<Task>& self, std::exception_ptr exception)
                     future->add_done_callback(  // seed 11
                         [task = self](const std::shared_ptr<Future>& done) { task->wakeup(task, done); },
                         traced_name(".wakeup"), tracing::internal);
-                    fut_waiter_ = future;
+                    fut_waiter_ = std::move(future);
                     if (must_cancel_ && fut_waiter_->cancel(cancel_message_, tracing::internal)) must_cancel_ = false;
                 }
             } else if (outcome.value.is_none()) {  // seed 12

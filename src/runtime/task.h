@@ -39,6 +39,7 @@ public:
 
     // `number`: this task's N in "Task-N", the name it has when `name` is empty.
     Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, std::source_location where);
+    ~Task() override;
 
 private:
     // `self` is this task, as the strong reference its handle or callback holds (Python's self): the
@@ -57,6 +58,11 @@ private:
     int number_;
     bool must_cancel_ = false;
     std::shared_ptr<Future> fut_waiter_;
+    // The loop's list of live tasks (EventLoop::track).
+    friend class EventLoop;
+    Task* previous_task_ = nullptr;
+    Task* next_task_ = nullptr;
+    bool tracked_ = false;
 };
 
 }  // namespace asyncio

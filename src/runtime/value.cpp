@@ -20,8 +20,13 @@ const T& expect(const auto& data, const char* wanted) {
 
 }  // namespace
 
-std::shared_ptr<Future> Value::as_future() const {
+std::shared_ptr<Future> Value::as_future() const& {
     if (const auto* future = std::get_if<std::shared_ptr<Future>>(&data_)) return *future;
+    return nullptr;
+}
+
+std::shared_ptr<Future> Value::as_future() && {
+    if (auto* future = std::get_if<std::shared_ptr<Future>>(&data_)) return std::move(*future);
     return nullptr;
 }
 

@@ -68,7 +68,9 @@ public:
     bool is_none() const { return std::holds_alternative<std::monostate>(data_); }
     bool is_int() const { return std::holds_alternative<std::int64_t>(data_); }
     bool is_string() const { return std::holds_alternative<std::string>(data_); }
-    std::shared_ptr<Future> as_future() const;
+    std::shared_ptr<Future> as_future() const&;
+    // From a Value about to go (`std::move(v).as_future()`): the future is moved out, not copied.
+    std::shared_ptr<Future> as_future() &&;
 
     std::int64_t as_int() const;
     double as_float() const;

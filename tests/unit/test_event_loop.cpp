@@ -155,6 +155,31 @@ TEST(EventLoop, CloseClosesTheUvLoopCleanly) {
     EXPECT_TRUE(loop.uv_closed_cleanly());
 }
 
+namespace {
+Coroutine<> wait_for(std::shared_ptr<Future> future) { co_await future; }
+}  // namespace
+
+// A pending task and the future it waits on hold each other; Python's GC breaks the cycle, here closing
+// the loop does. A task the program still holds may outlive the loop: it must not reach back to it then
+// (AddressSanitizer would see it).
+TEST(EventLoop, CloseLetsGoOfPendingTasksAndATaskMayOutliveTheLoop) {
+    std::weak_ptr<Task> forgotten;
+    std::shared_ptr<Task> held;
+    {
+        EventLoop loop;
+        auto never = Future::create(&loop);
+        forgotten = Task::create(wait_for(never), "forgotten", &loop);
+        held = Task::create(wait_for(never), "held", &loop);
+        loop.run_once();  // both step, and wait on `never`
+        never.reset();
+        EXPECT_FALSE(forgotten.expired());  // only the cycle keeps it
+        loop.close();
+        EXPECT_TRUE(forgotten.expired());
+        EXPECT_FALSE(held->done());
+    }
+    held.reset();
+}
+
 // Clock::real waits in libuv for the deadline; the test asserts order, not speed.
 TEST(EventLoop, RealClockTimerFiresAfterItsDeadline) {
     EventLoop loop(Clock::real_time);
