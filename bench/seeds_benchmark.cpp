@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <map>
 #include <string>
 
 #include "floor_chain.h"
@@ -134,19 +133,20 @@ Measured measure(const std::string& name, int depth, int repeats, bool tracing) 
     return best;
 }
 
-std::map<std::string, double> cpython(int repeats) {
-    std::map<std::string, double> times;
+// One case on CPython, run just before the same case in C++: this machine has slow and fast spells
+// that last seconds, and two figures taken far apart may come from different ones. 0 if it failed.
+double cpython(int repeats, const std::string& name, int depth) {
     // Debian's CPython, the one a fresh machine has (python3 on PATH may be another build).
-    std::string command = "/usr/bin/python3 '" COTRACE_BENCH_DIR "/seeds_benchmark.py' " + std::to_string(repeats);
+    std::string command = "/usr/bin/python3 '" COTRACE_BENCH_DIR "/seeds_benchmark.py' " + std::to_string(repeats) +
+                          " " + name + " " + std::to_string(depth);
     FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return times;
-    char name[64];
-    int depth;
-    double seconds;
-    while (std::fscanf(pipe, "%63s %d %lf", name, &depth, &seconds) == 3)
-        times[std::string(name) + " " + std::to_string(depth)] = seconds;
+    if (!pipe) return 0;
+    char printed_name[64];
+    int printed_depth;
+    double seconds = 0;
+    if (std::fscanf(pipe, "%63s %d %lf", printed_name, &printed_depth, &seconds) != 3) seconds = 0;
     pclose(pipe);
-    return times;
+    return seconds;
 }
 
 bool is_coroutine_case(const std::string& name) { return name.rfind("coroutine", 0) == 0; }
@@ -172,17 +172,17 @@ int main(int argc, char** argv) {
     std::printf("The seeds' benchmark: %d times each; seconds (lower is better)\n", repeats);
     std::printf("CPython: Debian's python3 asyncio, C-accelerated Task and Future, run now on this machine (best of 5 runs,\n         as each C++ figure is)\n");
     std::printf("floor: a minimal C++20 coroutine chain (symmetric transfer, heap frames, no runtime)\n\n");
-    auto python = cpython(repeats);
     std::printf("%-17s %5s %10s %10s %10s %10s %9s %11s %8s %9s %10s\n", "case", "depth", "floor", "C++ off",
                 "C++ traced", "CPython", "off/floor", "CPython/C++", "on/off", "events", "finish");
     double worst_speedup = 1e300, worst_overhead = 0, worst_floor = 0;
     for (std::string name : {"coroutine-flat", "coroutine-nested", "task-flat", "task-nested"}) {
         for (int depth : {2, 4, 8}) {
             bool coroutines = is_coroutine_case(name);
-            double floor = coroutines ? measure_floor(name, depth, repeats) : 0;
+            // Each case's figures are taken one after another, compared pairs side by side.
+            double py = cpython(repeats, name, depth);
             Measured off = measure(name, depth, repeats, false);
+            double floor = coroutines ? measure_floor(name, depth, repeats) : 0;
             Measured on = measure(name, depth, repeats, true);
-            double py = python[name + " " + std::to_string(depth)];
             double speedup = py > 0 ? py / off.seconds : 0;
             double overhead = on.seconds / off.seconds;
             if (!coroutines && py > 0) worst_speedup = std::min(worst_speedup, speedup);

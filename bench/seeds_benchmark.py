@@ -50,6 +50,9 @@ def measure(case, depth):
     loop.close()
     return elapsed
 
+# seeds_benchmark.py REPEATS [CASE DEPTH]: every case, or only the one named.
+only = (sys.argv[2], int(sys.argv[3])) if len(sys.argv) > 3 else None
 for name, case in CASES:
     for depth in (2, 4, 8):
-        print(name, depth, f"{min(measure(case, depth) for _ in range(RUNS)):.6f}", flush=True)
+        if only is None or only == (name, depth):
+            print(name, depth, f"{min(measure(case, depth) for _ in range(RUNS)):.6f}", flush=True)
