@@ -170,7 +170,8 @@ void EventLoop::run_once() {
     }
     ++iteration_;
     if (recorder) recorder->emit({.kind = EventKind::loop_iteration, .number = static_cast<double>(iteration_)});
-    poll(poll_timeout(), io_pending);
+    // Between tasks there is usually nothing to poll, nothing to wait for and nothing to record.
+    if (double timeout = poll_timeout(); recorder || io_pending || timeout != 0) poll(timeout, io_pending);
 
     // Read the clock only when a timer could be due (in real time, each reading is a system clock call).
     double end_time = scheduled_.empty() ? 0 : time() + clock_resolution;
