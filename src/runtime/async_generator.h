@@ -89,10 +89,12 @@ AsyncGenerator<T> AsyncGeneratorPromise<T>::get_return_object() {
 template <typename T>
 class NextAwaiter {
 public:
-    NextAwaiter(AsyncNext<T> next, Chain* chain) : generator_(next.generator()), chain_(chain) {}
+    NextAwaiter(AsyncNext<T> next, Chain* chain, FrameBase* awaiting_frame)
+        : generator_(next.generator()), chain_(chain), awaiting_frame_(awaiting_frame) {}
     bool await_ready() const { return generator_->done(); }
     void await_suspend(std::coroutine_handle<> awaiting) {
-        chain_->push(generator_->handle(), &generator_->promise(), awaiting);
+        chain_->catch_up(awaiting, awaiting_frame_);
+        chain_->push(generator_->handle(), &generator_->promise(), awaiting, awaiting_frame_);
     }
     std::optional<T> await_resume() {
         auto& promise = generator_->promise();
@@ -104,11 +106,12 @@ public:
 private:
     AsyncGenerator<T>* generator_;
     Chain* chain_;
+    FrameBase* awaiting_frame_;
 };
 
 template <typename T>
-NextAwaiter<T> make_awaiter(AsyncNext<T> next, Chain* chain) {
-    return NextAwaiter<T>(next, chain);
+NextAwaiter<T> make_awaiter(AsyncNext<T> next, Chain* chain, FrameBase* awaiting_frame) {
+    return NextAwaiter<T>(next, chain, awaiting_frame);
 }
 
 }  // namespace asyncio

@@ -125,6 +125,22 @@ void Chain::Recycle::operator()(Chain* chain) const noexcept {
     spare.chains[spare.count++] = chain;
 }
 
+void Chain::catch_up(std::coroutine_handle<> handle, FrameBase* innermost) {
+    // The frames that ran untraced since the trampoline last looked, innermost first, up to one it knows;
+    // each one's handle is what the frame it awaited kept as `awaiting`.
+    size_t missing = 0;
+    for (FrameBase* frame = innermost; !frame->in_links; frame = frame->awaiting_frame) ++missing;
+    if (missing == 0) return;
+    size_t end = links.size() + missing;
+    links.resize(end);
+    for (FrameBase* frame = innermost; missing > 0; --missing) {
+        links[--end] = {handle, frame};
+        frame->in_links = true;
+        handle = frame->awaiting;
+        frame = frame->awaiting_frame;
+    }
+}
+
 size_t CoroutineBase::depth() const { return chain_ ? chain_->links.size() : 0; }
 
 Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32_t task,
@@ -209,7 +225,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             }
             case Chain::Signal::handed_back: {
                 // The generator stays suspended at its co_yield; the frame that awaited next() goes on.
-                chain.links.pop_back();
+                chain.pop();
                 if (recorder)
                     recorder->emit({.kind = EventKind::yield, .subject = top.frame->trace_id,
                                     .where = recorder->locate(top.frame->where), .text = chain.yielded.repr()});
@@ -217,7 +233,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                 continue;
             }
             case Chain::Signal::finished: {
-                chain.links.pop_back();
+                chain.pop();
                 FrameBase* frame = top.frame;
                 if (recorder) {
                     recorder->emit({.kind = frame->exception ? EventKind::frame_raise : EventKind::frame_return,

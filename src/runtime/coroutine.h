@@ -52,12 +52,14 @@ public:
     virtual Value result_value() const = 0;
 
     Chain* chain = nullptr;
-    std::coroutine_handle<> awaiting;  // untraced: the frame to resume when this one returns
+    std::coroutine_handle<> awaiting;    // the frame to resume when this one returns
+    FrameBase* awaiting_frame = nullptr;  // and its FrameBase (Chain::catch_up walks these)
     std::exception_ptr exception;  // what the body raised, if it did
     std::uint32_t trace_id = 0;
     cotrace::SourcePlace where;    // the line the frame is at now, for the trace (copied: see SourcePlace)
     bool started = false;
     bool finished = false;
+    bool in_links = false;  // on its chain's links (see Chain::catch_up)
 
 private:
     void report_created(cotrace::Recorder& recorder, std::source_location defined_at, const char* kind);
@@ -76,16 +78,27 @@ public:
     enum class Signal { none, yielded, pushed, finished, handed_back };
 
     // `awaiting`: the frame to resume when this one returns (none for the outermost).
-    void push(std::coroutine_handle<> handle, FrameBase* frame, std::coroutine_handle<> awaiting = {}) {
+    void push(std::coroutine_handle<> handle, FrameBase* frame, std::coroutine_handle<> awaiting = {},
+              FrameBase* awaiting_frame = nullptr) {
         frame->chain = this;
         frame->awaiting = awaiting;
+        frame->awaiting_frame = awaiting_frame;
         links.push_back({handle, frame});
+        frame->in_links = true;
         signal = Signal::pushed;
     }
+    void pop() {
+        links.back().frame->in_links = false;
+        links.pop_back();
+    }
 
-    // Untraced, an awaited frame and then the awaiting one run at once (symmetric transfer); traced, or
-    // after this many hand-overs in a row, control goes back to the trampoline, which acts on the signal.
+    // Untraced, an awaited frame and then the awaiting one run at once (symmetric transfer), and the
+    // links are not touched: a frame knows the one that awaits it, and that is enough until control
+    // goes back to the trampoline. Before it does (a yield, or after this many hand-overs in a row),
+    // catch_up(the innermost frame's handle, its FrameBase) puts the frames missing from the links back,
+    // from their awaiting pointers. What the links hold is exact whenever the trampoline acts.
     static constexpr int most_hand_overs = 64;
+    void catch_up(std::coroutine_handle<> handle, FrameBase* innermost);
 
     // A Task makes a chain for each coroutine it drives: a finished one goes back to a per-thread
     // free list (its links keep their room) for the next.
@@ -115,9 +128,14 @@ inline YieldRequest yield_(Value v = None) { return YieldRequest(std::move(v)); 
 class YieldAwaiter {
 public:
     // The value goes straight to the chain: nothing reads chain->yielded until this frame suspends.
-    YieldAwaiter(Chain* chain, Value&& value) : chain_(chain) { chain_->yielded = std::move(value); }
+    YieldAwaiter(Chain* chain, FrameBase* frame, Value&& value) : chain_(chain), frame_(frame) {
+        chain_->yielded = std::move(value);
+    }
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<>) { chain_->signal = Chain::Signal::yielded; }
+    void await_suspend(std::coroutine_handle<> self) {
+        chain_->catch_up(self, frame_);
+        chain_->signal = Chain::Signal::yielded;
+    }
     Value await_resume() {
         if (chain_->thrown) std::rethrow_exception(std::exchange(chain_->thrown, nullptr));
         return std::move(chain_->sent);  // the driver's next send replaces what is left
@@ -125,6 +143,7 @@ public:
 
 private:
     Chain* chain_;
+    FrameBase* frame_;  // the one yielding
 };
 
 // The owner of a coroutine frame, type-erased: what a Task or a program driving by hand holds.
@@ -210,17 +229,23 @@ public:
 template <typename T>
 class ChildAwaiter {
 public:
-    ChildAwaiter(Coroutine<T> child, Chain* chain) : child_(std::move(child)), chain_(chain) {}
+    ChildAwaiter(Coroutine<T> child, Chain* chain, FrameBase* awaiting_frame)
+        : child_(std::move(child)), chain_(chain), awaiting_frame_(awaiting_frame) {}
     // A coroutine that already ran cannot be awaited again (Python raises the same RuntimeError).
     bool await_ready() const { return child_.started() || child_.done(); }
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) {
         Chain* chain = chain_;
         FrameBase* child = child_.frame();
-        chain->push(child_.handle(), child, awaiting);
-        if (!chain->direct || --chain->hand_overs_left <= 0) return std::noop_coroutine();  // the trampoline runs it
-        child->started = true;
-        chain->signal = Chain::Signal::none;
-        return child_.handle();
+        if (chain->direct && --chain->hand_overs_left > 0) {  // untraced: run it now, off the links
+            child->chain = chain;
+            child->awaiting = awaiting;
+            child->awaiting_frame = awaiting_frame_;
+            child->started = true;
+            return child_.handle();
+        }
+        chain->catch_up(awaiting, awaiting_frame_);
+        chain->push(child_.handle(), child, awaiting, awaiting_frame_);
+        return std::noop_coroutine();  // the trampoline runs it
     }
     T await_resume() {
         if (!child_.frame() || !child_.frame()->finished || reused())
@@ -232,6 +257,7 @@ private:
     bool reused() const { return child_.frame()->chain != chain_; }
     Coroutine<T> child_;
     Chain* chain_;
+    FrameBase* awaiting_frame_;
 };
 
 
@@ -254,16 +280,16 @@ public:
         explicit FinalAwaiter(FrameBase* frame) : frame_(frame) {}
         bool await_ready() const noexcept { return false; }
         // The awaiting frame takes the result (or the exception) in its await_resume.
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<>) noexcept {
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<> self) noexcept {
             frame_->finished = true;
             Chain* chain = frame_->chain;
-            if (!chain->direct || chain->links.size() < 2 || --chain->hand_overs_left <= 0) {
+            if (!chain->direct || !frame_->awaiting || --chain->hand_overs_left <= 0) {
+                chain->catch_up(self, frame_);
                 chain->signal = Chain::Signal::finished;  // the trampoline takes it from here
                 return std::noop_coroutine();
             }
-            chain->links.pop_back();
-            // The awaiting frame, as the awaiter kept it: the CPU need not wait for the pop to know where to go.
-            return frame_->awaiting;
+            if (frame_->in_links) chain->pop();
+            return frame_->awaiting;  // the awaiting frame, as its awaiter kept it
         }
         void await_resume() const noexcept {}
         FrameBase* frame_;
@@ -274,14 +300,14 @@ public:
     YieldAwaiter await_transform(YieldRequest request,
                                  std::source_location at = std::source_location::current()) {
         where = at;
-        return YieldAwaiter(chain, std::move(request.value));
+        return YieldAwaiter(chain, this, std::move(request.value));
     }
 
     template <typename U>
     ChildAwaiter<U> await_transform(Coroutine<U>&& child,
                                     std::source_location at = std::source_location::current()) {
         where = at;
-        return ChildAwaiter<U>(std::move(child), chain);
+        return ChildAwaiter<U>(std::move(child), chain, this);
     }
 
     // Awaiting a Future or a Task is Future.__await__: a generator that may yield the future itself.
@@ -290,15 +316,15 @@ public:
     ChildAwaiter<Value> await_transform(const std::shared_ptr<F>& future,
                                         std::source_location at = std::source_location::current()) {
         where = at;
-        return ChildAwaiter<Value>(future->await_(), chain);
+        return ChildAwaiter<Value>(future->await_(), chain, this);
     }
 
     // An awaitable the runtime builds itself (AsyncGenerator::Next): found by make_awaiter(x, chain).
     template <typename A>
-        requires requires(A a, Chain* c) { make_awaiter(a, c); }
+        requires requires(A a, Chain* c, FrameBase* f) { make_awaiter(a, c, f); }
     auto await_transform(A awaitable, std::source_location at = std::source_location::current()) {
         where = at;
-        return make_awaiter(awaitable, chain);
+        return make_awaiter(awaitable, chain, this);
     }
 
     // Any class with an await_() member (Python's __await__) is awaitable, like Rock. A temporary
@@ -308,7 +334,7 @@ public:
     auto await_transform(A&& awaitable, std::source_location at = std::source_location::current()) {
         where = at;
         using Result = decltype(awaitable.await_());
-        return ChildAwaiter<typename Result::result_type>(awaitable.await_(), chain);
+        return ChildAwaiter<typename Result::result_type>(awaitable.await_(), chain, this);
     }
 };
 
@@ -358,7 +384,7 @@ public:
     Generator<R> get_return_object();
     YieldAwaiter yield_value(Value value, std::source_location at = std::source_location::current()) {
         this->where = at;
-        return YieldAwaiter(this->chain, std::move(value));
+        return YieldAwaiter(this->chain, this, std::move(value));
     }
 };
 
