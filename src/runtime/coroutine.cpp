@@ -121,7 +121,7 @@ void Chain::Recycle::operator()(Chain* chain) const noexcept {
     chain->sent = Value{};
     chain->thrown = nullptr;
     chain->direct = false;
-    chain->hand_overs_left = 0;
+    chain->stack_floor = 0;
     spare.chains[spare.count++] = chain;
 }
 
@@ -188,7 +188,8 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     for (;;) {
         Chain::Link top = chain.links.back();
         chain.signal = Chain::Signal::none;
-        chain.hand_overs_left = Chain::most_hand_overs;
+        char here;
+        chain.stack_floor = reinterpret_cast<std::uintptr_t>(&here) - Chain::stack_room;
         top.handle.resume();
         // Untraced, frames may have handed control on since: the innermost is links.back() now.
         top = chain.links.back();

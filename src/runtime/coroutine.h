@@ -9,11 +9,12 @@
 // A chain is driven by a trampoline (Chain + CoroutineBase::resume), never by deeply nested resume()
 // calls, so a chain 10,000 frames deep runs on a flat C++ stack, and the recorder sees every hand-over.
 // While nothing is recording, frames hand control straight to each other instead (symmetric transfer:
-// an await resumes the awaited frame, a return resumes the awaiting one), up to 64 hand-overs before the
-// trampoline takes over again, so the stack stays flat even where GCC does not make them tail calls.
+// an await resumes the awaited frame, a return resumes the awaiting one); the trampoline takes over again
+// when 64 KiB of stack is used, so the stack stays flat even where GCC does not make them tail calls.
 #pragma once
 
 #include <coroutine>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -94,11 +95,20 @@ public:
 
     // Untraced, an awaited frame and then the awaiting one run at once (symmetric transfer), and the
     // links are not touched: a frame knows the one that awaits it, and that is enough until control
-    // goes back to the trampoline. Before it does (a yield, or after this many hand-overs in a row),
-    // catch_up(the innermost frame's handle, its FrameBase) puts the frames missing from the links back,
-    // from their awaiting pointers. What the links hold is exact whenever the trampoline acts.
-    static constexpr int most_hand_overs = 64;
+    // goes back to the trampoline. Before it does (a yield, or when the stack runs low), catch_up(the
+    // innermost frame's handle, its FrameBase) puts the frames missing from the links back, from their
+    // awaiting pointers. What the links hold is exact whenever the trampoline acts.
     void catch_up(std::coroutine_handle<> handle, FrameBase* innermost);
+
+    // Where GCC makes symmetric transfer a tail call (-O2 and up) a hand-over is a jump and the stack
+    // stays where the trampoline left it; where it does not (below -O2, under ASan) each hand-over takes
+    // stack, and once this much is used control goes back to the trampoline. (A count of hand-overs
+    // would do too, but counting writes memory on every one, and the next waits on that write.)
+    static constexpr std::uintptr_t stack_room = 64 * 1024;
+    bool has_stack_room() const {
+        char here;  // where the stack is now (__builtin_frame_address would make every frame keep a frame pointer)
+        return reinterpret_cast<std::uintptr_t>(&here) > stack_floor;
+    }
 
     // A Task makes a chain for each coroutine it drives: a finished one goes back to a per-thread
     // free list (its links keep their room) for the next.
@@ -111,7 +121,7 @@ public:
     std::vector<Link> links;
     Signal signal = Signal::none;
     bool direct = false;          // nothing is recording: frames hand control to each other
-    int hand_overs_left = 0;
+    std::uintptr_t stack_floor = 0;  // set by the trampoline: stack_room below its own frame
     Value yielded;                // what the innermost frame yielded
     Value sent;                   // what the driver sends in
     std::exception_ptr thrown;    // what the driver throws in
@@ -236,7 +246,7 @@ public:
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) {
         Chain* chain = chain_;
         FrameBase* child = child_.frame();
-        if (chain->direct && --chain->hand_overs_left > 0) {  // untraced: run it now, off the links
+        if (chain->direct && chain->has_stack_room()) {  // untraced: run it now, off the links
             child->chain = chain;
             child->awaiting = awaiting;
             child->awaiting_frame = awaiting_frame_;
@@ -283,7 +293,7 @@ public:
         std::coroutine_handle<> await_suspend(std::coroutine_handle<> self) noexcept {
             frame_->finished = true;
             Chain* chain = frame_->chain;
-            if (!chain->direct || !frame_->awaiting || --chain->hand_overs_left <= 0) {
+            if (!chain->direct || !frame_->awaiting || !chain->has_stack_room()) {
                 chain->catch_up(self, frame_);
                 chain->signal = Chain::Signal::finished;  // the trampoline takes it from here
                 return std::noop_coroutine();
