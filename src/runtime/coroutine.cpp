@@ -188,8 +188,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     for (;;) {
         Chain::Link top = chain.links.back();
         chain.signal = Chain::Signal::none;
-        char here;
-        chain.stack_floor = reinterpret_cast<std::uintptr_t>(&here) - Chain::stack_room;
+        chain.stack_floor = Chain::stack_position() - Chain::stack_room;
         top.handle.resume();
         // Untraced, frames may have handed control on since: the innermost is links.back() now.
         top = chain.links.back();

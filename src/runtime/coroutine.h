@@ -105,9 +105,16 @@ public:
     // stack, and once this much is used control goes back to the trampoline. (A count of hand-overs
     // would do too, but counting writes memory on every one, and the next waits on that write.)
     static constexpr std::uintptr_t stack_room = 64 * 1024;
-    bool has_stack_room() const {
-        char here;  // where the stack is now (__builtin_frame_address would make every frame keep a frame pointer)
-        return reinterpret_cast<std::uintptr_t>(&here) > stack_floor;
+    bool has_stack_room() const { return stack_position() > stack_floor; }
+    // Where the stack is now: a local's address (__builtin_frame_address would make every frame keep a
+    // frame pointer), except under ASan, which may put locals on a "fake stack" on the heap.
+    [[gnu::always_inline]] static std::uintptr_t stack_position() {
+#if defined(__SANITIZE_ADDRESS__)
+        return reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+#else
+        char here;
+        return reinterpret_cast<std::uintptr_t>(&here);
+#endif
     }
 
     // A Task makes a chain for each coroutine it drives: a finished one goes back to a per-thread
