@@ -53,6 +53,15 @@ Coroutine<int> sum_generator(int n) {
     co_return total;
 }
 
+// Yields at the bottom of `depth` awaits, then adds one per frame to what is sent back.
+Coroutine<int> yields_at(int depth) {
+    if (depth == 0) {
+        Value sent = co_await yield_(Value("deep"));
+        co_return static_cast<int>(sent.as_int());
+    }
+    co_return 1 + co_await yields_at(depth - 1);
+}
+
 Value run(CoroutineBase coro) {
     EventLoop loop;
     return loop.run_until_complete(Task::create(std::move(coro), "main", &loop));
@@ -70,8 +79,8 @@ void expect_same_both_ways(Make make, const Value& expected) {
 }  // namespace
 
 TEST(FastPaths, AHundredThousandAwaitsInARowKeepTheStackFlat) {
-    // Untraced, each await and each return hands control on directly; without the bound of 64 hand-overs
-    // this would nest 200,000 calls deep wherever GCC does not make them tail calls (ASan, -O0).
+    // Untraced, each await and each return hands control on directly; without the bound on the stack they
+    // may use, this would nest 200,000 calls deep wherever GCC does not make them tail calls (ASan, -O0).
     expect_same_both_ways([] { return many_awaits(100000); }, Value(100000));
 }
 
@@ -81,6 +90,24 @@ TEST(FastPaths, AnExceptionCrossesADirectChain) {
 
 TEST(FastPaths, AsyncGeneratorsMixWithDirectAwaits) {
     expect_same_both_ways([] { return sum_generator(50); }, Value(50 * 51 / 2 + 50));
+}
+
+// Untraced awaits do not put frames on the chain's links; a yield must put every one back (catch_up), so
+// that the next send resumes the innermost frame and each frame returns to the one that awaited it.
+TEST(FastPaths, AYieldAtTheBottomOfAnUntracedChainPutsEveryFrameBack) {
+    for (int depth : {3, 5000}) {
+        SCOPED_TRACE(depth);
+        auto coro = yields_at(depth);
+        EXPECT_EQ(coro.send(None).repr(), "'deep'");
+        EXPECT_EQ(coro.depth(), static_cast<size_t>(depth) + 1);
+        try {
+            coro.send(Value(10));
+            ADD_FAILURE() << "no StopIteration";
+        } catch (const StopIteration& stop) {
+            EXPECT_EQ(stop.value.repr(), std::to_string(10 + depth));
+        }
+        EXPECT_EQ(coro.depth(), 0u);
+    }
 }
 
 TEST(FastPaths, TheDirectPathLeavesTheChainAsTheTrampolineWould) {

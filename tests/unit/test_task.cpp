@@ -32,6 +32,19 @@ TEST(Task, CreatingATaskSchedulesItsStepAndNamesIt) {
     EXPECT_EQ(log, (Log{"call_soon Task-1.step", "call_soon Task-2.step"}));
 }
 
+// tasks.Task.__init__ again, untraced: a named task takes no number, and "Task-N" is spelled out only when
+// something asks for it, with the number the task took when it was made.
+TEST(Task, ANamedTaskTakesNoNumberAndAnUnnamedOneKeepsItsOwn) {
+    Task::reset_name_counter();
+    EventLoop loop;
+    auto first = Task::create(nothing(), "", &loop);
+    auto named = Task::create(nothing(), "worker", &loop);
+    auto second = Task::create(nothing(), "", &loop);
+    EXPECT_EQ(second->repr(), "<Task pending name='Task-2'>");
+    EXPECT_EQ(first->get_name(), "Task-1");
+    EXPECT_EQ(named->get_name(), "worker");
+}
+
 // tasks.Task.__step: a bare yield (sleep(0)) schedules step again with call_soon.
 TEST(Task, BareYieldReschedulesStep) {
     Log log = log_of([] {
