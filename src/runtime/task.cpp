@@ -10,14 +10,15 @@ using cotrace::EventKind;
 
 namespace {
 int task_name_counter = 0;
-}
+std::string numbered_name(int number) { return "Task-" + std::to_string(number); }
+}  // namespace
 
 void Task::reset_name_counter() { task_name_counter = 0; }
 
 Task::Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, std::source_location where)
     // The Future reports the task to the recorder, by name (it needs the name only then).
     : Future(loop, static_cast<int>(cotrace::ObjectKind::task),
-             tracing::recorder() ? (name.empty() ? "Task-" + std::to_string(number) : name) : std::string(), where),
+             tracing::recorder() ? (name.empty() ? numbered_name(number) : name) : std::string(), where),
       coro_(std::move(coro)),
       name_(std::move(name)),
       number_(number) {}
@@ -27,7 +28,7 @@ Task::~Task() {
 }
 
 const std::string& Task::get_name() const {
-    if (name_.empty()) name_ = "Task-" + std::to_string(number_);
+    if (name_.empty()) name_ = numbered_name(number_);
     return name_;
 }
 
