@@ -1,7 +1,7 @@
 #include "coroutine.h"
 
+#include <array>
 #include <cctype>
-#include <unordered_map>
 
 #include "future.h"
 #include "tracing.h"
@@ -69,23 +69,26 @@ std::string frame_name_from_function(const char* function_name) { return clean_n
 
 void FrameBase::report_created(cotrace::Recorder& recorder, std::source_location defined_at, const char* kind) {
     // A function's frame name and first line never change: work them out once per function (the
-    // compiler gives each function's name as one string literal) and per recorder.
+    // compiler gives each function's name as one string literal, and each kind is a literal too) and per
+    // recorder. A small direct-mapped table remembers them: a frame is made for nearly every call.
     struct Known {
-        std::uint64_t recorder;  // its serial: file numbers belong to one recorder
-        std::string name;
+        const char* function = nullptr;
+        const char* kind = nullptr;
+        std::uint64_t recorder = 0;  // its serial: file numbers and kept names belong to one recorder
+        cotrace::InternId name = 0, kind_text = 0;
         cotrace::Location where;
     };
-    thread_local std::unordered_map<const char*, Known> known;
-    auto it = known.find(defined_at.function_name());
-    if (it == known.end() || it->second.recorder != recorder.serial()) {
-        std::string function = defined_at.function_name();
-        bool lambda = function.find("<lambda") != std::string::npos;
-        Known fresh{recorder.serial(), clean_name(function),
-                    recorder.locate_function(defined_at, lambda ? std::string() : qualified_name_parts(function).back())};
-        it = known.insert_or_assign(defined_at.function_name(), std::move(fresh)).first;
+    thread_local std::array<Known, 64> known;
+    const char* function = defined_at.function_name();
+    Known& entry = known[(reinterpret_cast<std::uintptr_t>(function) >> 3) % known.size()];
+    if (entry.function != function || entry.kind != kind || entry.recorder != recorder.serial()) {
+        std::string full = function;
+        bool lambda = full.find("<lambda") != std::string::npos;
+        entry = {function, kind, recorder.serial(), recorder.keep_name(clean_name(full)), recorder.keep_text(kind),
+                 recorder.locate_function(defined_at, lambda ? std::string() : qualified_name_parts(full).back())};
     }
-    trace_id = recorder.add_object(cotrace::ObjectKind::frame, it->second.name, 0, it->second.where);
-    recorder.emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id, .text = kind});
+    trace_id = recorder.add_object(cotrace::ObjectKind::frame, entry.name, 0, entry.where);
+    recorder.emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id}, entry.kind_text);
 }
 
 namespace {
@@ -162,7 +165,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
         frame_->started = frame_->finished = true;
         if (recorder) {
             recorder->emit({.kind = EventKind::frame_enter, .subject = frame_->trace_id,
-                            .where = recorder->object(frame_->trace_id).where});
+                            .where = recorder->where_defined(frame_->trace_id)});
             recorder->emit({.kind = EventKind::frame_raise, .subject = frame_->trace_id,
                             .where = recorder->locate(frame_->where), .text = exception_repr(thrown)});
         }
@@ -180,7 +183,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             recorder->emit({.kind = link.frame->started ? EventKind::frame_resume : EventKind::frame_enter,
                             .subject = link.frame->trace_id,
                             .where = link.frame->started ? recorder->locate(link.frame->where)
-                                                         : recorder->object(link.frame->trace_id).where});
+                                                         : recorder->where_defined(link.frame->trace_id)});
     }
     frame_->started = true;
 
@@ -219,7 +222,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                     recorder->emit({.kind = resuming ? EventKind::frame_resume : EventKind::frame_enter,
                                     .subject = child->trace_id, .other = resuming ? 0 : top.frame->trace_id,
                                     .where = resuming ? recorder->locate(child->where)
-                                                      : recorder->object(child->trace_id).where});
+                                                      : recorder->where_defined(child->trace_id)});
                 }
                 continue;
             }

@@ -25,7 +25,7 @@ Event EventList::at(size_t i) const {
     return (*this)[i];
 }
 
-InternId EventList::number_id(double number) {
+InternId EventList::number_id_slowly(double number) {
     // Whole numbers (an iteration's number, a count) stand for themselves: only fractions are interned.
     if (number >= 0 && number < inline_number && number == static_cast<double>(static_cast<InternId>(number)) &&
         !std::signbit(number))
@@ -34,26 +34,15 @@ InternId EventList::number_id(double number) {
     return numbers_.intern(std::bit_cast<std::uint64_t>(number));
 }
 
-void EventList::push_back(const Event& event) { append(event, texts_.intern(event.text)); }
-
-void EventList::record(const Event& event) { append(event, texts_.add(event.text)); }
+void EventList::push_back(const Event& event) { append(event, texts_.intern(event.text), event.time); }
 
 void EventList::deduplicate_texts() {
     std::vector<InternId> ids = texts_.deduplicate();
     for (size_t i = 0; i < packed_.size(); ++i) packed_[i].text = ids[packed_[i].text];
 }
 
-void EventList::append(const Event& event, InternId text) {
-    InternId place = places_.intern(event.where.valid() ? event.where : Location{});
-    if (place >= most_places) throw std::length_error("a trace holds at most 16777216 distinct places");
-    // Compared bit for bit, so that -0.0 and NaN keep their own entries.
-    if (times_.empty() || std::memcmp(&times_.back(), &event.time, sizeof(double)) != 0) times_.push_back(event.time);
-    packed_.push_back({.kind_and_place = static_cast<std::uint32_t>(event.kind) | place << 8,
-                       .subject = event.subject,
-                       .other = event.other,
-                       .text = text,
-                       .time = static_cast<InternId>(times_.size() - 1),
-                       .number = number_id(event.number)});
+void EventList::throw_too_many_places() {
+    throw std::length_error("a trace holds at most 16777216 distinct places");
 }
 
 bool EventList::operator==(const EventList& other) const {

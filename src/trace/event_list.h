@@ -49,7 +49,13 @@ public:
     void push_back(const Event& event);
     // push_back for the recorder, which must not wait on a table: the text shares its copy only with a
     // recent equal text (StringPool::add). A Task's repr, new for each Task, is the common case.
-    void record(const Event& event);
+    // The event happened at `time` (the recorder's clock, not event.time).
+    void record(const Event& event, double time) {
+        append(event, event.text.empty() ? 0 : texts_.add(event.text), time);
+    }
+    // A text many events will carry, kept once; then record(event, kept, time) names it by the id.
+    InternId keep_text(std::string_view text) { return texts_.intern(text); }
+    void record(const Event& event, InternId kept_text, double time) { append(event, kept_text, time); }
     // After recording: each text kept once, as push_back would have kept them (Recorder::finish).
     void deduplicate_texts();
     void reserve(size_t n) { packed_.reserve(n); }
@@ -72,8 +78,26 @@ private:
     static constexpr std::uint32_t most_places = 1u << 24;
     // A number id with this bit set is the whole number in the other bits (see number_id).
     static constexpr InternId inline_number = 1u << 31;
-    InternId number_id(double number);
-    void append(const Event& event, InternId text);
+    // Inline, with the common cases first: the recorder appends an event for every transfer of control.
+    InternId number_id(double number) {
+        if (std::bit_cast<std::uint64_t>(number) == 0) return inline_number;  // +0.0: most events carry none
+        return number_id_slowly(number);
+    }
+    InternId number_id_slowly(double number);
+    void append(const Event& event, InternId text, double time) {
+        InternId place = places_.intern(event.where.valid() ? event.where : Location{});
+        if (place >= most_places) throw_too_many_places();
+        // Compared bit for bit, so that -0.0 and NaN keep their own entries.
+        if (times_.empty() || std::bit_cast<std::uint64_t>(times_.back()) != std::bit_cast<std::uint64_t>(time))
+            times_.push_back(time);
+        packed_.push_back({.kind_and_place = static_cast<std::uint32_t>(event.kind) | place << 8,
+                           .subject = event.subject,
+                           .other = event.other,
+                           .text = text,
+                           .time = static_cast<InternId>(times_.size() - 1),
+                           .number = number_id(event.number)});
+    }
+    [[noreturn]] static void throw_too_many_places();
     double number_of(InternId id) const {
         return id & inline_number ? static_cast<double>(id & ~inline_number) : std::bit_cast<double>(numbers_[id]);
     }
@@ -93,11 +117,18 @@ public:
     TraceObject operator[](size_t i) const;
     TraceObject at(size_t i) const;
     ObjectKind kind(size_t i) const { return packed_[i].kind; }
+    bool named(size_t i) const { return packed_[i].name != 0; }
+    Location where(size_t i) const { return places_[packed_[i].where]; }
 
     void push_back(const TraceObject& object);  // its id must be size() + 1
     // For the recorder, as EventList::record: names are mostly new ("Task-7", "Task-7.step"), so a name
     // is shared only with a recent equal one until deduplicate_names().
     void record(const TraceObject& object);
+    // The same, with a name kept by keep_name: a function's frames all share its name.
+    void record(ObjectKind kind, InternId name, ObjectId owner, Location where) {
+        packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = places_.intern(where.valid() ? where : Location{})});
+    }
+    InternId keep_name(std::string_view name) { return names_.intern(name); }
     void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.add(name); }
     void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
     // Each name kept once (Recorder::finish).

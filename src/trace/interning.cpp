@@ -103,13 +103,6 @@ InternId StringPool::keep(std::string_view text) {
     return id;
 }
 
-InternId StringPool::add(std::string_view text) {
-    if (text.empty()) return 0;
-    size_t recent = recent_slot(text);
-    if (InternId id = recent_[recent]; id != 0 && views_[id] == text) return id;
-    return recent_[recent] = keep(text);
-}
-
 InternId StringPool::intern(std::string_view text) {
     if (text.empty()) return 0;  // most events have no text
     // Most texts repeat one seen lately ("None", a callback's name): the recent ones answer them before

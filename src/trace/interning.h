@@ -21,18 +21,18 @@ using InternId = std::uint32_t;
 template <class T, class Hash = std::hash<T>>
 class Interner {
 public:
-    Interner() { intern(T{}); }
+    Interner() {
+        intern_slowly(T{}, recent_[0]);
+        // Id 0 is T{}, so every recent entry starts out true: T{} has id 0.
+        recent_.fill(Recent{T{}, 0});
+    }
 
     InternId intern(const T& value) {
         // The recorder interns a place and a number for nearly every event, mostly ones it has just seen:
-        // a small cache in front of the hash table answers those.
-        size_t slot = Hash{}(value) % recent_.size();
-        if (recent_[slot].second < values_.size() && values_[recent_[slot].second] == value && recent_[slot].first)
-            return recent_[slot].second;
-        auto [it, added] = ids_.try_emplace(value, static_cast<InternId>(values_.size()));
-        if (added) values_.push_back(value);
-        recent_[slot] = {true, it->second};
-        return it->second;
+        // a small direct-mapped cache, which holds the values themselves, answers those without a lookup.
+        Recent& recent = recent_[Hash{}(value) % recent_.size()];
+        if (recent.value == value) return recent.id;
+        return intern_slowly(value, recent);
     }
     const T& operator[](InternId id) const { return values_[id]; }
     size_t size() const { return values_.size(); }
@@ -42,15 +42,30 @@ public:
     }
 
 private:
+    struct Recent {
+        T value;
+        InternId id;
+    };
+    [[gnu::noinline]] InternId intern_slowly(const T& value, Recent& recent) {
+        auto [it, added] = ids_.try_emplace(value, static_cast<InternId>(values_.size()));
+        if (added) values_.push_back(value);
+        recent = {value, it->second};
+        return it->second;
+    }
+
     std::vector<T> values_;
     std::unordered_map<T, InternId, Hash> ids_;
-    std::array<std::pair<bool, InternId>, 64> recent_{};
+    std::array<Recent, 256> recent_{};
 };
 
 struct LocationHash {
     size_t operator()(const Location& where) const {
-        return (static_cast<size_t>(static_cast<std::uint32_t>(where.file)) * 0x9E3779B97F4A7C15ull) ^
-               (static_cast<size_t>(where.line) << 20) ^ static_cast<size_t>(where.column);
+        // Every field reaches the low bits, which pick the recent entry (Interner::intern).
+        std::uint64_t h = (std::uint64_t{static_cast<std::uint32_t>(where.file)} << 42) ^
+                          (std::uint64_t{static_cast<std::uint32_t>(where.line)} << 16) ^
+                          static_cast<std::uint32_t>(where.column);
+        h *= 0x9E3779B97F4A7C15ull;
+        return static_cast<size_t>(h ^ (h >> 32));
     }
 };
 using PlaceTable = Interner<Location, LocationHash>;
@@ -79,7 +94,14 @@ public:
     // The same, looking only among recent texts: the recorder's way, as the table costs a cache miss
     // for each text never seen, and a Task's repr is new for each Task. A text added so is not in the
     // table; an equal one interned later is kept again.
-    InternId add(std::string_view text);
+    InternId add(std::string_view text) {
+        if (text.empty()) return 0;
+        InternId& recent = recent_[recent_slot(text)];
+        if (recent != 0 && views_[recent].size() == text.size() &&
+            std::char_traits<char>::compare(views_[recent].data(), text.data(), text.size()) == 0)
+            return recent;
+        return recent = keep(text);
+    }
     std::string_view operator[](InternId id) const { return views_[id]; }
     size_t size() const { return views_.size(); }
     size_t memory_bytes() const;

@@ -41,9 +41,14 @@ std::string trace_path(const std::string& compiled_path) {
     return compiled_path;
 }
 
-Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)) {
-    static std::atomic<std::uint64_t> recorders_made{0};
-    serial_ = ++recorders_made;
+namespace {
+std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> serials_given{0};
+    return ++serials_given;
+}
+}  // namespace
+
+Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)), serial_(next_serial()) {
     trace_.meta = std::move(meta);
 }
 
@@ -57,9 +62,9 @@ void Recorder::set_name(ObjectId id, std::string_view name) { trace_.objects.set
 void Recorder::set_owner(ObjectId id, ObjectId owner) { trace_.objects.set_owner(id, owner); }
 
 void Recorder::mention(ObjectId id) {
-    if (id == 0) return;
-    TraceObject object = trace_.objects.at(id - 1);
-    if (object.name.empty() && (object.kind == ObjectKind::future || object.kind == ObjectKind::gathering))
+    if (id == 0 || id > trace_.objects.size()) return;
+    ObjectKind kind = trace_.objects.kind(id - 1);
+    if (!trace_.objects.named(id - 1) && (kind == ObjectKind::future || kind == ObjectKind::gathering))
         trace_.objects.set_name(id, "fut" + std::to_string(++futures_named_));
 }
 
@@ -77,23 +82,21 @@ bool carries_a_value(EventKind kind) {
     }
 }
 
-constexpr size_t longest_value = 120;
-
 }  // namespace
 
-void Recorder::emit(Event event) {
-    event.time = time_;
+void Recorder::emit_with_care(const Event& given) {
+    Event event = given;
     std::string shortened;
-    if (carries_a_value(event.kind) && event.text.size() > longest_value) {
+    if (carries_a_value(event.kind) && event.text.size() > longest_text) {
         shortened = std::string(event.text.substr(0, 80)) + "..." + std::string(event.text.substr(event.text.size() - 30));
         event.text = shortened;
     }
     if (names_future(event, event.subject)) mention(event.subject);
     if (names_future(event, event.other)) mention(event.other);
-    trace_.events.record(event);
+    trace_.events.record(event, time_);
 }
 
-Location Recorder::locate(const SourcePlace& where) {
+Location Recorder::locate_elsewhere(const SourcePlace& where) {
     if (where.line == 0 || !where.file) return {};  // a call the runtime made itself
     if (where.file != last_file_pointer_) {
         auto known = file_by_pointer_.find(where.file);
@@ -195,6 +198,7 @@ Trace Recorder::finish() {
     std::string problem = finished.index();
     if (!problem.empty()) throw std::logic_error("the recorder produced an inconsistent trace: " + problem);
     trace_ = Trace{};
+    serial_ = next_serial();
     return finished;
 }
 

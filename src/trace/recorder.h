@@ -28,27 +28,54 @@ struct SourcePlace {
 // then the file on disk.
 using SourceProvider = std::function<std::optional<std::string>(const std::string& path)>;
 
+constexpr std::uint64_t kind_bit(EventKind kind) { return std::uint64_t{1} << static_cast<unsigned>(kind); }
+static_assert(event_kind_count <= 64);
+
 class Recorder {
 public:
     explicit Recorder(TraceMeta meta, SourceProvider sources = {});
 
     // Inline: the runtime asks on every step, tracing or not.
     static Recorder* active() { return active_; }
-    // Unique for each recorder made in this process (an address may be reused; this is not).
+    // Unique for each recorder made in this process (an address may be reused; this is not), and new
+    // again after finish(): what was cached for a serial (a file's number, a kept name) is only good for it.
     std::uint64_t serial() const { return serial_; }
 
     ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {});
     void set_name(ObjectId id, std::string_view name);
+    // For objects made often under one name (a function's frames): keep the name once, then add
+    // objects by its id. The id is good until finish().
+    InternId keep_name(std::string_view name) { return trace_.objects.keep_name(name); }
+    ObjectId add_object(ObjectKind kind, InternId kept_name, ObjectId owner, Location where) {
+        trace_.objects.record(kind, kept_name, owner, where);
+        return static_cast<ObjectId>(trace_.objects.size());
+    }
     void set_owner(ObjectId id, ObjectId owner);
     std::string name(ObjectId id) const { return trace_.name(id); }
+
+    // The same with a text kept by keep_text (a fixed word such as "coroutine"), for an event that names
+    // no future and carries no value.
+    InternId keep_text(std::string_view text) { return trace_.events.keep_text(text); }
+    void emit(const Event& event, InternId kept_text) { trace_.events.record(event, kept_text, time_); }
 
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
     double time() const { return time_; }
 
-    void emit(Event event);
+    // Inline: the runtime emits an event for every transfer of control. Only a long text or an event
+    // that may name a future takes the longer way.
+    void emit(const Event& event) {
+        if ((needs_care >> static_cast<unsigned>(event.kind) & 1) || event.text.size() > longest_text)
+            emit_with_care(event);
+        else
+            trace_.events.record(event, time_);
+    }
     Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
-    Location locate(const SourcePlace& where);
+    // Inline for the common case: a place in the file the last one was in.
+    Location locate(const SourcePlace& where) {
+        if (where.file != last_file_pointer_ || where.file == nullptr || where.line == 0) return locate_elsewhere(where);
+        return {last_file_, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
+    }
     // A place in a file named by its path (the Python recorder's code objects give paths, not literals).
     Location locate_path(const std::string& path, std::int32_t line, std::int32_t column);
     // Names an unnamed future as the oracle does (futN, in order of first mention) and gives its name.
@@ -63,6 +90,10 @@ public:
     // brace; this walks back through the source to the line that names `function`.
     Location locate_function(const std::source_location& where, const std::string& function);
     TraceObject object(ObjectId id) const { return trace_.object(id); }
+    // Where a frame's function is defined (as add_object was told), without building the whole object.
+    Location where_defined(ObjectId id) const {
+        return trace_.has_object(id) ? trace_.objects.where(id - 1) : Location{};
+    }
 
     // The Python original, and the C++ file (by the path `locate` gave it) whose "// py N" markers
     // say which Python line each C++ line mirrors.
@@ -72,7 +103,15 @@ public:
     Trace finish();
 
 private:
+    // The kinds whose subject or other may be a future the step log names (see names_future).
+    static constexpr std::uint64_t needs_care =
+        kind_bit(EventKind::add_done_callback) | kind_bit(EventKind::set_result) | kind_bit(EventKind::set_exception) |
+        kind_bit(EventKind::cancel) | kind_bit(EventKind::step_yield);
+    // A value's repr longer than this is shortened (emit_with_care).
+    static constexpr size_t longest_text = 120;
+    void emit_with_care(const Event& event);
     void mention(ObjectId id);
+    Location locate_elsewhere(const SourcePlace& where);
     Location locate_new_file(const SourcePlace& where);
     const std::string& text_of(std::int32_t file);
 

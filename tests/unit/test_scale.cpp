@@ -192,7 +192,7 @@ TEST(Storage, RecordedTextsAreKeptOnceAfterDeduplication) {
     std::vector<std::string> texts;
     for (int i = 0; i < 20000; ++i) texts.push_back("<Task pending name='Task-" + std::to_string(i % 3000) + "'>");
     for (const std::string& text : texts) {
-        recorded.record({.kind = EventKind::step_yield, .subject = 1, .text = text});
+        recorded.record({.kind = EventKind::step_yield, .subject = 1, .text = text}, 0);
         pushed.push_back({.kind = EventKind::step_yield, .subject = 1, .text = text});
     }
     EventList copy = recorded;  // a copy keeps the duplicates, id for id
