@@ -10,7 +10,11 @@ using cotrace::EventKind;
 
 namespace {
 int task_name_counter = 0;
-std::string numbered_name(int number) { return "Task-" + std::to_string(number); }
+std::string numbered_name(int number) {
+    std::string name = "Task-";
+    name += std::to_string(number);
+    return name;
+}
 }  // namespace
 
 void Task::reset_name_counter() { task_name_counter = 0; }
@@ -49,7 +53,11 @@ std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLo
 
 std::string Task::traced_name(const char* suffix) const {
     // Only the trace shows the names of a Task's step and wakeup: untraced, they are not built.
-    return tracing::recorder() ? get_name() + suffix : std::string();
+    if (!tracing::recorder()) return {};
+    const std::string& name = get_name();
+    std::string traced;
+    traced.reserve(name.size() + std::char_traits<char>::length(suffix));
+    return traced.append(name).append(suffix);
 }
 
 void Task::schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {
@@ -158,11 +166,18 @@ void Task::abandon() {
 }
 
 std::string Task::repr() const {
-    std::string out = "<Task " + std::string(state_ == State::pending ? "pending" : state_ == State::cancelled ? "cancelled" : "finished") +
-                      " name=" + string_repr(get_name());
-    if (state_ == State::finished)
-        out += exception_ ? " exception=" + exception_repr(exception_) : " result=" + result_.repr();
-    return out + ">";
+    // Built in one string: the trace asks for a Task's repr at each step that waits on one.
+    const std::string& name = get_name();
+    std::string out;
+    out.reserve(name.size() + 32);
+    out += state_ == State::pending ? "<Task pending name=" : state_ == State::cancelled ? "<Task cancelled name=" : "<Task finished name=";
+    append_string_repr(out, name);
+    if (state_ == State::finished) {
+        if (exception_) out += " exception=", out += exception_repr(exception_);
+        else out += " result=", out += result_.repr();
+    }
+    out += '>';
+    return out;
 }
 
 }  // namespace asyncio

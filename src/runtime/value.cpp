@@ -1,5 +1,6 @@
 #include "value.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -94,11 +95,18 @@ std::string float_repr(double d) {
     return negative ? "-" + out : out;
 }
 
-std::string string_repr(const std::string& s) {
-    bool has_single = s.find('\'') != std::string::npos;
-    bool has_double = s.find('"') != std::string::npos;
+void append_string_repr(std::string& out, std::string_view s) {
+    bool has_single = s.find('\'') != std::string_view::npos;
+    bool has_double = s.find('"') != std::string_view::npos;
     char quote = has_single && !has_double ? '"' : '\'';
-    std::string out(1, quote);
+    // Most strings (a task's name, a word) need no escapes: copied whole. The trace asks for many.
+    bool plain = std::all_of(s.begin(), s.end(), [quote](unsigned char c) { return c >= 0x20 && c != 0x7f && c != quote && c != '\\'; });
+    out += quote;
+    if (plain) {
+        out += s;
+        out += quote;
+        return;
+    }
     for (unsigned char c : s) {
         if (c == quote || c == '\\') {
             out += '\\';
@@ -113,6 +121,12 @@ std::string string_repr(const std::string& s) {
         } else out += static_cast<char>(c);
     }
     out += quote;
+}
+
+std::string string_repr(const std::string& s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    append_string_repr(out, s);
     return out;
 }
 

@@ -156,6 +156,8 @@ public:
 std::string float_repr(double d);
 // Python's repr() of a str: single quotes unless the text holds ' and no ".
 std::string string_repr(const std::string& s);
+// The same, added to the end of `out` (for a repr built of several parts).
+void append_string_repr(std::string& out, std::string_view s);
 
 // str(x) and repr(x) for the things walkthroughs print.
 inline std::string str(const Value& v) { return v.str(); }

@@ -81,7 +81,9 @@ public:
         return (*this)[i];
     }
 
-    void push_back(const T& value) {
+    // Inline always: a T built in the caller, copied here in wide loads, would wait on the caller's
+    // narrower stores (store forwarding fails); inlined, its fields are stored straight into place.
+    [[gnu::always_inline]] void push_back(const T& value) {
         if (next_ == limit_) {
             if (size_ == capacity()) add_chunk();
             point_past(size_);

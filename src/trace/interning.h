@@ -27,7 +27,9 @@ public:
         recent_.fill(Recent{T{}, 0});
     }
 
-    InternId intern(const T& value) {
+    // By value, field by field: a small T copied through memory as a block (as GCC copies a Location)
+    // is read back wider than it was written, and waits for the writes to reach the cache.
+    [[gnu::always_inline]] InternId intern(T value) {
         // The recorder interns a place and a number for nearly every event, mostly ones it has just seen:
         // a small direct-mapped cache, which holds the values themselves, answers those without a lookup.
         Recent& recent = recent_[Hash{}(value) % recent_.size()];
@@ -46,7 +48,7 @@ private:
         T value;
         InternId id;
     };
-    [[gnu::noinline]] InternId intern_slowly(const T& value, Recent& recent) {
+    [[gnu::noinline]] InternId intern_slowly(T value, Recent& recent) {
         auto [it, added] = ids_.try_emplace(value, static_cast<InternId>(values_.size()));
         if (added) values_.push_back(value);
         recent = {value, it->second};
@@ -94,7 +96,7 @@ public:
     // The same, looking only among recent texts: the recorder's way, as the table costs a cache miss
     // for each text never seen, and a Task's repr is new for each Task. A text added so is not in the
     // table; an equal one interned later is kept again.
-    InternId add(std::string_view text) {
+    [[gnu::always_inline]] InternId add(std::string_view text) {
         if (text.empty()) return 0;
         InternId& recent = recent_[recent_slot(text)];
         if (recent != 0 && views_[recent].size() == text.size() &&

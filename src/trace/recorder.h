@@ -56,7 +56,7 @@ public:
     // The same with a text kept by keep_text (a fixed word such as "coroutine"), for an event that names
     // no future and carries no value.
     InternId keep_text(std::string_view text) { return trace_.events.keep_text(text); }
-    void emit(const Event& event, InternId kept_text) { trace_.events.record(event, kept_text, time_); }
+    [[gnu::always_inline]] void emit(const Event& event, InternId kept_text) { trace_.events.record(event, kept_text, time_); }
 
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
@@ -64,7 +64,7 @@ public:
 
     // Inline: the runtime emits an event for every transfer of control. Only a long text or an event
     // that may name a future takes the longer way.
-    void emit(const Event& event) {
+    [[gnu::always_inline]] void emit(const Event& event) {
         if ((needs_care >> static_cast<unsigned>(event.kind) & 1) || event.text.size() > longest_text)
             emit_with_care(event);
         else
