@@ -158,7 +158,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     if (recorder) {
         recorder->emit({.kind = thrown ? EventKind::throw_ : EventKind::send, .subject = frame_->trace_id,
                         .other = task, .where = recorder->locate(where),
-                        .text = thrown ? exception_repr(thrown) : sent.repr()});
+                        .text = thrown ? std::string_view(exception_repr(thrown)) : TraceRepr(sent).view()});
     }
     if (!frame_->started && thrown) {
         // Python: throw() into a coroutine that never ran raises at its start and closes it.
@@ -199,13 +199,13 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             case Chain::Signal::yielded: {
                 if (recorder) {
                     auto future = chain.yielded.as_future();
-                    std::string yielded = chain.yielded.repr();  // once: every frame it passes shows it
+                    TraceRepr yielded(chain.yielded);  // once: every frame it passes shows it
                     for (size_t i = chain.links.size(); i-- > 0;) {
                         const FrameBase* frame = chain.links[i].frame;
                         recorder->emit({.kind = i + 1 == chain.links.size() ? EventKind::yield : EventKind::yield_through,
                                         .subject = frame->trace_id,
                                         .other = i + 1 == chain.links.size() && future ? future->trace_id() : 0,
-                                        .where = recorder->locate(frame->where), .text = yielded});
+                                        .where = recorder->locate(frame->where), .text = yielded.view()});
                     }
                 }
                 // Moved out, not reset: the next yield overwrites what is left, and so does Recycle.
@@ -231,7 +231,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                 chain.pop();
                 if (recorder)
                     recorder->emit({.kind = EventKind::yield, .subject = top.frame->trace_id,
-                                    .where = recorder->locate(top.frame->where), .text = chain.yielded.repr()});
+                                    .where = recorder->locate(top.frame->where), .text = TraceRepr(chain.yielded).view()});
                 chain.yielded = Value{};
                 continue;
             }
@@ -241,8 +241,8 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                 if (recorder) {
                     recorder->emit({.kind = frame->exception ? EventKind::frame_raise : EventKind::frame_return,
                                     .subject = frame->trace_id, .where = recorder->locate(frame->where),
-                                    .text = frame->exception ? exception_repr(frame->exception)
-                                                             : frame->result_value().repr()});
+                                    .text = frame->exception ? std::string_view(exception_repr(frame->exception))
+                                                             : TraceRepr(frame->result_value()).view()});
                 }
                 if (!chain.links.empty()) continue;  // the awaiting frame takes the result in await_resume
                 if (frame->exception) return raised(frame->exception);

@@ -66,6 +66,11 @@ public:
     EventLoop& get_loop() const { return *loop_; }
     std::uint32_t trace_id() const { return trace_id_; }
     virtual std::string repr() const;
+    // The repr, for the trace: in `scratch`, or (a Task's, while pending) kept by the future itself.
+    virtual std::string_view traced_repr(std::string& scratch) const {
+        scratch = repr();
+        return scratch;
+    }
 
     // Set by __await__ just before yielding the future, so Task.step knows it came from an await.
     bool asyncio_future_blocking = false;

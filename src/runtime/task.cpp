@@ -127,11 +127,12 @@ void Task::report_step_end() {
     } else if (done() && exception_) {
         recorder->emit({.kind = EventKind::step_raise, .subject = trace_id_, .text = exception_repr(exception_)});
     } else if (done()) {
-        recorder->emit({.kind = EventKind::step_return, .subject = trace_id_, .text = result_.repr()});
+        recorder->emit({.kind = EventKind::step_return, .subject = trace_id_, .text = TraceRepr(result_).view()});
     } else {
+        std::string scratch;
         recorder->emit({.kind = EventKind::step_yield, .subject = trace_id_,
                         .other = fut_waiter_ ? fut_waiter_->trace_id() : 0,
-                        .text = fut_waiter_ ? fut_waiter_->repr() : "None"});
+                        .text = fut_waiter_ ? fut_waiter_->traced_repr(scratch) : "None"});
     }
 }
 
@@ -163,6 +164,12 @@ void Task::abandon() {
     fut_waiter_.reset();
     callbacks_.clear();
     coro_ = CoroutineBase{};
+}
+
+std::string_view Task::traced_repr(std::string& scratch) const {
+    if (state_ != State::pending) return Future::traced_repr(scratch);
+    if (pending_repr_.empty()) pending_repr_ = repr();
+    return pending_repr_;
 }
 
 std::string Task::repr() const {

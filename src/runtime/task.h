@@ -30,6 +30,9 @@ public:
     const std::shared_ptr<Future>& fut_waiter() const { return fut_waiter_; }
     bool must_cancel() const { return must_cancel_; }
     std::string repr() const override;
+    // A pending Task's repr stays the same until it finishes: the trace shows it at each step that
+    // waits on it, so it is made once.
+    std::string_view traced_repr(std::string& scratch) const override;
 
     // Forgets the coroutine and what it waits on; the loop calls it on pending tasks when it closes.
     void abandon();
@@ -55,6 +58,7 @@ private:
     // "Task-N" is spelled out only when something asks for it (repr, get_name, the trace): most tasks of
     // an untraced run never print their name.
     mutable std::string name_;
+    mutable std::string pending_repr_;  // see traced_repr
     int number_;
     bool must_cancel_ = false;
     std::shared_ptr<Future> fut_waiter_;

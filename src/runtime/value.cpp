@@ -150,6 +150,25 @@ std::string Value::repr() const {
         data_);
 }
 
+TraceRepr::TraceRepr(const Value& value) {
+    switch (value.data_.index()) {
+        case 0: view_ = "None"; break;
+        case 1: view_ = *std::get_if<1>(&value.data_) ? "True" : "False"; break;
+        case 2: {
+            auto [end, error] = std::to_chars(digits_, digits_ + sizeof digits_, *std::get_if<2>(&value.data_));
+            view_ = std::string_view(digits_, static_cast<size_t>(end - digits_));
+            break;
+        }
+        case 6:
+            if (const auto& future = *std::get_if<6>(&value.data_)) {
+                view_ = future->traced_repr(made_);
+                break;
+            }
+            [[fallthrough]];
+        default: made_ = value.repr(), view_ = made_;
+    }
+}
+
 std::string Value::str() const {
     if (const auto* s = std::get_if<std::string>(&data_)) return *s;
     if (const auto* e = std::get_if<std::exception_ptr>(&data_)) {

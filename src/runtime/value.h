@@ -152,6 +152,20 @@ public:
     };
 };
 
+// A value's repr for the trace, made without a heap string where it can be: None, True, False and an
+// int are written here, and a future gives the repr it keeps (Future::traced_repr). The trace asks for
+// a repr at nearly every send, yield and return. view() lasts as long as this and the value.
+class TraceRepr {
+public:
+    explicit TraceRepr(const Value& value);
+    std::string_view view() const { return view_; }
+
+private:
+    std::string_view view_;
+    char digits_[24];
+    std::string made_;
+};
+
 // Python's repr() of a float: the shortest digits that round-trip, in Python's layout.
 std::string float_repr(double d);
 // Python's repr() of a str: single quotes unless the text holds ' and no ".

@@ -35,7 +35,7 @@ char* StringPool::store(std::string_view text) {
         return large_.back().get();
     }
     if (block_used_ + text.size() > block_size) {
-        blocks_.push_back(std::make_unique<char[]>(block_size));
+        blocks_.emplace_back(static_cast<char*>(chunk_pool::take(block_size)));
         block_used_ = 0;
         stored_bytes_ += block_size;
     }
@@ -99,7 +99,7 @@ InternId StringPool::keep(std::string_view text) {
     char* kept = store(text);
     std::memcpy(kept, text.data(), text.size());
     auto id = static_cast<InternId>(views_.size());
-    views_.emplace_back(kept, text.size());
+    views_.push_back({kept, text.size()});
     return id;
 }
 
@@ -107,22 +107,22 @@ InternId StringPool::intern(std::string_view text) {
     if (text.empty()) return 0;  // most events have no text
     // Most texts repeat one seen lately ("None", a callback's name): the recent ones answer them before
     // the table.
-    size_t recent = recent_slot(text);
-    if (InternId id = recent_[recent]; id != 0 && views_[id] == text) return id;
+    Recent& recent = recent_[recent_slot(text)];
+    if (recent.text == text) return recent.id;
     auto hash = static_cast<std::uint32_t>(hash_text(text));
     size_t at = slot_for(text, hash);
-    if (slots_[at].id != 0) return recent_[recent] = slots_[at].id;
-    InternId id = keep(text);
-    slots_[at] = {hash, id};
-    return recent_[recent] = id;
+    if (slots_[at].id == 0) slots_[at] = {hash, keep(text)};
+    recent = {slots_[at].id, (*this)[slots_[at].id]};
+    return recent.id;
 }
 
 std::vector<InternId> StringPool::deduplicate() {
-    std::vector<std::string_view> before{std::string_view()};
-    before.swap(views_);
+    ChunkedVector<std::string_view> before = std::move(views_);
+    views_ = {};
+    views_.push_back({});
     // The table sized once for them all (at most half full), rather than grown on the way.
     slots_.assign(std::bit_ceil(std::max<size_t>(1024, before.size() * 2 + 2)), Slot{});
-    recent_.fill(0);
+    recent_.fill(Recent{});
     std::vector<InternId> ids(before.size(), 0);
     for (size_t id = 1; id < before.size(); ++id) {
         auto hash = static_cast<std::uint32_t>(hash_text(before[id]));

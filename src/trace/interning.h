@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -11,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "chunk_pool.h"
+#include "chunked_vector.h"
 #include "event.h"
 
 namespace cotrace {
@@ -80,7 +83,7 @@ using PlaceTable = Interner<Location, LocationHash>;
 // adding a text allocates nothing but its characters.
 class StringPool {
 public:
-    StringPool() { views_.emplace_back(); }  // id 0 is ""
+    StringPool() { views_.push_back({}); }  // id 0 is ""
     StringPool(const StringPool& other) : StringPool() { copy_from(other); }
     StringPool& operator=(const StringPool& other);
     // A moved-from pool is empty, and usable again.
@@ -98,11 +101,12 @@ public:
     // table; an equal one interned later is kept again.
     [[gnu::always_inline]] InternId add(std::string_view text) {
         if (text.empty()) return 0;
-        InternId& recent = recent_[recent_slot(text)];
-        if (recent != 0 && views_[recent].size() == text.size() &&
-            std::char_traits<char>::compare(views_[recent].data(), text.data(), text.size()) == 0)
-            return recent;
-        return recent = keep(text);
+        Recent& recent = recent_[recent_slot(text)];
+        if (recent.text.size() == text.size() && same_letters(recent.text.data(), text.data(), text.size()))
+            return recent.id;
+        InternId id = keep(text);
+        recent = {id, (*this)[id]};
+        return id;
     }
     std::string_view operator[](InternId id) const { return views_[id]; }
     size_t size() const { return views_.size(); }
@@ -112,6 +116,21 @@ public:
     std::vector<InternId> deduplicate();
 
 private:
+    // Equal n letters, inline for short texts (most are): a call to memcmp costs more than comparing.
+    [[gnu::always_inline]] static bool same_letters(const char* a, const char* b, size_t n) {
+        auto word = [](const char* at) {
+            std::uint64_t w;
+            std::memcpy(&w, at, 8);
+            return w;
+        };
+        if (n >= 8 && n <= 16) return word(a) == word(b) && word(a + n - 8) == word(b + n - 8);
+        if (n < 8) {
+            for (size_t i = 0; i < n; ++i)
+                if (a[i] != b[i]) return false;
+            return true;
+        }
+        return std::memcmp(a, b, n) == 0;
+    }
     size_t recent_slot(std::string_view text) const {
         // A cheap mix of the text's length and letters.
         return (text.size() * 31 + static_cast<unsigned char>(text[0]) * 7 +
@@ -128,7 +147,7 @@ private:
     };
     void copy_from(const StringPool& other);
     void swap(StringPool& other) noexcept {
-        blocks_.swap(other.blocks_), large_.swap(other.large_), views_.swap(other.views_), slots_.swap(other.slots_);
+        blocks_.swap(other.blocks_), large_.swap(other.large_), std::swap(views_, other.views_), slots_.swap(other.slots_);
         std::swap(block_used_, other.block_used_), std::swap(stored_bytes_, other.stored_bytes_);
         std::swap(recent_, other.recent_);
     }
@@ -136,13 +155,24 @@ private:
     void grow();
 
     static constexpr size_t block_size = 64 * 1024;
-    std::vector<std::unique_ptr<char[]>> blocks_;
+    // Blocks come from and go back to chunk_pool, as a ChunkedVector's chunks do: a recording fills new
+    // blocks at the rate it records texts, and fresh memory is what recording costs most.
+    struct GiveBack {
+        void operator()(char* block) const noexcept { chunk_pool::give(block, block_size); }
+    };
+    std::vector<std::unique_ptr<char[], GiveBack>> blocks_;
     std::vector<std::unique_ptr<char[]>> large_;
     size_t block_used_ = block_size;  // of the last block
     size_t stored_bytes_ = 0;
-    std::vector<std::string_view> views_;
+    ChunkedVector<std::string_view> views_;  // chunked for the same reason
     std::vector<Slot> slots_;             // a power of two long, at most half full
-    std::array<InternId, 256> recent_{};  // 0: empty slot
+    // Recent texts, by a cheap mix of their letters (recent_slot); the text is kept beside its id so that
+    // a match needs no lookup. An empty entry holds id 0 and "", which no text reaches (add, intern).
+    struct Recent {
+        InternId id = 0;
+        std::string_view text;
+    };
+    std::array<Recent, 256> recent_{};
 };
 
 // The hash StringPool uses: eight bytes at a time, seeded once per process so that a crafted trace file

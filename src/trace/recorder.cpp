@@ -98,12 +98,12 @@ void Recorder::emit_with_care(const Event& given) {
 
 Location Recorder::locate_elsewhere(const SourcePlace& where) {
     if (where.line == 0 || !where.file) return {};  // a call the runtime made itself
-    if (where.file != last_file_pointer_) {
-        auto known = file_by_pointer_.find(where.file);
-        if (known == file_by_pointer_.end()) return locate_new_file(where);
-        last_file_pointer_ = where.file;
-        last_file_ = known->second;
-    }
+    // Not among the recent files (locate): the map, and the file becomes a recent one.
+    auto known = file_by_pointer_.find(where.file);
+    if (known == file_by_pointer_.end()) return locate_new_file(where);
+    recent_files_[(reinterpret_cast<std::uintptr_t>(where.file) >> 3) % recent_files_.size()] = {where.file, known->second};
+    last_file_pointer_ = where.file;
+    last_file_ = known->second;
     return {last_file_, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
 }
 

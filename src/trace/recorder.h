@@ -3,6 +3,7 @@
 // the runtime runs untraced.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <optional>
@@ -73,7 +74,15 @@ public:
     Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
     // Inline for the common case: a place in the file the last one was in.
     Location locate(const SourcePlace& where) {
-        if (where.file != last_file_pointer_ || where.file == nullptr || where.line == 0) return locate_elsewhere(where);
+        if (where.file == nullptr || where.line == 0) return {};  // a call the runtime made itself
+        if (where.file != last_file_pointer_) {
+            // Events alternate between a few files (the program's, the runtime's): a small table of
+            // recent ones answers before the map.
+            auto& recent = recent_files_[(reinterpret_cast<std::uintptr_t>(where.file) >> 3) % recent_files_.size()];
+            if (recent.first != where.file) return locate_elsewhere(where);
+            last_file_pointer_ = where.file;
+            last_file_ = recent.second;
+        }
         return {last_file_, static_cast<std::int32_t>(where.line), static_cast<std::int32_t>(where.column)};
     }
     // A place in a file named by its path (the Python recorder's code objects give paths, not literals).
@@ -127,6 +136,7 @@ private:
     // without building the path (locate() runs for nearly every event).
     std::map<const char*, std::int32_t> file_by_pointer_;
     const char* last_file_pointer_ = nullptr;  // most events come from the file the last one came from
+    std::array<std::pair<const char*, std::int32_t>, 16> recent_files_{};  // by pointer (locate_elsewhere)
     std::int32_t last_file_ = -1;
     static inline thread_local Recorder* active_ = nullptr;  // set by RecordingScope
     friend class RecordingScope;
