@@ -19,10 +19,18 @@ std::string numbered_name(int number) {
 
 void Task::reset_name_counter() { task_name_counter = 0; }
 
+namespace {
+// While recording, a task's name is spelled out at once: the Future reports it to the recorder. It is
+// kept, so that get_name() need not spell it again.
+std::string name_if_recording(std::string& name, int number) {
+    if (!tracing::recorder()) return {};
+    if (name.empty()) name = numbered_name(number);
+    return name;
+}
+}  // namespace
+
 Task::Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, std::source_location where)
-    // The Future reports the task to the recorder, by name (it needs the name only then).
-    : Future(loop, static_cast<int>(cotrace::ObjectKind::task),
-             tracing::recorder() ? (name.empty() ? numbered_name(number) : name) : std::string(), where),
+    : Future(loop, static_cast<int>(cotrace::ObjectKind::task), name_if_recording(name, number), where),
       coro_(std::move(coro)),
       name_(std::move(name)),
       number_(number) {}

@@ -90,10 +90,11 @@ private:
     // registers into the record: read back from memory, two fields stored separately and loaded as one
     // (as GCC copies them) stall on store forwarding, and this function was 40% of a recording.
     [[gnu::always_inline]] void append(const Event& event, InternId text, double time) {
-        bool placed = event.where.valid();
-        InternId place = places_.intern(Location{.file = placed ? event.where.file : -1,
-                                                 .line = placed ? event.where.line : 0,
-                                                 .column = placed ? event.where.column : 0});
+        // Many events have no place (id 0 is Location{}): no lookup for those.
+        InternId place = event.where.valid() ? places_.intern(Location{.file = event.where.file,
+                                                                       .line = event.where.line,
+                                                                       .column = event.where.column})
+                                             : 0;
         if (place >= most_places) throw_too_many_places();
         // Compared bit for bit, so that -0.0 and NaN keep their own entries.
         if (times_.empty() || std::bit_cast<std::uint64_t>(times_.back()) != std::bit_cast<std::uint64_t>(time))
@@ -134,7 +135,7 @@ public:
     void record(const TraceObject& object);
     // The same, with a name kept by keep_name: a function's frames all share its name.
     void record(ObjectKind kind, InternId name, ObjectId owner, Location where) {
-        packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = places_.intern(where.valid() ? where : Location{})});
+        packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = where.valid() ? places_.intern(where) : 0});
     }
     InternId keep_name(std::string_view name) { return names_.intern(name); }
     void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.add(name); }

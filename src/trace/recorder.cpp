@@ -84,16 +84,20 @@ bool carries_a_value(EventKind kind) {
 
 }  // namespace
 
-void Recorder::emit_with_care(const Event& given) {
+void Recorder::emit_long(const Event& given) {
     Event event = given;
     std::string shortened;
-    if (carries_a_value(event.kind) && event.text.size() > longest_text) {
+    if (carries_a_value(event.kind)) {
         shortened = std::string(event.text.substr(0, 80)) + "..." + std::string(event.text.substr(event.text.size() - 30));
         event.text = shortened;
     }
+    if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event);
+    trace_.events.record(event, time_);
+}
+
+void Recorder::mention_futures(const Event& event) {
     if (names_future(event, event.subject)) mention(event.subject);
     if (names_future(event, event.other)) mention(event.other);
-    trace_.events.record(event, time_);
 }
 
 Location Recorder::locate_elsewhere(const SourcePlace& where) {

@@ -38,8 +38,9 @@ public:
 
     // Inline: the runtime asks on every step, tracing or not.
     static Recorder* active() { return active_; }
-    // Unique for each recorder made in this process (an address may be reused; this is not), and new
-    // again after finish(): what was cached for a serial (a file's number, a kept name) is only good for it.
+    // Unique for each recorder made in this process (an address may be reused; this is not). What the
+    // runtime caches for a serial (a file's number, a kept name) is good for this recording only; finish()
+    // gives the recorder a new serial, so that nothing cached outlives the trace it belonged to.
     std::uint64_t serial() const { return serial_; }
 
     ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {});
@@ -63,13 +64,12 @@ public:
     size_t event_count() const { return trace_.events.size(); }
     double time() const { return time_; }
 
-    // Inline: the runtime emits an event for every transfer of control. Only a long text or an event
-    // that may name a future takes the longer way.
+    // Inline: the runtime emits an event for every transfer of control. Only a long text, or an event
+    // that may name a future, calls out.
     [[gnu::always_inline]] void emit(const Event& event) {
-        if ((needs_care >> static_cast<unsigned>(event.kind) & 1) || event.text.size() > longest_text)
-            emit_with_care(event);
-        else
-            trace_.events.record(event, time_);
+        if (event.text.size() > longest_text) return emit_long(event);
+        if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event);
+        trace_.events.record(event, time_);
     }
     Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
     // Inline for the common case: a place in the file the last one was in.
@@ -108,7 +108,8 @@ public:
     // say which Python line each C++ line mirrors.
     void set_python(std::string path, std::string text, const std::string& cpp_path);
 
-    // Names the futures no event mentioned, embeds the source files, and indexes the trace.
+    // Names the futures no event mentioned, embeds the source files, and indexes the trace. A recorder
+    // records one trace: nothing is recorded after finish().
     Trace finish();
 
 private:
@@ -116,9 +117,10 @@ private:
     static constexpr std::uint64_t needs_care =
         kind_bit(EventKind::add_done_callback) | kind_bit(EventKind::set_result) | kind_bit(EventKind::set_exception) |
         kind_bit(EventKind::cancel) | kind_bit(EventKind::step_yield);
-    // A value's repr longer than this is shortened (emit_with_care).
+    // A value's repr longer than this is shortened (emit_long).
     static constexpr size_t longest_text = 120;
-    void emit_with_care(const Event& event);
+    void emit_long(const Event& event);
+    void mention_futures(const Event& event);
     void mention(ObjectId id);
     Location locate_elsewhere(const SourcePlace& where);
     Location locate_new_file(const SourcePlace& where);

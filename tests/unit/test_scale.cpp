@@ -135,6 +135,40 @@ TEST(Storage, StringsStayPutAsThePoolGrows) {
     EXPECT_EQ(pool.intern(""), 0u);
 }
 
+TEST(Storage, RecentTextsMatchOnlyEqualTexts) {
+    // add() answers from a table of recent texts, compared inline a word at a time for lengths 8 to 16:
+    // texts that differ in one letter, anywhere, at every length around those words, must stay apart.
+    StringPool pool;
+    for (size_t length = 1; length <= 40; ++length) {
+        std::string base(length, 'a');
+        InternId kept = pool.add(base);
+        EXPECT_EQ(pool.add(base), kept) << length;
+        for (size_t at = 0; at < length; ++at) {
+            std::string other = base;
+            other[at] = 'b';
+            InternId other_id = pool.add(other);
+            EXPECT_NE(other_id, kept) << length << " " << at;
+            EXPECT_EQ(pool[other_id], other);
+        }
+    }
+}
+
+TEST(Storage, RecentPlacesMatchOnlyEqualPlaces) {
+    // The place table's recent entries hold the places themselves: places that share a slot replace
+    // each other there, and each keeps its own id.
+    Interner<Location, LocationHash> places;
+    std::vector<InternId> ids;
+    for (int round = 0; round < 2; ++round)
+        for (std::int32_t line = 1; line <= 3000; ++line) {
+            InternId id = places.intern({.file = line % 3, .line = line, .column = line % 7});
+            if (round == 0) ids.push_back(id);
+            else EXPECT_EQ(id, ids[static_cast<size_t>(line - 1)]) << line;
+        }
+    EXPECT_EQ(places.size(), 3001u);  // and Location{}, id 0
+    EXPECT_EQ(places.intern(Location{}), 0u);
+    EXPECT_EQ(places[ids[41]], (Location{.file = 42 % 3, .line = 42, .column = 42 % 7}));
+}
+
 TEST(Storage, ACopiedTableSharesUntilEdited) {
     SharedTable<ObjectState> table;
     table.resize(10000);

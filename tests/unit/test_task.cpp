@@ -45,6 +45,19 @@ TEST(Task, ANamedTaskTakesNoNumberAndAnUnnamedOneKeepsItsOwn) {
     EXPECT_EQ(named->get_name(), "worker");
 }
 
+// The trace shows a pending Task's repr at each step that waits on it, so the Task keeps it while
+// pending; once it finishes, the trace shows its result, as repr() does.
+TEST(Task, TheTracesReprOfATaskFollowsItsState) {
+    EventLoop loop;
+    auto task = Task::create(nothing(), "kept", &loop);
+    Value held = std::static_pointer_cast<Future>(task);
+    EXPECT_EQ(TraceRepr(held).view(), "<Task pending name='kept'>");
+    EXPECT_EQ(TraceRepr(held).view(), task->repr());
+    loop.run_until_complete(task);
+    EXPECT_EQ(TraceRepr(held).view(), "<Task finished name='kept' result=None>");
+    EXPECT_EQ(TraceRepr(held).view(), task->repr());
+}
+
 // tasks.Task.__step: a bare yield (sleep(0)) schedules step again with call_soon.
 TEST(Task, BareYieldReschedulesStep) {
     Log log = log_of([] {

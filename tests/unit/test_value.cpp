@@ -17,6 +17,16 @@ TEST(Value, ReprOfScalarsMatchesPython) {
     EXPECT_EQ(Value(-3).repr(), "-3");
 }
 
+TEST(Value, TheTracesReprIsTheRepr) {
+    // TraceRepr writes some kinds without a heap string; it must say what repr() says for every kind.
+    EventLoop loop;
+    auto future = Future::create(&loop);
+    std::vector<Value> values{Value(), Value(true), Value(false), Value(0), Value(-1), Value(INT64_MIN),
+                              Value(INT64_MAX), Value(2.5), Value("it's"), Value(List{Value(1), Value("a")}),
+                              Value(future)};
+    for (const Value& value : values) EXPECT_EQ(TraceRepr(value).view(), value.repr());
+}
+
 TEST(Value, FloatReprUsesPythonLayout) {
     EXPECT_EQ(float_repr(2.0), "2.0");
     EXPECT_EQ(float_repr(0.1), "0.1");
