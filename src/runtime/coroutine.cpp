@@ -91,6 +91,34 @@ void FrameBase::report_created(cotrace::Recorder& recorder, std::source_location
     recorder.emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id}, entry.kind_text);
 }
 
+void FrameBase::report_await(cotrace::Recorder& recorder, const FrameBase& child) const {
+    using cotrace::EventKind;
+    recorder.emit({.kind = EventKind::await_, .subject = trace_id, .other = child.trace_id,
+                   .where = recorder.locate(where)});
+    recorder.emit({.kind = EventKind::frame_enter, .subject = child.trace_id, .other = trace_id,
+                   .where = recorder.where_defined(child.trace_id)});
+}
+
+void FrameBase::report_return(cotrace::Recorder& recorder) const {
+    using cotrace::EventKind;
+    if (exception) {
+        recorder.emit({.kind = EventKind::frame_raise, .subject = trace_id, .where = recorder.locate(where),
+                       .text = exception_repr(exception)});
+    } else {
+        recorder.emit({.kind = EventKind::frame_return, .subject = trace_id, .where = recorder.locate(where),
+                       .text = TraceRepr(result_value()).view()});
+    }
+}
+
+bool FrameBase::report_finished(cotrace::Recorder& recorder) const noexcept {
+    try {
+        report_return(recorder);
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 namespace {
 
 // A thread's spare chains, given back to the heap when the thread ends.
@@ -124,6 +152,7 @@ void Chain::Recycle::operator()(Chain* chain) const noexcept {
     chain->sent = Value{};
     chain->thrown = nullptr;
     chain->direct = false;
+    chain->recorder = nullptr;
     chain->stack_floor = 0;
     spare.chains[spare.count++] = chain;
 }
@@ -187,7 +216,10 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     }
     frame_->started = true;
 
-    chain.direct = recorder == nullptr;
+    // Frames hand control to each other directly, recording or not: while recording, they report each
+    // hand-over themselves (ChildAwaiter, final_suspend), as the trampoline would.
+    chain.direct = true;
+    chain.recorder = recorder;
     for (;;) {
         Chain::Link top = chain.links.back();
         chain.signal = Chain::Signal::none;
@@ -216,13 +248,13 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                 top = chain.links[chain.links.size() - 2];  // the awaiting frame
                 bool resuming = child->started;  // an async generator, awaited again for its next value
                 child->started = true;
-                if (recorder) {
+                if (recorder && resuming) {
                     recorder->emit({.kind = EventKind::await_, .subject = top.frame->trace_id,
                                     .other = child->trace_id, .where = recorder->locate(top.frame->where)});
-                    recorder->emit({.kind = resuming ? EventKind::frame_resume : EventKind::frame_enter,
-                                    .subject = child->trace_id, .other = resuming ? 0 : top.frame->trace_id,
-                                    .where = resuming ? recorder->locate(child->where)
-                                                      : recorder->where_defined(child->trace_id)});
+                    recorder->emit({.kind = EventKind::frame_resume, .subject = child->trace_id,
+                                    .where = recorder->locate(child->where)});
+                } else if (recorder) {
+                    top.frame->report_await(*recorder, *child);
                 }
                 continue;
             }
@@ -238,12 +270,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
             case Chain::Signal::finished: {
                 chain.pop();
                 FrameBase* frame = top.frame;
-                if (recorder) {
-                    recorder->emit({.kind = frame->exception ? EventKind::frame_raise : EventKind::frame_return,
-                                    .subject = frame->trace_id, .where = recorder->locate(frame->where),
-                                    .text = frame->exception ? std::string_view(exception_repr(frame->exception))
-                                                             : TraceRepr(frame->result_value()).view()});
-                }
+                if (recorder) frame->report_return(*recorder);
                 if (!chain.links.empty()) continue;  // the awaiting frame takes the result in await_resume
                 if (frame->exception) return raised(frame->exception);
                 return {Outcome::Kind::returned, frame->result_value(), nullptr};

@@ -62,6 +62,13 @@ public:
     bool finished = false;
     bool in_links = false;  // on its chain's links (see Chain::catch_up)
 
+    // The events of a hand-over, the same whether the trampoline or the frames themselves make it:
+    // this frame awaits `child`, which enters; this frame returns (or raises).
+    void report_await(cotrace::Recorder& recorder, const FrameBase& child) const;
+    void report_return(cotrace::Recorder& recorder) const;
+    // report_return for final_suspend, which must not throw: false if reporting threw.
+    bool report_finished(cotrace::Recorder& recorder) const noexcept;
+
 private:
     void report_created(cotrace::Recorder& recorder, std::source_location defined_at, const char* kind);
 };
@@ -127,7 +134,8 @@ public:
 
     std::vector<Link> links;
     Signal signal = Signal::none;
-    bool direct = false;          // nothing is recording: frames hand control to each other
+    bool direct = false;          // frames may hand control to each other, not through the trampoline
+    cotrace::Recorder* recorder = nullptr;  // what they report a hand-over to, if anything records
     std::uintptr_t stack_floor = 0;  // set by the trampoline: stack_room below its own frame
     Value yielded;                // what the innermost frame yielded
     Value sent;                   // what the driver sends in
@@ -253,7 +261,9 @@ public:
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) {
         Chain* chain = chain_;
         FrameBase* child = child_.frame();
-        if (chain->direct && chain->has_stack_room()) {  // untraced: run it now, off the links
+        if (chain->direct && chain->has_stack_room()) {  // run it now, off the links
+            // Recording, the hand-over is reported here, as the trampoline would report it.
+            if (chain->recorder) awaiting_frame_->report_await(*chain->recorder, *child);
             child->chain = chain;
             child->awaiting = awaiting;
             child->awaiting_frame = awaiting_frame_;
@@ -300,7 +310,10 @@ public:
         std::coroutine_handle<> await_suspend(std::coroutine_handle<> self) noexcept {
             frame_->finished = true;
             Chain* chain = frame_->chain;
-            if (!chain->direct || !frame_->awaiting || !chain->has_stack_room()) {
+            // Recording, the return is reported here, or (if that fails) by the trampoline, which
+            // can throw what reporting threw.
+            if (!chain->direct || !frame_->awaiting || !chain->has_stack_room() ||
+                (chain->recorder && !frame_->report_finished(*chain->recorder))) {
                 chain->catch_up(self, frame_);
                 chain->signal = Chain::Signal::finished;  // the trampoline takes it from here
                 return std::noop_coroutine();

@@ -3,6 +3,7 @@
 // behave exactly as the plain path it replaces.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <functional>
 
@@ -51,6 +52,11 @@ Coroutine<int> sum_generator(int n) {
     auto numbers = count_to(n);
     while (auto x = co_await numbers.next()) total += *x + co_await one();
     co_return total;
+}
+
+Coroutine<int> nested(int depth) {
+    if (depth == 0) co_return 0;
+    co_return 1 + co_await nested(depth - 1);
 }
 
 // Yields at the bottom of `depth` awaits, then adds one per frame to what is sent back.
@@ -107,6 +113,52 @@ TEST(FastPaths, AYieldAtTheBottomOfAnUntracedChainPutsEveryFrameBack) {
             EXPECT_EQ(stop.value.repr(), std::to_string(10 + depth));
         }
         EXPECT_EQ(coro.depth(), 0u);
+    }
+}
+
+// Recording, frames still hand control to each other directly and report each hand-over themselves;
+// deep enough, the stack runs low and the trampoline takes over for a while, reporting in their stead.
+// Either way each await and each return is reported once, in order: every await is followed by its
+// child's entry, and frames return (or raise) innermost first.
+TEST(FastPaths, ATracedChainReportsEveryAwaitAndReturnOnceWhoeverHandsOver) {
+    for (bool fails : {false, true}) {
+        SCOPED_TRACE(fails);
+        const int depth = 20000;  // far past the 64 KiB of stack the frames may use before going back
+        cotrace::Recorder recorder(cotrace::TraceMeta{"test", "", "", "virtual"});
+        {
+            cotrace::RecordingScope scope(recorder);
+            if (fails) EXPECT_EQ(run(catches_deep_failure()), Value("caught deep"));
+            else EXPECT_EQ(run(nested(depth)), Value(depth));
+        }
+        cotrace::Trace trace = recorder.finish();
+        using cotrace::EventKind;
+        std::vector<cotrace::ObjectId> entered, left;
+        size_t awaits = 0;
+        for (size_t i = 0; i < trace.events.size(); ++i) {
+            cotrace::Event e = trace.events[i];
+            if (e.kind == EventKind::await_) {
+                ++awaits;
+                ASSERT_LT(i + 1, trace.events.size());
+                cotrace::Event next = trace.events[i + 1];
+                EXPECT_EQ(next.kind, EventKind::frame_enter) << i;
+                EXPECT_EQ(next.subject, e.other) << i;
+                EXPECT_EQ(next.other, e.subject) << i;
+                entered.push_back(e.other);
+            } else if (e.kind == EventKind::frame_return || e.kind == EventKind::frame_raise) {
+                left.push_back(e.subject);
+            }
+        }
+        EXPECT_EQ(awaits, static_cast<size_t>(fails ? 201 : depth));
+        // Each awaited frame leaves once; a deep chain leaves innermost first.
+        std::vector<cotrace::ObjectId> sorted_entered = entered, sorted_left = left;
+        std::sort(sorted_entered.begin(), sorted_entered.end());
+        std::sort(sorted_left.begin(), sorted_left.end());
+        for (cotrace::ObjectId id : sorted_entered)
+            EXPECT_TRUE(std::binary_search(sorted_left.begin(), sorted_left.end(), id)) << id;
+        EXPECT_EQ(std::adjacent_find(sorted_left.begin(), sorted_left.end()), sorted_left.end());
+        std::vector<cotrace::ObjectId> innermost_first(entered.rbegin(), entered.rend());
+        ASSERT_GE(left.size(), innermost_first.size());
+        EXPECT_TRUE(std::equal(innermost_first.begin(), innermost_first.end(), left.begin()));
     }
 }
 
