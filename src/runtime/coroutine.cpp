@@ -110,13 +110,37 @@ void FrameBase::report_return(cotrace::Recorder& recorder) const {
     }
 }
 
-bool FrameBase::report_finished(cotrace::Recorder& recorder) const noexcept {
-    try {
-        report_return(recorder);
-        return true;
-    } catch (...) {
-        return false;
+std::coroutine_handle<> Chain::hand_to_child(std::coroutine_handle<> awaiting, FrameBase* awaiting_frame,
+                                             std::coroutine_handle<> child_handle, FrameBase* child) {
+    if (recorder && has_stack_room()) {
+        awaiting_frame->report_await(*recorder, *child);
+        child->chain = this;
+        child->awaiting = awaiting;
+        child->awaiting_frame = awaiting_frame;
+        child->started = true;
+        return child_handle;
     }
+    catch_up(awaiting, awaiting_frame);
+    push(child_handle, child, awaiting, awaiting_frame);
+    return std::noop_coroutine();  // the trampoline runs it
+}
+
+std::coroutine_handle<> FrameBase::finish_elsewhere(std::coroutine_handle<> self) noexcept {
+    if (chain->recorder && awaiting && chain->has_stack_room()) {
+        bool reported = true;
+        try {
+            report_return(*chain->recorder);
+        } catch (...) {
+            reported = false;  // the trampoline reports again, and lets out what that throws
+        }
+        if (reported) {
+            if (in_links) chain->pop();
+            return awaiting;
+        }
+    }
+    chain->catch_up(self, this);
+    chain->signal = Chain::Signal::finished;  // the trampoline takes it from here
+    return std::noop_coroutine();
 }
 
 namespace {
@@ -218,7 +242,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
 
     // Frames hand control to each other directly, recording or not: while recording, they report each
     // hand-over themselves (ChildAwaiter, final_suspend), as the trampoline would.
-    chain.direct = true;
+    chain.direct = recorder == nullptr;
     chain.recorder = recorder;
     for (;;) {
         Chain::Link top = chain.links.back();

@@ -66,8 +66,9 @@ public:
     // this frame awaits `child`, which enters; this frame returns (or raises).
     void report_await(cotrace::Recorder& recorder, const FrameBase& child) const;
     void report_return(cotrace::Recorder& recorder) const;
-    // report_return for final_suspend, which must not throw: false if reporting threw.
-    bool report_finished(cotrace::Recorder& recorder) const noexcept;
+    // final_suspend off the untraced direct path: recording, the frame reports its return and hands
+    // control back itself; otherwise (or if reporting threw) the trampoline takes over, and reports.
+    std::coroutine_handle<> finish_elsewhere(std::coroutine_handle<> self) noexcept;
 
 private:
     void report_created(cotrace::Recorder& recorder, std::source_location defined_at, const char* kind);
@@ -113,6 +114,10 @@ public:
     // would do too, but counting writes memory on every one, and the next waits on that write.)
     static constexpr std::uintptr_t stack_room = 64 * 1024;
     bool has_stack_room() const { return stack_position() > stack_floor; }
+    // ChildAwaiter off the untraced direct path: recording, the awaiting frame reports the await and
+    // hands control to the child itself; with the stack low, the trampoline runs the child (and reports).
+    std::coroutine_handle<> hand_to_child(std::coroutine_handle<> awaiting, FrameBase* awaiting_frame,
+                                          std::coroutine_handle<> child_handle, FrameBase* child);
     // Where the stack is now: a local's address (__builtin_frame_address would make every frame keep a
     // frame pointer), except under ASan, which may put locals on a "fake stack" on the heap.
     [[gnu::always_inline]] static std::uintptr_t stack_position() {
@@ -134,8 +139,10 @@ public:
 
     std::vector<Link> links;
     Signal signal = Signal::none;
-    bool direct = false;          // frames may hand control to each other, not through the trampoline
-    cotrace::Recorder* recorder = nullptr;  // what they report a hand-over to, if anything records
+    bool direct = false;          // nothing is recording: frames hand control to each other
+    // Recording: what the frames report their hand-overs to. They still hand control to each other, on a
+    // path of its own, so that the untraced one stays as short as it was.
+    cotrace::Recorder* recorder = nullptr;
     std::uintptr_t stack_floor = 0;  // set by the trampoline: stack_room below its own frame
     Value yielded;                // what the innermost frame yielded
     Value sent;                   // what the driver sends in
@@ -261,18 +268,14 @@ public:
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) {
         Chain* chain = chain_;
         FrameBase* child = child_.frame();
-        if (chain->direct && chain->has_stack_room()) {  // run it now, off the links
-            // Recording, the hand-over is reported here, as the trampoline would report it.
-            if (chain->recorder) awaiting_frame_->report_await(*chain->recorder, *child);
+        if (chain->direct && chain->has_stack_room()) {  // untraced: run it now, off the links
             child->chain = chain;
             child->awaiting = awaiting;
             child->awaiting_frame = awaiting_frame_;
             child->started = true;
             return child_.handle();
         }
-        chain->catch_up(awaiting, awaiting_frame_);
-        chain->push(child_.handle(), child, awaiting, awaiting_frame_);
-        return std::noop_coroutine();  // the trampoline runs it
+        return chain->hand_to_child(awaiting, awaiting_frame_, child_.handle(), child);
     }
     T await_resume() {
         if (!child_.frame() || !child_.frame()->finished || reused())
@@ -310,14 +313,7 @@ public:
         std::coroutine_handle<> await_suspend(std::coroutine_handle<> self) noexcept {
             frame_->finished = true;
             Chain* chain = frame_->chain;
-            // Recording, the return is reported here, or (if that fails) by the trampoline, which
-            // can throw what reporting threw.
-            if (!chain->direct || !frame_->awaiting || !chain->has_stack_room() ||
-                (chain->recorder && !frame_->report_finished(*chain->recorder))) {
-                chain->catch_up(self, frame_);
-                chain->signal = Chain::Signal::finished;  // the trampoline takes it from here
-                return std::noop_coroutine();
-            }
+            if (!chain->direct || !frame_->awaiting || !chain->has_stack_room()) return frame_->finish_elsewhere(self);
             if (frame_->in_links) chain->pop();
             return frame_->awaiting;  // the awaiting frame, as its awaiter kept it
         }
