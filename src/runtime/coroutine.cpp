@@ -114,10 +114,7 @@ std::coroutine_handle<> Chain::hand_to_child(std::coroutine_handle<> awaiting, F
                                              std::coroutine_handle<> child_handle, FrameBase* child) {
     if (recorder && has_stack_room()) {
         awaiting_frame->report_await(*recorder, *child);
-        child->chain = this;
-        child->awaiting = awaiting;
-        child->awaiting_frame = awaiting_frame;
-        child->started = true;
+        child->start_awaited(this, awaiting, awaiting_frame);
         return child_handle;
     }
     catch_up(awaiting, awaiting_frame);

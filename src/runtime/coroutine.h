@@ -50,6 +50,13 @@ public:
         if (auto* recorder = cotrace::Recorder::active()) report_created(*recorder, defined_at, kind);
     }
     virtual ~FrameBase() = default;
+    // Awaited, and run at once, off the links (see Chain::catch_up): it returns to `awaiting`.
+    void start_awaited(Chain* on, std::coroutine_handle<> awaiting_handle, FrameBase* awaiting_on) {
+        chain = on;
+        awaiting = awaiting_handle;
+        awaiting_frame = awaiting_on;
+        started = true;
+    }
     virtual Value result_value() const = 0;
 
     Chain* chain = nullptr;
@@ -269,10 +276,7 @@ public:
         Chain* chain = chain_;
         FrameBase* child = child_.frame();
         if (chain->direct && chain->has_stack_room()) {  // untraced: run it now, off the links
-            child->chain = chain;
-            child->awaiting = awaiting;
-            child->awaiting_frame = awaiting_frame_;
-            child->started = true;
+            child->start_awaited(chain, awaiting, awaiting_frame_);
             return child_.handle();
         }
         return chain->hand_to_child(awaiting, awaiting_frame_, child_.handle(), child);
