@@ -11,18 +11,6 @@ namespace cotrace {
 
 namespace {
 
-// Only events that the step log prints count as a future's "mention": the oracle numbers
-// futures fut1, fut2, ... in order of first mention in the log.
-bool names_future(const Event& event, ObjectId id) {
-    switch (event.kind) {
-        case EventKind::add_done_callback: case EventKind::set_result:
-        case EventKind::set_exception: case EventKind::cancel:
-            return event.subject == id;
-        case EventKind::step_yield: return event.other == id;
-        default: return false;
-    }
-}
-
 std::optional<std::string> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
@@ -96,8 +84,10 @@ void Recorder::emit_long(const Event& given) {
 }
 
 void Recorder::mention_futures(const Event& event) {
-    if (names_future(event, event.subject)) mention(event.subject);
-    if (names_future(event, event.other)) mention(event.other);
+    // Only the kinds in needs_care come here. Only events that the step log prints count as a future's
+    // "mention": the oracle numbers futures fut1, fut2, ... in order of first mention in the log. A
+    // step_yield mentions the future waited on (other); the others, their subject.
+    mention(event.kind == EventKind::step_yield ? event.other : event.subject);
 }
 
 Location Recorder::locate_elsewhere(const SourcePlace& where) {

@@ -113,7 +113,7 @@ public:
     Trace finish();
 
 private:
-    // The kinds whose subject or other may be a future the step log names (see names_future).
+    // The kinds whose events may mention a future the step log names (see mention_futures).
     static constexpr std::uint64_t needs_care =
         kind_bit(EventKind::add_done_callback) | kind_bit(EventKind::set_result) | kind_bit(EventKind::set_exception) |
         kind_bit(EventKind::cancel) | kind_bit(EventKind::step_yield);

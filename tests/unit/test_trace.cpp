@@ -238,3 +238,36 @@ TEST(Recorder, ShortensLongValuesLikeReprlibButNotPrintedLines) {
     EXPECT_EQ(shortened.back(), '\'');
     EXPECT_EQ(trace.events[1].text.size(), 500u);  // what the program printed is kept whole
 }
+
+TEST(Recorder, FinishingGivesANewSerialSoThatNothingCachedOutlivesTheTrace) {
+    // The runtime caches file numbers and kept names per recorder serial (FrameBase::report_created).
+    Recorder recorder({"serial"});
+    std::uint64_t before = recorder.serial();
+    recorder.finish();
+    EXPECT_NE(recorder.serial(), before);
+    EXPECT_NE(Recorder({"another"}).serial(), recorder.serial());
+}
+
+TEST(Recorder, WhereAFrameIsDefinedComesWithoutTheWholeObjectAndNothingForAnUnknownId) {
+    Recorder recorder({"where"});
+    Location at{.file = 0, .line = 7, .column = 3};
+    ObjectId frame = recorder.add_object(ObjectKind::frame, recorder.keep_name("main"), 0, at);
+    EXPECT_EQ(recorder.where_defined(frame), at);
+    EXPECT_EQ(recorder.object(frame).name, "main");
+    EXPECT_FALSE(recorder.where_defined(0).valid());
+    EXPECT_FALSE(recorder.where_defined(frame + 1).valid());
+}
+
+TEST(Recorder, FuturesAreNamedInTheOrderTheStepLogMentionsThem) {
+    // set_result names its subject; step_yield the future waited on (other), not the task stepping.
+    Recorder recorder({"mentions"});
+    ObjectId task = recorder.add_object(ObjectKind::task, "main_task");
+    ObjectId first = recorder.add_object(ObjectKind::future);
+    ObjectId second = recorder.add_object(ObjectKind::future);
+    recorder.emit({.kind = EventKind::step_yield, .subject = task, .other = second, .text = "<Future pending>"});
+    EXPECT_EQ(recorder.name(second), "fut1");  // named as it is mentioned
+    EXPECT_EQ(recorder.name(first), "");
+    recorder.emit({.kind = EventKind::set_result, .subject = first, .text = "1"});
+    EXPECT_EQ(recorder.name(first), "fut2");
+    EXPECT_EQ(recorder.name(task), "main_task");
+}
