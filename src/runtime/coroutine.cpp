@@ -91,12 +91,16 @@ void FrameBase::report_created(cotrace::Recorder& recorder, std::source_location
     recorder.emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id}, entry.kind_text);
 }
 
-void FrameBase::report_await(cotrace::Recorder& recorder, const FrameBase& child) const {
+void FrameBase::report_await(cotrace::Recorder& recorder, const FrameBase& child, bool resuming) const {
     using cotrace::EventKind;
     recorder.emit({.kind = EventKind::await_, .subject = trace_id, .other = child.trace_id,
                    .where = recorder.locate(where)});
-    recorder.emit({.kind = EventKind::frame_enter, .subject = child.trace_id, .other = trace_id,
-                   .where = recorder.where_defined(child.trace_id)});
+    if (resuming) {  // an async generator, awaited again for its next value: it goes on where it stopped
+        recorder.emit({.kind = EventKind::frame_resume, .subject = child.trace_id, .where = recorder.locate(child.where)});
+    } else {
+        recorder.emit({.kind = EventKind::frame_enter, .subject = child.trace_id, .other = trace_id,
+                       .where = recorder.where_defined(child.trace_id)});
+    }
 }
 
 void FrameBase::report_return(cotrace::Recorder& recorder) const {
@@ -237,8 +241,9 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     }
     frame_->started = true;
 
-    // Frames hand control to each other directly, recording or not: while recording, they report each
-    // hand-over themselves (ChildAwaiter, final_suspend), as the trampoline would.
+    // Frames hand control to each other directly, recording or not. Untraced, on the short path
+    // (`direct`); recording, through Chain::hand_to_child and FrameBase::finish_elsewhere, which report
+    // each hand-over as the trampoline would.
     chain.direct = recorder == nullptr;
     chain.recorder = recorder;
     for (;;) {
@@ -269,14 +274,7 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
                 top = chain.links[chain.links.size() - 2];  // the awaiting frame
                 bool resuming = child->started;  // an async generator, awaited again for its next value
                 child->started = true;
-                if (recorder && resuming) {
-                    recorder->emit({.kind = EventKind::await_, .subject = top.frame->trace_id,
-                                    .other = child->trace_id, .where = recorder->locate(top.frame->where)});
-                    recorder->emit({.kind = EventKind::frame_resume, .subject = child->trace_id,
-                                    .where = recorder->locate(child->where)});
-                } else if (recorder) {
-                    top.frame->report_await(*recorder, *child);
-                }
+                if (recorder) top.frame->report_await(*recorder, *child, resuming);
                 continue;
             }
             case Chain::Signal::handed_back: {

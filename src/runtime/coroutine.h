@@ -71,7 +71,7 @@ public:
 
     // The events of a hand-over, the same whether the trampoline or the frames themselves make it:
     // this frame awaits `child`, which enters; this frame returns (or raises).
-    void report_await(cotrace::Recorder& recorder, const FrameBase& child) const;
+    void report_await(cotrace::Recorder& recorder, const FrameBase& child, bool resuming = false) const;
     void report_return(cotrace::Recorder& recorder) const;
     // final_suspend off the untraced direct path: recording, the frame reports its return and hands
     // control back itself; otherwise (or if reporting threw) the trampoline takes over, and reports.

@@ -15,11 +15,7 @@ std::string numbered_name(int number) {
     name += std::to_string(number);
     return name;
 }
-}  // namespace
 
-void Task::reset_name_counter() { task_name_counter = 0; }
-
-namespace {
 // While recording, a task's name is spelled out at once: the Future reports it to the recorder. It is
 // kept, so that get_name() need not spell it again.
 std::string name_if_recording(std::string& name, int number) {
@@ -28,6 +24,8 @@ std::string name_if_recording(std::string& name, int number) {
     return name;
 }
 }  // namespace
+
+void Task::reset_name_counter() { task_name_counter = 0; }
 
 Task::Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, std::source_location where)
     : Future(loop, static_cast<int>(cotrace::ObjectKind::task), name_if_recording(name, number), where),
