@@ -128,15 +128,21 @@ void EventLoop::poll(double timeout, bool io_in_flight) {
     auto* recorder = tracing::recorder();
     if (recorder) recorder->emit({.kind = EventKind::poll, .number = timeout});
     io_completions_ = 0;
-    std::uint64_t started = recorder ? uv_hrtime() : 0;
+    // How long libuv took is read from the clock only around a call into libuv (only such a poll is
+    // reported done): most polls, between tasks, call nothing, and a clock reading is a system call.
+    std::uint64_t started = 0;
+    auto start_timing = [&] {
+        if (recorder) started = uv_hrtime();
+    };
     if (clock_ == Clock::virtual_time && timeout >= 0) {
         // Nothing really waits for a timer: time jumps to the deadline the loop would have slept until.
         if (timeout > 0) advance(timeout);
-        if (io_in_flight) uv_run(&uv_loop_, UV_RUN_NOWAIT);
+        if (io_in_flight) start_timing(), uv_run(&uv_loop_, UV_RUN_NOWAIT);
     } else if (timeout == 0) {
         // With nothing in libuv's hands (no I/O, no closing handle), a poll could only come back empty.
-        if (io_in_flight) uv_run(&uv_loop_, UV_RUN_NOWAIT);
+        if (io_in_flight) start_timing(), uv_run(&uv_loop_, UV_RUN_NOWAIT);
     } else {
+        start_timing();
         // Real time, or nothing to do but I/O: really wait, in libuv, for I/O or the next deadline.
         if (timeout > 0) {
             auto ms = static_cast<std::uint64_t>(std::ceil(timeout * 1000));

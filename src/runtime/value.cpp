@@ -96,11 +96,16 @@ std::string float_repr(double d) {
 }
 
 void append_string_repr(std::string& out, std::string_view s) {
-    bool has_single = s.find('\'') != std::string_view::npos;
-    bool has_double = s.find('"') != std::string_view::npos;
+    // One look at each letter: which quotes the string holds, and whether any letter needs escaping.
+    bool has_single = false, has_double = false, has_escape = false;
+    for (unsigned char c : s) {
+        has_single |= c == '\'';
+        has_double |= c == '"';
+        has_escape |= c < 0x20 || c == 0x7f || c == '\\';
+    }
     char quote = has_single && !has_double ? '"' : '\'';
     // Most strings (a task's name, a word) need no escapes: copied whole. The trace asks for many.
-    bool plain = std::all_of(s.begin(), s.end(), [quote](unsigned char c) { return c >= 0x20 && c != 0x7f && c != quote && c != '\\'; });
+    bool plain = !has_escape && !(quote == '\'' ? has_single : has_double);
     out += quote;
     if (plain) {
         out += s;

@@ -70,8 +70,6 @@ TraceObject ObjectList::at(size_t i) const {
 
 void ObjectList::push_back(const TraceObject& object) { append(object, names_.intern(object.name)); }
 
-void ObjectList::record(const TraceObject& object) { append(object, names_.add(object.name)); }
-
 void ObjectList::append(const TraceObject& object, InternId name) {
     if (object.id != size() + 1)
         throw std::invalid_argument("object id " + std::to_string(object.id) + " where " + std::to_string(size() + 1) +

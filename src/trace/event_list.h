@@ -130,14 +130,15 @@ public:
     Location where(size_t i) const { return places_[packed_[i].where]; }
 
     void push_back(const TraceObject& object);  // its id must be size() + 1
-    // For the recorder, as EventList::record: names are mostly new ("Task-7", "Task-7.step"), so a name
-    // is shared only with a recent equal one until deduplicate_names().
-    void record(const TraceObject& object);
-    // The same, with a name kept by keep_name: a function's frames all share its name.
+    // For the recorder, with a name from add_name or keep_name: its id is size() afterwards.
     void record(ObjectKind kind, InternId name, ObjectId owner, Location where) {
         packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = where.valid() ? places_.intern(where) : 0});
     }
     InternId keep_name(std::string_view name) { return names_.intern(name); }
+    // For the recorder, as EventList::record: names are mostly new ("Task-7", "Task-7.step"), so a name
+    // is shared only with a recent equal one until deduplicate_names(). A function's frames all share
+    // its name, kept once by keep_name.
+    InternId add_name(std::string_view name) { return names_.add(name); }
     void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.add(name); }
     void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
     // Each name kept once (Recorder::finish).

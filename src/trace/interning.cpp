@@ -34,10 +34,12 @@ char* StringPool::store(std::string_view text) {
         stored_bytes_ += text.size();
         return large_.back().get();
     }
-    if (block_used_ + text.size() > block_size) {
-        blocks_.emplace_back(static_cast<char*>(chunk_pool::take(block_size)));
+    if (blocks_.empty() || block_used_ + text.size() > block_room_) {
+        size_t bytes = next_block_size();
+        blocks_.emplace_back(static_cast<char*>(chunk_pool::take(bytes)), GiveBack{bytes});
         block_used_ = 0;
-        stored_bytes_ += block_size;
+        block_room_ = bytes;
+        stored_bytes_ += bytes;
     }
     char* at = blocks_.back().get() + block_used_;
     block_used_ += text.size();
@@ -107,12 +109,13 @@ InternId StringPool::intern(std::string_view text) {
     if (text.empty()) return 0;  // most events have no text
     // Most texts repeat one seen lately ("None", a callback's name): the recent ones answer them before
     // the table.
-    Recent& recent = recent_[recent_slot(text)];
-    if (recent.text == text) return recent.id;
+    Ends ends = ends_of(text);
+    Recent& recent = recent_[recent_slot(ends, text.size())];
+    if (recent.matches(ends, text)) return recent.id;
     auto hash = static_cast<std::uint32_t>(hash_text(text));
     size_t at = slot_for(text, hash);
     if (slots_[at].id == 0) slots_[at] = {hash, keep(text)};
-    recent = {slots_[at].id, (*this)[slots_[at].id]};
+    recent = Recent::of(slots_[at].id, (*this)[slots_[at].id], ends);
     return recent.id;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -101,11 +102,11 @@ public:
     // table; an equal one interned later is kept again.
     [[gnu::always_inline]] InternId add(std::string_view text) {
         if (text.empty()) return 0;
-        Recent& recent = recent_[recent_slot(text)];
-        if (recent.text.size() == text.size() && same_letters(recent.text.data(), text.data(), text.size()))
-            return recent.id;
+        Ends ends = ends_of(text);
+        Recent& recent = recent_[recent_slot(ends, text.size())];
+        if (recent.matches(ends, text)) return recent.id;
         InternId id = keep(text);
-        recent = {id, (*this)[id]};
+        recent = Recent::of(id, (*this)[id], ends);
         return id;
     }
     std::string_view operator[](InternId id) const { return views_[id]; }
@@ -116,26 +117,32 @@ public:
     std::vector<InternId> deduplicate();
 
 private:
-    // Equal n letters, inline for short texts (most are): a call to memcmp costs more than comparing.
-    [[gnu::always_inline]] static bool same_letters(const char* a, const char* b, size_t n) {
-        auto word = [](const char* at) {
-            std::uint64_t w;
-            std::memcpy(&w, at, 8);
-            return w;
-        };
-        if (n >= 8 && n <= 16) return word(a) == word(b) && word(a + n - 8) == word(b + n - 8);
-        if (n < 8) {
-            for (size_t i = 0; i < n; ++i)
-                if (a[i] != b[i]) return false;
-            return true;
-        }
-        return std::memcmp(a, b, n) == 0;
+    // A text's first and last letters, as two words: its first and last eight (or, when shorter, four,
+    // or three of them). Two texts of one length are equal when these are and, past 16 letters, their
+    // middles are: most comparisons end here, without reading the letters kept in the pool.
+    struct Ends {
+        std::uint64_t first = 0, last = 0;
+    };
+    [[gnu::always_inline]] static Ends ends_of(std::string_view text) {
+        const char* at = text.data();
+        size_t n = text.size();
+        if (n >= 8) return {load<std::uint64_t>(at), load<std::uint64_t>(at + n - 8)};
+        if (n >= 4) return {load<std::uint32_t>(at), load<std::uint32_t>(at + n - 4)};
+        return {static_cast<unsigned char>(at[0]) | std::uint64_t{static_cast<unsigned char>(at[n / 2])} << 8,
+                static_cast<unsigned char>(at[n - 1])};
     }
-    size_t recent_slot(std::string_view text) const {
-        // A cheap mix of the text's length and letters.
-        return (text.size() * 31 + static_cast<unsigned char>(text[0]) * 7 +
-                static_cast<unsigned char>(text[text.size() / 2]) * 3 + static_cast<unsigned char>(text.back())) %
-               recent_.size();
+    template <class Word>
+    static Word load(const char* at) {
+        Word w;
+        std::memcpy(&w, at, sizeof w);
+        return w;
+    }
+    // A cheap mix of the ends and the length. Texts that differ only in a number ("Task-12.wakeup",
+    // "Task-13.wakeup") land in different entries: a Task's texts come back a few events later, after its
+    // neighbours' have come.
+    static size_t recent_slot(Ends ends, size_t n) {
+        std::uint64_t mixed = (ends.first ^ std::rotl(ends.last, 29) ^ n) * 0x9E3779B97F4A7C15ull;
+        return static_cast<size_t>(mixed >> 56);  // recent_ holds 256
     }
     InternId keep(std::string_view text);
     // The slot holding an equal text, or the empty one where it goes (the table grown first if need be).
@@ -148,31 +155,55 @@ private:
     void copy_from(const StringPool& other);
     void swap(StringPool& other) noexcept {
         blocks_.swap(other.blocks_), large_.swap(other.large_), std::swap(views_, other.views_), slots_.swap(other.slots_);
-        std::swap(block_used_, other.block_used_), std::swap(stored_bytes_, other.stored_bytes_);
+        std::swap(block_used_, other.block_used_), std::swap(block_room_, other.block_room_);
+        std::swap(stored_bytes_, other.stored_bytes_);
         std::swap(recent_, other.recent_);
     }
     char* store(std::string_view text);
     void grow();
 
+    // Blocks of 64 KiB, then, once a pool holds 2 MiB of texts, blocks of 2 MiB: a long recording's
+    // blocks are then huge pages (see chunk_pool), and its first touches fault far less often.
     static constexpr size_t block_size = 64 * 1024;
+    static constexpr size_t big_block_size = 2 * 1024 * 1024;
+    size_t next_block_size() const { return blocks_.size() < big_block_size / block_size ? block_size : big_block_size; }
     // Blocks come from and go back to chunk_pool, as a ChunkedVector's chunks do: a recording fills new
     // blocks at the rate it records texts, and fresh memory is what recording costs most.
     struct GiveBack {
-        void operator()(char* block) const noexcept { chunk_pool::give(block, block_size); }
+        size_t bytes = block_size;
+        void operator()(char* block) const noexcept { chunk_pool::give(block, bytes); }
     };
     std::vector<std::unique_ptr<char[], GiveBack>> blocks_;
     std::vector<std::unique_ptr<char[]>> large_;
-    size_t block_used_ = block_size;  // of the last block
+    size_t block_used_ = 0;  // of the last block
+    size_t block_room_ = 0;  // the last block's size
     size_t stored_bytes_ = 0;
     ChunkedVector<std::string_view> views_;  // chunked for the same reason
     std::vector<Slot> slots_;             // a power of two long, at most half full
-    // Recent texts, by a cheap mix of their letters (recent_slot); the text is kept beside its id so that
-    // a match needs no lookup. An empty entry holds id 0 and "", which no text reaches (add, intern).
+    // Recent texts, by a cheap mix of their ends (recent_slot); each with its ends, its length and its
+    // id, so that a match needs no lookup and a mismatch no read of the pool. An empty entry has length
+    // 0, which no text reaches (add and intern take empty texts aside). Texts longer than 4 GiB are
+    // never taken for recent ones (their length does not fit).
     struct Recent {
+        Ends ends;
+        const char* letters = nullptr;
+        std::uint32_t size = 0;
         InternId id = 0;
-        std::string_view text;
+        static Recent of(InternId id, std::string_view kept, Ends ends) {
+            return {ends, kept.data(), static_cast<std::uint32_t>(kept.size()), id};
+        }
+        [[gnu::always_inline]] bool matches(Ends other, std::string_view text) const {
+            if (size != text.size() || ends.first != other.first || ends.last != other.last) return false;
+            if (size <= 16) return true;
+            const char* at = text.data();
+            if (size <= 32)  // the middle, [8, size - 8), is inside [8, 16) and [size - 16, size - 8)
+                return load<std::uint64_t>(letters + 8) == load<std::uint64_t>(at + 8) &&
+                       load<std::uint64_t>(letters + size - 16) == load<std::uint64_t>(at + size - 16);
+            return std::memcmp(letters + 8, at + 8, size - 16) == 0;
+        }
     };
     std::array<Recent, 256> recent_{};
+    static_assert(sizeof(recent_) / sizeof(Recent) == 256, "recent_slot gives 8 bits");
 };
 
 // The hash StringPool uses: eight bytes at a time, seeded once per process so that a crafted trace file

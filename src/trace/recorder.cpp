@@ -40,12 +40,6 @@ Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(
     trace_.meta = std::move(meta);
 }
 
-ObjectId Recorder::add_object(ObjectKind kind, std::string_view name, ObjectId owner, Location where) {
-    auto id = static_cast<ObjectId>(trace_.objects.size() + 1);
-    trace_.objects.record({id, kind, name, owner, where});
-    return id;
-}
-
 void Recorder::set_name(ObjectId id, std::string_view name) { trace_.objects.set_name(id, name); }
 void Recorder::set_owner(ObjectId id, ObjectId owner) { trace_.objects.set_owner(id, owner); }
 

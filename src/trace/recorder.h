@@ -43,7 +43,9 @@ public:
     // gives the recorder a new serial, so that nothing cached outlives the trace it belonged to.
     std::uint64_t serial() const { return serial_; }
 
-    ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {});
+    ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {}) {
+        return add_object(kind, trace_.objects.add_name(name), owner, where);
+    }
     void set_name(ObjectId id, std::string_view name);
     // For objects made often under one name (a function's frames): keep the name once, then add
     // objects by its id. The id is good until finish().

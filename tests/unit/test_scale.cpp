@@ -241,7 +241,8 @@ TEST(Storage, RecordedTextsAreKeptOnceAfterDeduplication) {
 
 TEST(Storage, RecordedNamesAreKeptOnceAfterDeduplication) {
     ObjectList recorded;
-    for (ObjectId id = 1; id <= 3000; ++id) recorded.record({.id = id, .kind = ObjectKind::task, .name = id % 2 ? "worker" : "Task-" + std::to_string(id % 700)});
+    for (ObjectId id = 1; id <= 3000; ++id)
+        recorded.record(ObjectKind::task, recorded.add_name(id % 2 ? "worker" : "Task-" + std::to_string(id % 700)), 0, {});
     ObjectList copy = recorded;
     recorded.deduplicate_names();
     EXPECT_TRUE(recorded == copy);
