@@ -68,38 +68,30 @@ Outcome raised(std::exception_ptr exception) { return {Outcome::Kind::raised, Va
 std::string frame_name_from_function(const char* function_name) { return clean_name(function_name); }
 
 void FrameBase::report_created(cotrace::Recorder& recorder, std::source_location defined_at, const char* kind) {
-    // A function's frame name and first line never change: work them out once per function (the
-    // compiler gives each function's name as one string literal, and each kind is a literal too) and per
-    // recorder. A small direct-mapped table remembers them: a frame is made for nearly every call.
-    struct Known {
-        const char* function = nullptr;
-        const char* kind = nullptr;
-        std::uint64_t recorder = 0;  // its serial: file numbers and kept names belong to one recorder
-        cotrace::InternId name = 0, kind_text = 0;
-        cotrace::Location where;
-    };
-    thread_local std::array<Known, 64> known;
+    // A function's frame name and first line never change: the recorder keeps them once per function
+    // (and kind), and finds them by the function name's address. A frame is made for nearly every call.
     const char* function = defined_at.function_name();
-    Known& entry = known[(reinterpret_cast<std::uintptr_t>(function) >> 3) % known.size()];
-    if (entry.function != function || entry.kind != kind || entry.recorder != recorder.serial()) {
+    const cotrace::Recorder::KeptFunction* kept = recorder.kept_function(function, kind);
+    if (!kept) {
         std::string full = function;
         bool lambda = full.find("<lambda") != std::string::npos;
-        entry = {function, kind, recorder.serial(), recorder.keep_name(clean_name(full)), recorder.keep_text(kind),
-                 recorder.locate_function(defined_at, lambda ? std::string() : qualified_name_parts(full).back())};
+        cotrace::Location begins =
+            recorder.locate_function(defined_at, lambda ? std::string() : qualified_name_parts(full).back());
+        kept = &recorder.keep_function(function, kind, clean_name(full), begins);
     }
-    trace_id = recorder.add_object(cotrace::ObjectKind::frame, entry.name, 0, entry.where);
-    recorder.emit({.kind = cotrace::EventKind::coroutine_created, .subject = trace_id}, entry.kind_text);
+    trace_id = recorder.add_frame(*kept);
+    defined_place = kept->event_place;  // frame_enter is reported there
 }
 
 void FrameBase::report_await(cotrace::Recorder& recorder, const FrameBase& child, bool resuming) const {
     using cotrace::EventKind;
-    recorder.emit({.kind = EventKind::await_, .subject = trace_id, .other = child.trace_id,
+    recorder.emit_inlined({.kind = EventKind::await_, .subject = trace_id, .other = child.trace_id,
                    .where = recorder.locate(where)});
     if (resuming) {  // an async generator, awaited again for its next value: it goes on where it stopped
-        recorder.emit({.kind = EventKind::frame_resume, .subject = child.trace_id, .where = recorder.locate(child.where)});
+        recorder.emit_inlined({.kind = EventKind::frame_resume, .subject = child.trace_id, .where = recorder.locate(child.where)});
     } else {
-        recorder.emit({.kind = EventKind::frame_enter, .subject = child.trace_id, .other = trace_id,
-                       .where = recorder.where_defined(child.trace_id)});
+        recorder.emit_inlined_at({.kind = EventKind::frame_enter, .subject = child.trace_id, .other = trace_id},
+                                 child.defined_place);
     }
 }
 
@@ -109,7 +101,7 @@ void FrameBase::report_return(cotrace::Recorder& recorder) const {
         recorder.emit({.kind = EventKind::frame_raise, .subject = trace_id, .where = recorder.locate(where),
                        .text = exception_repr(exception)});
     } else {
-        recorder.emit({.kind = EventKind::frame_return, .subject = trace_id, .where = recorder.locate(where),
+        recorder.emit_inlined({.kind = EventKind::frame_return, .subject = trace_id, .where = recorder.locate(where),
                        .text = TraceRepr(result_value()).view()});
     }
 }
@@ -218,8 +210,8 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
         // Python: throw() into a coroutine that never ran raises at its start and closes it.
         frame_->started = frame_->finished = true;
         if (recorder) {
-            recorder->emit({.kind = EventKind::frame_enter, .subject = frame_->trace_id,
-                            .where = recorder->where_defined(frame_->trace_id)});
+            recorder->emit_inlined_at({.kind = EventKind::frame_enter, .subject = frame_->trace_id},
+                                      frame_->defined_place);
             recorder->emit({.kind = EventKind::frame_raise, .subject = frame_->trace_id,
                             .where = recorder->locate(frame_->where), .text = exception_repr(thrown)});
         }
@@ -233,11 +225,14 @@ Outcome CoroutineBase::resume(Value sent, std::exception_ptr thrown, std::uint32
     chain.sent = std::move(sent);
     chain.thrown = std::move(thrown);
     if (recorder) {
-        for (const auto& link : chain.links)
-            recorder->emit({.kind = link.frame->started ? EventKind::frame_resume : EventKind::frame_enter,
-                            .subject = link.frame->trace_id,
-                            .where = link.frame->started ? recorder->locate(link.frame->where)
-                                                         : recorder->where_defined(link.frame->trace_id)});
+        for (const auto& link : chain.links) {
+            if (link.frame->started)
+                recorder->emit({.kind = EventKind::frame_resume, .subject = link.frame->trace_id,
+                                .where = recorder->locate(link.frame->where)});
+            else
+                recorder->emit_inlined_at({.kind = EventKind::frame_enter, .subject = link.frame->trace_id},
+                                          link.frame->defined_place);
+        }
     }
     frame_->started = true;
 

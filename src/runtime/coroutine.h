@@ -64,6 +64,7 @@ public:
     FrameBase* awaiting_frame = nullptr;  // and its FrameBase (Chain::catch_up walks these)
     std::exception_ptr exception;  // what the body raised, if it did
     std::uint32_t trace_id = 0;
+    cotrace::InternId defined_place = 0;  // where its function begins, as the recorder that made trace_id keeps it
     cotrace::SourcePlace where;    // the line the frame is at now, for the trace (copied: see SourcePlace)
     bool started = false;
     bool finished = false;

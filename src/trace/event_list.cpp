@@ -34,7 +34,9 @@ InternId EventList::number_id_slowly(double number) {
     return numbers_.intern(std::bit_cast<std::uint64_t>(number));
 }
 
-void EventList::push_back(const Event& event) { append(event, texts_.intern(event.text), event.time); }
+void EventList::push_back(const Event& event) {
+    append(event, texts_.intern(event.text), place_id(event.where), event.time);
+}
 
 void EventList::deduplicate_texts() {
     std::vector<InternId> ids = texts_.deduplicate();

@@ -51,13 +51,16 @@ public:
     // recent equal text (StringPool::add). A Task's repr, new for each Task, is the common case.
     // The event happened at `time` (the recorder's clock, not event.time).
     [[gnu::always_inline]] void record(const Event& event, double time) {
-        append(event, event.text.empty() ? 0 : texts_.add(event.text), time);
+        append(event, added_text(event.text), place_id(event.where), time);
     }
-    // A text many events will carry, kept once; then record(event, kept, time) names it by the id.
+    // A text or a place many events will carry (a fixed word, where a function begins), kept once; then
+    // record_kept names them by their ids (0: none), and does not read the event's text and place.
     InternId keep_text(std::string_view text) { return texts_.intern(text); }
-    [[gnu::always_inline]] void record(const Event& event, InternId kept_text, double time) {
-        append(event, kept_text, time);
+    InternId keep_place(Location where) { return place_id(where); }
+    [[gnu::always_inline]] void record_kept(const Event& event, InternId kept_text, InternId kept_place, double time) {
+        append(event, kept_text, kept_place, time);
     }
+    [[gnu::always_inline]] InternId added_text(std::string_view text) { return text.empty() ? 0 : texts_.add(text); }
     // After recording: each text kept once, as push_back would have kept them (Recorder::finish).
     void deduplicate_texts();
     void reserve(size_t n) { packed_.reserve(n); }
@@ -89,13 +92,14 @@ private:
     // Inlined where the recorder is called, so that the event's fields go straight from the caller's
     // registers into the record: read back from memory, two fields stored separately and loaded as one
     // (as GCC copies them) stall on store forwarding, and this function was 40% of a recording.
-    [[gnu::always_inline]] void append(const Event& event, InternId text, double time) {
+    [[gnu::always_inline]] InternId place_id(const Location& where) {
         // Many events have no place (id 0 is Location{}): no lookup for those.
-        InternId place = event.where.valid() ? places_.intern(Location{.file = event.where.file,
-                                                                       .line = event.where.line,
-                                                                       .column = event.where.column})
-                                             : 0;
+        InternId place =
+            where.valid() ? places_.intern(Location{.file = where.file, .line = where.line, .column = where.column}) : 0;
         if (place >= most_places) throw_too_many_places();
+        return place;
+    }
+    [[gnu::always_inline]] void append(const Event& event, InternId text, InternId place, double time) {
         // Compared bit for bit, so that -0.0 and NaN keep their own entries.
         if (times_.empty() || std::bit_cast<std::uint64_t>(times_.back()) != std::bit_cast<std::uint64_t>(time))
             times_.push_back(time);
@@ -130,11 +134,13 @@ public:
     Location where(size_t i) const { return places_[packed_[i].where]; }
 
     void push_back(const TraceObject& object);  // its id must be size() + 1
-    // For the recorder, with a name from add_name or keep_name: its id is size() afterwards.
-    void record(ObjectKind kind, InternId name, ObjectId owner, Location where) {
-        packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = where.valid() ? places_.intern(where) : 0});
+    // For the recorder, with a name from add_name or keep_name and a place from keep_place: its id is
+    // size() afterwards.
+    void record(ObjectKind kind, InternId name, ObjectId owner, InternId place) {
+        packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = place});
     }
     InternId keep_name(std::string_view name) { return names_.intern(name); }
+    InternId keep_place(Location where) { return where.valid() ? places_.intern(where) : 0; }
     // For the recorder, as EventList::record: names are mostly new ("Task-7", "Task-7.step"), so a name
     // is shared only with a recent equal one until deduplicate_names(). A function's frames all share
     // its name, kept once by keep_name.

@@ -1,6 +1,5 @@
 #include "recorder.h"
 
-#include <atomic>
 #include <cctype>
 #include <fstream>
 #include <regex>
@@ -29,15 +28,22 @@ std::string trace_path(const std::string& compiled_path) {
     return compiled_path;
 }
 
-namespace {
-std::uint64_t next_serial() {
-    static std::atomic<std::uint64_t> serials_given{0};
-    return ++serials_given;
-}
-}  // namespace
-
-Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)), serial_(next_serial()) {
+Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)) {
     trace_.meta = std::move(meta);
+}
+
+ObjectId Recorder::add_object(ObjectKind kind, std::string_view name, ObjectId owner, Location where) {
+    trace_.objects.record(kind, trace_.objects.add_name(name), owner, trace_.objects.keep_place(where));
+    return static_cast<ObjectId>(trace_.objects.size());
+}
+
+const Recorder::KeptFunction& Recorder::keep_function(const char* function, const char* kind, std::string_view name,
+                                                      Location where) {
+    KnownFunction& known = known_functions_[known_slot(function)];
+    known = {function, kind,
+             {.name = trace_.objects.keep_name(name), .kind = trace_.events.keep_text(kind),
+              .object_place = trace_.objects.keep_place(where), .event_place = trace_.events.keep_place(where)}};
+    return known.kept;
 }
 
 void Recorder::set_name(ObjectId id, std::string_view name) { trace_.objects.set_name(id, name); }
@@ -66,22 +72,31 @@ bool carries_a_value(EventKind kind) {
 
 }  // namespace
 
-void Recorder::emit_long(const Event& given) {
-    Event event = given;
-    std::string shortened;
-    if (carries_a_value(event.kind)) {
-        shortened = std::string(event.text.substr(0, 80)) + "..." + std::string(event.text.substr(event.text.size() - 30));
-        event.text = shortened;
-    }
-    if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event);
+void Recorder::record(std::uint64_t kind_and_subject, std::uint64_t other_and_column, std::uint64_t file_and_line,
+                      std::string_view text, double number) {
+    Event event = unpack(kind_and_subject, other_and_column, file_and_line, number);
+    event.text = text;
+    if (text.size() > longest_text) return emit_with_care(event);
+    if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event.kind, event.subject, event.other);
     trace_.events.record(event, time_);
 }
 
-void Recorder::mention_futures(const Event& event) {
+void Recorder::emit_with_care(Event event, std::optional<InternId> kept_place) {
+    std::string shortened;
+    if (event.text.size() > longest_text && carries_a_value(event.kind)) {
+        shortened = std::string(event.text.substr(0, 80)) + "..." + std::string(event.text.substr(event.text.size() - 30));
+        event.text = shortened;
+    }
+    if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event.kind, event.subject, event.other);
+    if (kept_place) trace_.events.record_kept(event, trace_.events.added_text(event.text), *kept_place, time_);
+    else trace_.events.record(event, time_);
+}
+
+void Recorder::mention_futures(EventKind kind, ObjectId subject, ObjectId other) {
     // Only the kinds in needs_care come here. Only events that the step log prints count as a future's
     // "mention": the oracle numbers futures fut1, fut2, ... in order of first mention in the log. A
     // step_yield mentions the future waited on (other); the others, their subject.
-    mention(event.kind == EventKind::step_yield ? event.other : event.subject);
+    mention(kind == EventKind::step_yield ? other : subject);
 }
 
 Location Recorder::locate_elsewhere(const SourcePlace& where) {
@@ -186,7 +201,7 @@ Trace Recorder::finish() {
     std::string problem = finished.index();
     if (!problem.empty()) throw std::logic_error("the recorder produced an inconsistent trace: " + problem);
     trace_ = Trace{};
-    serial_ = next_serial();
+    known_functions_.fill({});  // their ids named the finished trace's names and places
     return finished;
 }
 

@@ -38,40 +38,60 @@ public:
 
     // Inline: the runtime asks on every step, tracing or not.
     static Recorder* active() { return active_; }
-    // Unique for each recorder made in this process (an address may be reused; this is not). What the
-    // runtime caches for a serial (a file's number, a kept name) is good for this recording only; finish()
-    // gives the recorder a new serial, so that nothing cached outlives the trace it belonged to.
-    std::uint64_t serial() const { return serial_; }
 
-    ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {}) {
-        return add_object(kind, trace_.objects.add_name(name), owner, where);
-    }
+    ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {});
     void set_name(ObjectId id, std::string_view name);
-    // For objects made often under one name (a function's frames): keep the name once, then add
-    // objects by its id. The id is good until finish().
-    InternId keep_name(std::string_view name) { return trace_.objects.keep_name(name); }
-    ObjectId add_object(ObjectKind kind, InternId kept_name, ObjectId owner, Location where) {
-        trace_.objects.record(kind, kept_name, owner, where);
-        return static_cast<ObjectId>(trace_.objects.size());
+    // A function whose frames are made often: its frames' name, the word its coroutine_created events
+    // carry ("coroutine"), and where it begins, kept once. The ids are good until finish().
+    struct KeptFunction {
+        InternId name = 0, kind = 0;
+        InternId object_place = 0, event_place = 0;  // where it begins, as objects and as events name it
+    };
+    // Found by the addresses of the function's name and of its kind word, both string literals (the
+    // compiler gives each function's name as one), in a small table of the recorder's: a frame is made
+    // for nearly every call. Null if not kept yet: the caller works out the name and place once, and
+    // keeps them with keep_function. Good until finish().
+    const KeptFunction* kept_function(const char* function, const char* kind) const {
+        const KnownFunction& known = known_functions_[known_slot(function)];
+        return known.function == function && known.kind == kind ? &known.kept : nullptr;
+    }
+    const KeptFunction& keep_function(const char* function, const char* kind, std::string_view name, Location where);
+    // A frame of a kept function, and its coroutine_created event.
+    ObjectId add_frame(const KeptFunction& function) {
+        trace_.objects.record(ObjectKind::frame, function.name, 0, function.object_place);
+        auto id = static_cast<ObjectId>(trace_.objects.size());
+        trace_.events.record_kept({.kind = EventKind::coroutine_created, .subject = id}, function.kind, 0, time_);
+        return id;
     }
     void set_owner(ObjectId id, ObjectId owner);
     std::string name(ObjectId id) const { return trace_.name(id); }
 
-    // The same with a text kept by keep_text (a fixed word such as "coroutine"), for an event that names
-    // no future and carries no value.
-    InternId keep_text(std::string_view text) { return trace_.events.keep_text(text); }
-    [[gnu::always_inline]] void emit(const Event& event, InternId kept_text) { trace_.events.record(event, kept_text, time_); }
 
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
     double time() const { return time_; }
 
-    // Inline: the runtime emits an event for every transfer of control. Only a long text, or an event
-    // that may name a future, calls out.
+    // The runtime emits an event for every transfer of control, from some seventy places. Inline is only
+    // what hands the event's fields on in registers; the recording itself (record) is one function, out
+    // of line. Inlined at every call, it made the traced runtime too big for the instruction cache
+    // (callgrind counted 40 times the untraced run's misses). In registers, not as an Event in memory:
+    // fields stored one way and read back another (GCC loads neighbours as one wider word) stall on
+    // store forwarding, and that was 40% of a recording.
     [[gnu::always_inline]] void emit(const Event& event) {
-        if (event.text.size() > longest_text) return emit_long(event);
-        if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event);
+        record(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text, event.number);
+    }
+    // The recording inlined, for the few functions that report every await, return and new frame
+    // (FrameBase's): there, where one function is all the code, a call cost a fifth more instructions.
+    [[gnu::always_inline]] void emit_inlined(const Event& event) {
+        if (event.text.size() > longest_text) return emit_with_care(event);
+        if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event.kind, event.subject, event.other);
         trace_.events.record(event, time_);
+    }
+    // The same, at a place kept by keep_function (its event_place); the event's `where` is not read.
+    [[gnu::always_inline]] void emit_inlined_at(const Event& event, InternId kept_place) {
+        if (event.text.size() > longest_text || needs_care >> static_cast<unsigned>(event.kind) & 1)
+            return emit_with_care(event, kept_place);
+        trace_.events.record_kept(event, trace_.events.added_text(event.text), kept_place, time_);
     }
     Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
     // Inline for the common case: a place in the file the last one was in.
@@ -101,10 +121,6 @@ public:
     // brace; this walks back through the source to the line that names `function`.
     Location locate_function(const std::source_location& where, const std::string& function);
     TraceObject object(ObjectId id) const { return trace_.object(id); }
-    // Where a frame's function is defined (as add_object was told), without building the whole object.
-    Location where_defined(ObjectId id) const {
-        return trace_.has_object(id) ? trace_.objects.where(id - 1) : Location{};
-    }
 
     // The Python original, and the C++ file (by the path `locate` gave it) whose "// py N" markers
     // say which Python line each C++ line mirrors.
@@ -119,10 +135,30 @@ private:
     static constexpr std::uint64_t needs_care =
         kind_bit(EventKind::add_done_callback) | kind_bit(EventKind::set_result) | kind_bit(EventKind::set_exception) |
         kind_bit(EventKind::cancel) | kind_bit(EventKind::step_yield);
-    // A value's repr longer than this is shortened (emit_long).
+    // A value's repr longer than this is shortened (emit_with_care).
     static constexpr size_t longest_text = 120;
-    void emit_long(const Event& event);
-    void mention_futures(const Event& event);
+    // An event's fields, two to a register (see emit).
+    static std::uint64_t two(std::uint32_t low, std::uint32_t high) { return low | std::uint64_t{high} << 32; }
+    static std::uint64_t kind_and_subject(const Event& e) { return two(static_cast<std::uint32_t>(e.kind), e.subject); }
+    static std::uint64_t other_and_column(const Event& e) { return two(e.other, static_cast<std::uint32_t>(e.where.column)); }
+    static std::uint64_t file_and_line(const Event& e) {
+        return two(static_cast<std::uint32_t>(e.where.file), static_cast<std::uint32_t>(e.where.line));
+    }
+    static Event unpack(std::uint64_t kind_and_subject, std::uint64_t other_and_column, std::uint64_t file_and_line,
+                        double number) {
+        return {.kind = static_cast<EventKind>(kind_and_subject & 0xff),
+                .subject = static_cast<ObjectId>(kind_and_subject >> 32),
+                .other = static_cast<ObjectId>(other_and_column),
+                .where = {.file = static_cast<std::int32_t>(file_and_line),
+                          .line = static_cast<std::int32_t>(file_and_line >> 32),
+                          .column = static_cast<std::int32_t>(other_and_column >> 32)},
+                .number = number};
+    }
+    [[gnu::noinline]] void record(std::uint64_t kind_and_subject, std::uint64_t other_and_column,
+                                  std::uint64_t file_and_line, std::string_view text, double number);
+    // A long text shortened, and futures mentioned; at a kept place if one is given.
+    [[gnu::noinline]] void emit_with_care(Event event, std::optional<InternId> kept_place = {});
+    void mention_futures(EventKind kind, ObjectId subject, ObjectId other);
     void mention(ObjectId id);
     Location locate_elsewhere(const SourcePlace& where);
     Location locate_new_file(const SourcePlace& where);
@@ -130,7 +166,13 @@ private:
 
     Trace trace_;
     SourceProvider sources_;
-    std::uint64_t serial_;
+    struct KnownFunction {
+        const char* function = nullptr;
+        const char* kind = nullptr;
+        KeptFunction kept;
+    };
+    static size_t known_slot(const char* function) { return (reinterpret_cast<std::uintptr_t>(function) >> 3) % 64; }
+    std::array<KnownFunction, 64> known_functions_{};
     double time_ = 0;
     int futures_named_ = 0;
     std::map<std::string, std::int32_t> file_index_;  // by path as recorded

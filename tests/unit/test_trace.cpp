@@ -239,23 +239,38 @@ TEST(Recorder, ShortensLongValuesLikeReprlibButNotPrintedLines) {
     EXPECT_EQ(trace.events[1].text.size(), 500u);  // what the program printed is kept whole
 }
 
-TEST(Recorder, FinishingGivesANewSerialSoThatNothingCachedOutlivesTheTrace) {
-    // The runtime caches file numbers and kept names per recorder serial (FrameBase::report_created).
-    Recorder recorder({"serial"});
-    std::uint64_t before = recorder.serial();
-    recorder.finish();
-    EXPECT_NE(recorder.serial(), before);
-    EXPECT_NE(Recorder({"another"}).serial(), recorder.serial());
-}
-
-TEST(Recorder, WhereAFrameIsDefinedComesWithoutTheWholeObjectAndNothingForAnUnknownId) {
-    Recorder recorder({"where"});
+TEST(Recorder, FramesOfAKeptFunctionShareItsNameKindAndPlace) {
+    Recorder recorder({"kept"});
     Location at{.file = 0, .line = 7, .column = 3};
-    ObjectId frame = recorder.add_object(ObjectKind::frame, recorder.keep_name("main"), 0, at);
-    EXPECT_EQ(recorder.where_defined(frame), at);
-    EXPECT_EQ(recorder.object(frame).name, "main");
-    EXPECT_FALSE(recorder.where_defined(0).valid());
-    EXPECT_FALSE(recorder.where_defined(frame + 1).valid());
+    static const char main_function[] = "int main()", kind[] = "coroutine";
+    EXPECT_EQ(recorder.kept_function(main_function, kind), nullptr);
+    Recorder::KeptFunction main = recorder.keep_function(main_function, kind, "main", at);
+    ASSERT_NE(recorder.kept_function(main_function, kind), nullptr);
+    EXPECT_EQ(recorder.kept_function(main_function, "async generator"), nullptr);  // another kind: not this one
+    ObjectId first = recorder.add_frame(main), second = recorder.add_frame(main);
+    recorder.emit_inlined_at({.kind = EventKind::frame_enter, .subject = second, .other = first}, main.event_place);
+    recorder.emit_inlined_at({.kind = EventKind::frame_return, .subject = second, .text = "1"}, 0);
+    const Trace& trace = recorder.trace();
+    for (ObjectId frame : {first, second}) {
+        EXPECT_EQ(recorder.object(frame).name, "main");
+        EXPECT_EQ(recorder.object(frame).kind, ObjectKind::frame);
+        EXPECT_EQ(recorder.object(frame).where, at);
+    }
+    ASSERT_EQ(trace.events.size(), 4u);
+    EXPECT_EQ(trace.events[0].kind, EventKind::coroutine_created);
+    EXPECT_EQ(trace.events[1].subject, second);
+    EXPECT_EQ(trace.events[1].text, "coroutine");
+    EXPECT_EQ(trace.events[2].where, at);  // at the kept place, though the event named none
+    EXPECT_EQ(trace.events[2].other, first);
+    EXPECT_FALSE(trace.events[3].where.valid());
+    EXPECT_EQ(trace.events[3].text, "1");
+    // Without a place, a kept function's frames have none.
+    static const char lambda[] = "<lambda()>";
+    Recorder::KeptFunction nowhere = recorder.keep_function(lambda, kind, "<lambda>", {});
+    EXPECT_FALSE(recorder.object(recorder.add_frame(nowhere)).where.valid());
+    // What a recorder kept named its trace: after finish(), nothing is kept.
+    recorder.finish();
+    EXPECT_EQ(recorder.kept_function(main_function, kind), nullptr);
 }
 
 TEST(Recorder, FuturesAreNamedInTheOrderTheStepLogMentionsThem) {
