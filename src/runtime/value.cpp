@@ -155,7 +155,7 @@ std::string Value::repr() const {
         data_);
 }
 
-TraceRepr::TraceRepr(const Value& value) {
+void TraceRepr::make(const Value& value) {
     switch (value.data_.index()) {
         case 0: view_ = "None"; break;
         case 1: view_ = *std::get_if<1>(&value.data_) ? "True" : "False"; break;

@@ -157,10 +157,18 @@ public:
 // a repr at nearly every send, yield and return. view() lasts as long as this and the value.
 class TraceRepr {
 public:
-    explicit TraceRepr(const Value& value);
+    // Inline for the commonest, None and a one-digit int (what a send and a leaf's return carry).
+    explicit TraceRepr(const Value& value) {
+        std::size_t kind = value.data_.index();
+        if (kind == 0) view_ = "None";
+        else if (kind == 2 && static_cast<std::uint64_t>(*std::get_if<2>(&value.data_)) < 10)
+            view_ = std::string_view("0123456789").substr(static_cast<std::size_t>(*std::get_if<2>(&value.data_)), 1);
+        else make(value);
+    }
     std::string_view view() const { return view_; }
 
 private:
+    void make(const Value& value);
     std::string_view view_;
     char digits_[24];
     std::string made_;

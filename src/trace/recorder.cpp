@@ -74,21 +74,24 @@ bool carries_a_value(EventKind kind) {
 
 void Recorder::record(std::uint64_t kind_and_subject, std::uint64_t other_and_column, std::uint64_t file_and_line,
                       std::string_view text, double number) {
+    if (text.size() > longest_text) return emit_with_care(kind_and_subject, other_and_column, file_and_line, text, number);
     Event event = unpack(kind_and_subject, other_and_column, file_and_line, number);
     event.text = text;
-    if (text.size() > longest_text) return emit_with_care(event);
     if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event.kind, event.subject, event.other);
     trace_.events.record(event, time_);
 }
 
-void Recorder::emit_with_care(Event event, std::optional<InternId> kept_place) {
+void Recorder::emit_with_care(std::uint64_t kind_and_subject, std::uint64_t other_and_column, std::uint64_t file_and_line,
+                              std::string_view text, double number, InternId kept_place) {
+    Event event = unpack(kind_and_subject, other_and_column, file_and_line, number);
+    event.text = text;
     std::string shortened;
     if (event.text.size() > longest_text && carries_a_value(event.kind)) {
         shortened = std::string(event.text.substr(0, 80)) + "..." + std::string(event.text.substr(event.text.size() - 30));
         event.text = shortened;
     }
     if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event.kind, event.subject, event.other);
-    if (kept_place) trace_.events.record_kept(event, trace_.events.added_text(event.text), *kept_place, time_);
+    if (kept_place != no_kept_place) trace_.events.record_kept(event, trace_.events.added_text(event.text), kept_place, time_);
     else trace_.events.record(event, time_);
 }
 

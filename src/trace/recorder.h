@@ -83,14 +83,17 @@ public:
     // The recording inlined, for the few functions that report every await, return and new frame
     // (FrameBase's): there, where one function is all the code, a call cost a fifth more instructions.
     [[gnu::always_inline]] void emit_inlined(const Event& event) {
-        if (event.text.size() > longest_text) return emit_with_care(event);
+        if (event.text.size() > longest_text)
+            return emit_with_care(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text,
+                                  event.number);
         if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event.kind, event.subject, event.other);
         trace_.events.record(event, time_);
     }
     // The same, at a place kept by keep_function (its event_place); the event's `where` is not read.
     [[gnu::always_inline]] void emit_inlined_at(const Event& event, InternId kept_place) {
         if (event.text.size() > longest_text || needs_care >> static_cast<unsigned>(event.kind) & 1)
-            return emit_with_care(event, kept_place);
+            return emit_with_care(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text,
+                                  event.number, kept_place);
         trace_.events.record_kept(event, trace_.events.added_text(event.text), kept_place, time_);
     }
     Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
@@ -156,8 +159,12 @@ private:
     }
     [[gnu::noinline]] void record(std::uint64_t kind_and_subject, std::uint64_t other_and_column,
                                   std::uint64_t file_and_line, std::string_view text, double number);
-    // A long text shortened, and futures mentioned; at a kept place if one is given.
-    [[gnu::noinline]] void emit_with_care(Event event, std::optional<InternId> kept_place = {});
+    // A long text shortened, and futures mentioned; at a kept place if one is given. The event's fields
+    // come as record's do, so that no Event is built in memory on record's common path.
+    static constexpr InternId no_kept_place = ~InternId{0};
+    [[gnu::noinline]] void emit_with_care(std::uint64_t kind_and_subject, std::uint64_t other_and_column,
+                                          std::uint64_t file_and_line, std::string_view text, double number,
+                                          InternId kept_place = no_kept_place);
     void mention_futures(EventKind kind, ObjectId subject, ObjectId other);
     void mention(ObjectId id);
     Location locate_elsewhere(const SourcePlace& where);
