@@ -1,7 +1,5 @@
 #include "chunk_pool.h"
 
-#include <sys/mman.h>
-
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -12,18 +10,6 @@ namespace cotrace::chunk_pool {
 namespace {
 
 constexpr std::size_t most_kept_bytes = std::size_t{64} << 20;
-
-// A chunk of a full-grown list is a few MiB. Asked for as transparent huge pages, its first touch
-// faults once per 2 MiB rather than once per 4 KiB: fewer faults, each clearing more. Debian's kernel
-// gives huge pages to memory that asks (transparent_hugepage "madvise"); elsewhere the advice is ignored.
-constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
-
-void* allocate(std::size_t bytes) {
-    if (bytes < huge_page_bytes) return std::malloc(bytes);
-    void* chunk = std::aligned_alloc(huge_page_bytes, (bytes + 4095) / 4096 * 4096);
-    if (chunk) madvise(chunk, bytes / huge_page_bytes * huge_page_bytes, MADV_HUGEPAGE);  // advice only
-    return chunk;
-}
 
 struct Kept {
     void* chunk;
@@ -60,7 +46,7 @@ void* take(std::size_t bytes) {
             return chunk;
         }
     }
-    void* chunk = allocate(bytes);
+    void* chunk = std::malloc(bytes);
     if (!chunk) throw std::bad_alloc();
     return chunk;
 }

@@ -34,12 +34,10 @@ char* StringPool::store(std::string_view text) {
         stored_bytes_ += text.size();
         return large_.back().get();
     }
-    if (blocks_.empty() || block_used_ + text.size() > block_room_) {
-        size_t bytes = next_block_size();
-        blocks_.emplace_back(static_cast<char*>(chunk_pool::take(bytes)), GiveBack{bytes});
+    if (block_used_ + text.size() > block_size) {
+        blocks_.emplace_back(static_cast<char*>(chunk_pool::take(block_size)));
         block_used_ = 0;
-        block_room_ = bytes;
-        stored_bytes_ += bytes;
+        stored_bytes_ += block_size;
     }
     char* at = blocks_.back().get() + block_used_;
     block_used_ += text.size();

@@ -155,28 +155,21 @@ private:
     void copy_from(const StringPool& other);
     void swap(StringPool& other) noexcept {
         blocks_.swap(other.blocks_), large_.swap(other.large_), std::swap(views_, other.views_), slots_.swap(other.slots_);
-        std::swap(block_used_, other.block_used_), std::swap(block_room_, other.block_room_);
-        std::swap(stored_bytes_, other.stored_bytes_);
+        std::swap(block_used_, other.block_used_), std::swap(stored_bytes_, other.stored_bytes_);
         std::swap(recent_, other.recent_);
     }
     char* store(std::string_view text);
     void grow();
 
-    // Blocks of 64 KiB, then, once a pool holds 2 MiB of texts, blocks of 2 MiB: a long recording's
-    // blocks are then huge pages (see chunk_pool), and its first touches fault far less often.
     static constexpr size_t block_size = 64 * 1024;
-    static constexpr size_t big_block_size = 2 * 1024 * 1024;
-    size_t next_block_size() const { return blocks_.size() < big_block_size / block_size ? block_size : big_block_size; }
     // Blocks come from and go back to chunk_pool, as a ChunkedVector's chunks do: a recording fills new
     // blocks at the rate it records texts, and fresh memory is what recording costs most.
     struct GiveBack {
-        size_t bytes = block_size;
-        void operator()(char* block) const noexcept { chunk_pool::give(block, bytes); }
+        void operator()(char* block) const noexcept { chunk_pool::give(block, block_size); }
     };
     std::vector<std::unique_ptr<char[], GiveBack>> blocks_;
     std::vector<std::unique_ptr<char[]>> large_;
-    size_t block_used_ = 0;  // of the last block
-    size_t block_room_ = 0;  // the last block's size
+    size_t block_used_ = block_size;  // of the last block
     size_t stored_bytes_ = 0;
     ChunkedVector<std::string_view> views_;  // chunked for the same reason
     std::vector<Slot> slots_;             // a power of two long, at most half full
