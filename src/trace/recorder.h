@@ -66,7 +66,6 @@ public:
     void set_owner(ObjectId id, ObjectId owner);
     std::string name(ObjectId id) const { return trace_.name(id); }
 
-
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
     double time() const { return time_; }
