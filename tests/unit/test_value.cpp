@@ -24,6 +24,8 @@ TEST(Value, TheTracesReprIsTheRepr) {
     std::vector<Value> values{Value(), Value(true), Value(false), Value(0), Value(-1), Value(INT64_MIN),
                               Value(INT64_MAX), Value(2.5), Value("it's"), Value(List{Value(1), Value("a")}),
                               Value(future)};
+    // One-digit ints take an inline path: each of them, and its edges.
+    for (int i = -2; i <= 11; ++i) values.emplace_back(i);
     for (const Value& value : values) EXPECT_EQ(TraceRepr(value).view(), value.repr());
 }
 
