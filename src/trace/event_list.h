@@ -89,9 +89,10 @@ private:
         return number_id_slowly(number);
     }
     InternId number_id_slowly(double number);
-    // Inlined where the recorder is called, so that the event's fields go straight from the caller's
-    // registers into the record: read back from memory, two fields stored separately and loaded as one
-    // (as GCC copies them) stall on store forwarding, and this function was 40% of a recording.
+    // Inlined into the recorder's functions (Recorder::record, FrameBase's reports), which have the
+    // event's fields in registers: they go straight into the record. Read back from memory, two fields
+    // stored separately and loaded as one (as GCC copies them) stall on store forwarding, and that was
+    // once 40% of a recording.
     [[gnu::always_inline]] InternId place_id(const Location& where) {
         // Many events have no place (id 0 is Location{}): no lookup for those.
         InternId place =
