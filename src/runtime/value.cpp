@@ -155,9 +155,8 @@ std::string Value::repr() const {
         data_);
 }
 
-void TraceRepr::make(const Value& value) {
+void TraceRepr::make(const Value& value) {  // None never comes here (the constructor takes it)
     switch (value.data_.index()) {
-        case 0: view_ = "None"; break;
         case 1: view_ = *std::get_if<1>(&value.data_) ? "True" : "False"; break;
         case 2: {
             auto [end, error] = std::to_chars(digits_, digits_ + sizeof digits_, *std::get_if<2>(&value.data_));
