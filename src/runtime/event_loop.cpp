@@ -204,8 +204,9 @@ void EventLoop::run_once() {
             handle->run();
         } catch (const std::exception& e) {
             // asyncio logs an exception escaping a callback and carries on.
-            std::cerr << "Exception in callback " << handle->name() << ": " << exception_repr(std::current_exception())
-                      << "\n";
+            // A Task's step handle has its name only in the trace (Recorder::name_at_finish).
+            std::string name = handle->name().empty() && recorder ? recorder->name(handle->trace_id()) : handle->name();
+            std::cerr << "Exception in callback " << name << ": " << exception_repr(std::current_exception()) << "\n";
         }
         if (recorder) recorder->emit({.kind = EventKind::run_end, .subject = handle->trace_id()});
         if (clock_ == Clock::virtual_time) advance(handle_cost_);

@@ -1,6 +1,7 @@
 #include "value.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -95,23 +96,38 @@ std::string float_repr(double d) {
     return negative ? "-" + out : out;
 }
 
+namespace {
+
+// What each letter asks of a str's repr: a quote of either kind, or an escape.
+enum : unsigned char { single_quote = 1, double_quote = 2, escape = 4 };
+constexpr std::array<unsigned char, 256> repr_needs = [] {
+    std::array<unsigned char, 256> needs{};
+    for (int c = 0; c < 0x20; ++c) needs[c] = escape;
+    needs[0x7f] = needs['\\'] = escape;
+    needs['\''] = single_quote;
+    needs['"'] = double_quote;
+    return needs;
+}();
+
+}  // namespace
+
 void append_string_repr(std::string& out, std::string_view s) {
-    // One look at each letter: which quotes the string holds, and whether any letter needs escaping.
-    bool has_single = false, has_double = false, has_escape = false;
-    for (unsigned char c : s) {
-        has_single |= c == '\'';
-        has_double |= c == '"';
-        has_escape |= c < 0x20 || c == 0x7f || c == '\\';
-    }
-    char quote = has_single && !has_double ? '"' : '\'';
-    // Most strings (a task's name, a word) need no escapes: copied whole. The trace asks for many.
-    bool plain = !has_escape && !(quote == '\'' ? has_single : has_double);
-    out += quote;
-    if (plain) {
-        out += s;
-        out += quote;
+    // One look at each letter, in a table: which quotes the string holds, and whether any letter needs
+    // escaping. The trace asks for a repr of each Task's name.
+    unsigned needs = 0;
+    for (unsigned char c : s) needs |= repr_needs[c];
+    char quote = (needs & single_quote) && !(needs & double_quote) ? '"' : '\'';
+    // Most strings (a task's name, a word) need no escapes: copied whole.
+    if (!(needs & escape) && !(needs & (quote == '\'' ? single_quote : double_quote))) {
+        size_t at = out.size();
+        out.resize(at + s.size() + 2);
+        char* letters = out.data() + at;
+        letters[0] = quote;
+        std::copy(s.begin(), s.end(), letters + 1);
+        letters[s.size() + 1] = quote;
         return;
     }
+    out += quote;
     for (unsigned char c : s) {
         if (c == quote || c == '\\') {
             out += '\\';

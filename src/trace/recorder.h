@@ -64,7 +64,11 @@ public:
         return id;
     }
     void set_owner(ObjectId id, ObjectId owner);
-    std::string name(ObjectId id) const { return trace_.name(id); }
+    // Names `id` when recording ends: `after`'s name, then `suffix` (a string literal). A Task's step
+    // handle is "Task-1.step"; the runtime schedules a step for each of its awaits.
+    void name_at_finish(ObjectId id, ObjectId after, const char* suffix) { named_at_finish_.push_back({id, after, suffix}); }
+    // An object's name so far, including one that name_at_finish will give it.
+    std::string name(ObjectId id) const;
 
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
@@ -179,6 +183,11 @@ private:
     };
     static size_t known_slot(const char* function) { return (reinterpret_cast<std::uintptr_t>(function) >> 3) % 64; }
     std::array<KnownFunction, 64> known_functions_{};
+    struct NamedAtFinish {
+        ObjectId id, after;
+        const char* suffix;
+    };
+    std::vector<NamedAtFinish> named_at_finish_;  // in the order of their ids
     double time_ = 0;
     int futures_named_ = 0;
     std::map<std::string, std::int32_t> file_index_;  // by path as recorded

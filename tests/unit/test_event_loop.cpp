@@ -276,6 +276,28 @@ TEST(Gather, CancellingTheOuterFutureCancelsTheChildren) {
 
 // tasks.Task.__step: a task cancelled while its step is already scheduled (_must_cancel) gets
 // CancelledError thrown in at that step, wherever its coroutine is suspended.
+// base_events: an exception escaping a callback is reported with the callback's name, and the loop goes
+// on. A Task's step handle gets its name only in the trace; the report still has it.
+TEST(EventLoop, AnExceptionEscapingACallbackIsReportedByItsName) {
+    for (bool traced : {false, true}) {
+        testing::internal::CaptureStderr();
+        auto program = [] {
+            EventLoop loop;
+            loop.call_soon([] { throw RuntimeError("boom"); }, "boom_cb");
+            auto task = Task::create([]() -> Coroutine<> { co_return; }(), "", &loop);
+            task->set_result(Value{});  // done before its first step: that step raises
+            loop.run_once();
+        };
+        if (traced) testing_support::record_program(program);
+        else program();
+        std::string printed = testing::internal::GetCapturedStderr();
+        EXPECT_NE(printed.find("Exception in callback boom_cb: RuntimeError('boom')"), std::string::npos) << printed;
+        if (traced) {
+            EXPECT_NE(printed.find("Exception in callback Task-1.step: InvalidStateError("), std::string::npos) << printed;
+        }
+    }
+}
+
 TEST(Task, CancelWhileReadyThrowsAtTheNextStep) {
     EventLoop loop;
     std::vector<std::string> seen;

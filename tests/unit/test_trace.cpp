@@ -273,6 +273,27 @@ TEST(Recorder, FramesOfAKeptFunctionShareItsNameKindAndPlace) {
     EXPECT_EQ(recorder.kept_function(main_function, kind), nullptr);
 }
 
+TEST(Recorder, NamesGivenAtFinishAreKnownBeforeIt) {
+    // A Task's step handle is named "<task>.step" only when recording ends; name() knows it before.
+    Recorder recorder({"named later"});
+    ObjectId task = recorder.add_object(ObjectKind::task, "Task-1");
+    ObjectId step = recorder.add_object(ObjectKind::handle);
+    ObjectId named = recorder.add_object(ObjectKind::handle, "main.wakeup");
+    ObjectId again = recorder.add_object(ObjectKind::handle);
+    recorder.name_at_finish(step, task, ".step");
+    recorder.name_at_finish(again, step, ".again");  // after a name that is itself given at finish
+    EXPECT_EQ(recorder.object(step).name, "");  // not spelled yet
+    EXPECT_EQ(recorder.name(step), "Task-1.step");
+    EXPECT_EQ(recorder.name(again), "Task-1.step.again");
+    EXPECT_EQ(recorder.name(named), "main.wakeup");
+    recorder.emit({.kind = EventKind::call_soon, .subject = step});
+    recorder.emit({.kind = EventKind::call_soon, .subject = again});
+    Trace trace = recorder.finish();
+    EXPECT_EQ(trace.name(step), "Task-1.step");
+    EXPECT_EQ(trace.name(again), "Task-1.step.again");
+    EXPECT_EQ(trace.name(named), "main.wakeup");
+}
+
 TEST(Recorder, FuturesAreNamedInTheOrderTheStepLogMentionsThem) {
     // set_result names its subject; step_yield the future waited on (other), not the task stepping.
     Recorder recorder({"mentions"});
