@@ -61,8 +61,34 @@ size_t EventList::memory_bytes() const {
 
 TraceObject ObjectList::operator[](size_t i) const {
     const Packed& p = packed_[i];
+    if (p.name & named_after_bit)  // not spelled yet (name_after)
+        return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .where = places_[p.where]};
     return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .name = names_[p.name],
                        .owner = p.owner, .where = places_[p.where]};
+}
+
+std::string ObjectList::spelled_name(ObjectId id) const {
+    if (id == 0 || id > size()) throw std::out_of_range("object " + std::to_string(id) + " of " + std::to_string(size()));
+    const Packed& p = packed_[id - 1];
+    if (!(p.name & named_after_bit)) return std::string(names_[p.name]);
+    return spelled_name(p.owner).append(names_[p.name & ~named_after_bit]);
+}
+
+void ObjectList::spell_names_after() {
+    // In the order of ids: an object named after an earlier one finds it spelled already.
+    for (size_t i = 0; i < packed_.size(); ++i) {
+        Packed& p = packed_[i];
+        if (!(p.name & named_after_bit)) continue;
+        std::string name(names_[packed_[p.owner - 1].name]);
+        name += names_[p.name & ~named_after_bit];
+        p.name = names_.add(name);
+        p.owner = 0;
+    }
+}
+
+void ObjectList::throw_not_earlier(ObjectId id, ObjectId after) {
+    throw std::invalid_argument("object " + std::to_string(id) + " cannot be named after object " +
+                                std::to_string(after) + ": only after an earlier one");
 }
 
 TraceObject ObjectList::at(size_t i) const {

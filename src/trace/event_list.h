@@ -131,7 +131,7 @@ public:
     TraceObject operator[](size_t i) const;
     TraceObject at(size_t i) const;
     ObjectKind kind(size_t i) const { return packed_[i].kind; }
-    bool named(size_t i) const { return packed_[i].name != 0; }
+    bool named(size_t i) const { return packed_[i].name != 0 && !(packed_[i].name & named_after_bit); }
     Location where(size_t i) const { return places_[packed_[i].where]; }
 
     void push_back(const TraceObject& object);  // its id must be size() + 1
@@ -146,7 +146,24 @@ public:
     // is shared only with a recent equal one until deduplicate_names(). A function's frames all share
     // its name, kept once by keep_name.
     InternId add_name(std::string_view name) { return names_.add(name); }
-    void set_name(ObjectId id, std::string_view name) { packed_.at(id - 1).name = names_.add(name); }
+    void set_name(ObjectId id, std::string_view name) {
+        Packed& object = packed_.at(id - 1);
+        if (object.name & named_after_bit) object.owner = 0;
+        object.name = names_.add(name);
+    }
+    // Names `id` after an earlier object, `after`: its name, then `suffix` (from keep_name). Spelled
+    // only by spell_names_after, when recording ends. Until then the object's own record holds both
+    // (its owner field `after`, its name the suffix, marked), so that naming costs no memory: memory
+    // a recording has not touched before costs more than the spelling. Until then, too, the object
+    // reads as unnamed, with no owner; spelled_name gives the name it will have.
+    void name_after(ObjectId id, ObjectId after, InternId suffix) {
+        if (after == 0 || after >= id) throw_not_earlier(id, after);
+        Packed& object = packed_.at(id - 1);
+        object.owner = after;
+        object.name = suffix | named_after_bit;
+    }
+    std::string spelled_name(ObjectId id) const;
+    void spell_names_after();
     void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
     // Each name kept once (Recorder::finish).
     void deduplicate_names();
@@ -167,7 +184,9 @@ private:
         InternId name, where;
     };
     static_assert(sizeof(Packed) == 16);
+    static constexpr InternId named_after_bit = 1u << 31;  // see name_after
     void append(const TraceObject& object, InternId name);
+    [[noreturn]] static void throw_not_earlier(ObjectId id, ObjectId after);
 
     ChunkedVector<Packed> packed_;
     StringPool names_;

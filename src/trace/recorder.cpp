@@ -1,6 +1,5 @@
 #include "recorder.h"
 
-#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <regex>
@@ -48,14 +47,6 @@ const Recorder::KeptFunction& Recorder::keep_function(const char* function, cons
 }
 
 void Recorder::set_name(ObjectId id, std::string_view name) { trace_.objects.set_name(id, name); }
-
-std::string Recorder::name(ObjectId id) const {
-    auto later = std::lower_bound(named_at_finish_.begin(), named_at_finish_.end(), id,
-                                  [](const NamedAtFinish& named, ObjectId id) { return named.id < id; });
-    if (later != named_at_finish_.end() && later->id == id && trace_.name(id).empty())
-        return name(later->after) + later->suffix;
-    return trace_.name(id);
-}
 void Recorder::set_owner(ObjectId id, ObjectId owner) { trace_.objects.set_owner(id, owner); }
 
 void Recorder::mention(ObjectId id) {
@@ -201,9 +192,7 @@ std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source) 
 Trace Recorder::finish() {
     for (const TraceObject& object : trace_.objects)
         if (object.name.empty()) mention(object.id);
-    for (const NamedAtFinish& named : named_at_finish_)
-        if (trace_.name(named.id).empty()) trace_.objects.set_name(named.id, trace_.name(named.after) + named.suffix);
-    named_at_finish_.clear();
+    trace_.objects.spell_names_after();
     // A frame of Future.__await__ is named after its future, whose name is only final now.
     for (const TraceObject& object : trace_.objects)
         if (object.kind == ObjectKind::frame && object.owner != 0 && object.name.empty())
@@ -217,6 +206,7 @@ Trace Recorder::finish() {
     if (!problem.empty()) throw std::logic_error("the recorder produced an inconsistent trace: " + problem);
     trace_ = Trace{};
     known_functions_.fill({});  // their ids named the finished trace's names and places
+    last_suffix_ = nullptr;
     return finished;
 }
 

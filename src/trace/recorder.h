@@ -64,11 +64,15 @@ public:
         return id;
     }
     void set_owner(ObjectId id, ObjectId owner);
-    // Names `id` when recording ends: `after`'s name, then `suffix` (a string literal). A Task's step
-    // handle is "Task-1.step"; the runtime schedules a step for each of its awaits.
-    void name_at_finish(ObjectId id, ObjectId after, const char* suffix) { named_at_finish_.push_back({id, after, suffix}); }
+    // Names `id` when recording ends: `after`'s name (an earlier object's), then `suffix` (a string
+    // literal). A Task's step handle is "Task-1.step": spelling it at each step was a thirtieth of what
+    // recording a Task cost. See ObjectList::name_after.
+    void name_at_finish(ObjectId id, ObjectId after, const char* suffix) {
+        if (suffix != last_suffix_) last_suffix_id_ = trace_.objects.keep_name(suffix), last_suffix_ = suffix;
+        trace_.objects.name_after(id, after, last_suffix_id_);
+    }
     // An object's name so far, including one that name_at_finish will give it.
-    std::string name(ObjectId id) const;
+    std::string name(ObjectId id) const { return trace_.objects.spelled_name(id); }
 
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
@@ -183,11 +187,8 @@ private:
     };
     static size_t known_slot(const char* function) { return (reinterpret_cast<std::uintptr_t>(function) >> 3) % 64; }
     std::array<KnownFunction, 64> known_functions_{};
-    struct NamedAtFinish {
-        ObjectId id, after;
-        const char* suffix;
-    };
-    std::vector<NamedAtFinish> named_at_finish_;  // in the order of their ids
+    const char* last_suffix_ = nullptr;  // name_at_finish's last suffix, and its id (good until finish())
+    InternId last_suffix_id_ = 0;
     double time_ = 0;
     int futures_named_ = 0;
     std::map<std::string, std::int32_t> file_index_;  // by path as recorded

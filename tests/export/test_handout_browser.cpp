@@ -110,7 +110,9 @@ TEST_F(HandoutInBrowser, KeysMoveAsTheWindowsDoAndShowWhatNarrateSays) {
         SCOPED_TRACE("state " + std::to_string(i) + ": " + states[i].dump());
         EXPECT_EQ(position, expected[i]);
         EXPECT_EQ(states[i]["label"], "Step " + std::to_string(position) + " of " + std::to_string(trace.size()));
-        if (position > 0) EXPECT_EQ(states[i]["narration"], sentences[position - 1]);
+        if (position > 0) {
+            EXPECT_EQ(states[i]["narration"], sentences[position - 1]);
+        }
         EXPECT_EQ(states[i]["current"], window_current(trace, position));
     }
 }

@@ -282,7 +282,9 @@ TEST(Recorder, NamesGivenAtFinishAreKnownBeforeIt) {
     ObjectId again = recorder.add_object(ObjectKind::handle);
     recorder.name_at_finish(step, task, ".step");
     recorder.name_at_finish(again, step, ".again");  // after a name that is itself given at finish
-    EXPECT_EQ(recorder.object(step).name, "");  // not spelled yet
+    EXPECT_EQ(recorder.object(step).name, "");  // not spelled yet, and with no owner
+    EXPECT_EQ(recorder.object(step).owner, 0u);
+    EXPECT_THROW(recorder.name_at_finish(task, step, ".before"), std::invalid_argument);  // only after an earlier one
     EXPECT_EQ(recorder.name(step), "Task-1.step");
     EXPECT_EQ(recorder.name(again), "Task-1.step.again");
     EXPECT_EQ(recorder.name(named), "main.wakeup");
@@ -292,6 +294,19 @@ TEST(Recorder, NamesGivenAtFinishAreKnownBeforeIt) {
     EXPECT_EQ(trace.name(step), "Task-1.step");
     EXPECT_EQ(trace.name(again), "Task-1.step.again");
     EXPECT_EQ(trace.name(named), "main.wakeup");
+    EXPECT_EQ(trace.object(step).owner, 0u);
+}
+
+TEST(Recorder, ANameSetAfterNameAtFinishIsTheName) {
+    Recorder recorder({"renamed"});
+    ObjectId task = recorder.add_object(ObjectKind::task, "Task-1");
+    ObjectId handle = recorder.add_object(ObjectKind::handle);
+    recorder.name_at_finish(handle, task, ".step");
+    recorder.set_name(handle, "chosen");
+    EXPECT_EQ(recorder.name(handle), "chosen");
+    Trace trace = recorder.finish();
+    EXPECT_EQ(trace.name(handle), "chosen");
+    EXPECT_EQ(trace.object(handle).owner, 0u);
 }
 
 TEST(Recorder, FuturesAreNamedInTheOrderTheStepLogMentionsThem) {
