@@ -91,6 +91,14 @@ public:
         *next_++ = value;
         ++size_;
     }
+    // push_back for a caller that makes no call on its common path: true if the current chunk had room,
+    // false (nothing added) if push_back must find or add one.
+    [[gnu::always_inline]] bool push_back_in_room(const T& value) {
+        if (next_ == limit_) return false;
+        *next_++ = value;
+        ++size_;
+        return true;
+    }
     // Chunks for n elements at once (what a loader that knows the count asks for).
     void reserve(size_t n) {
         while (capacity() < n) add_chunk();

@@ -26,10 +26,8 @@ Event EventList::at(size_t i) const {
 }
 
 InternId EventList::number_id_slowly(double number) {
-    // Whole numbers (an iteration's number, a count) stand for themselves: only fractions are interned.
-    if (number >= 0 && number < inline_number && number == static_cast<double>(static_cast<InternId>(number)) &&
-        !std::signbit(number))
-        return inline_number | static_cast<InternId>(number);
+    // Whole numbers stand for themselves: only fractions are interned.
+    if (InternId id; whole_number(number, id)) return id;
     // By their bits, so that -0.0 stays itself and each NaN is kept once.
     return numbers_.intern(std::bit_cast<std::uint64_t>(number));
 }

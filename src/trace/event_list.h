@@ -61,6 +61,32 @@ public:
         append(event, kept_text, kept_place, time);
     }
     [[gnu::always_inline]] InternId added_text(std::string_view text) { return text.empty() ? 0 : texts_.add(text); }
+    // record, on the recorder's common path: the text and the place (kept_place if one is given) in
+    // their recent entries, the time the last event's, no number, and room in the chunk. Nothing here
+    // calls out, so the recorder's path needs no registers saved: that was a fifth of what an event
+    // cost. False: nothing recorded, and record or record_kept is the way.
+    static constexpr InternId no_kept_place = ~InternId{0};
+    [[gnu::always_inline]] bool record_at_hand(const Event& event, double time, InternId kept_place = no_kept_place) {
+        InternId text, place = kept_place;
+        if (!texts_.recent(event.text, text)) return false;
+        if (kept_place == no_kept_place) {
+            place = 0;
+            if (event.where.valid() &&
+                !places_.recent(Location{.file = event.where.file, .line = event.where.line, .column = event.where.column}, place))
+                return false;
+        }
+        InternId number = inline_number;  // none (+0.0), the common case
+        if (std::bit_cast<std::uint64_t>(event.number) != 0 && !whole_number(event.number, number)) return false;
+        if (place >= most_places || times_.empty() ||
+            std::bit_cast<std::uint64_t>(times_.back()) != std::bit_cast<std::uint64_t>(time))
+            return false;
+        return packed_.push_back_in_room({.kind_and_place = static_cast<std::uint32_t>(event.kind) | place << 8,
+                                          .subject = event.subject,
+                                          .other = event.other,
+                                          .text = text,
+                                          .time = static_cast<InternId>(times_.size() - 1),
+                                          .number = number});
+    }
     // After recording: each text kept once, as push_back would have kept them (Recorder::finish).
     void deduplicate_texts();
     void reserve(size_t n) { packed_.reserve(n); }
@@ -89,6 +115,14 @@ private:
         return number_id_slowly(number);
     }
     InternId number_id_slowly(double number);
+    // A whole number stands for itself (an iteration's number, a count): true, with its id, for one.
+    // -0.0 is not one: it keeps its sign as an interned number.
+    [[gnu::always_inline]] static bool whole_number(double number, InternId& id) {
+        if (!(number >= 0 && number < inline_number) || std::bit_cast<std::uint64_t>(number) >> 63) return false;
+        auto whole = static_cast<InternId>(number);
+        id = inline_number | whole;
+        return static_cast<double>(whole) == number;
+    }
     // Inlined into the recorder's functions (Recorder::record, FrameBase's reports), which have the
     // event's fields in registers: they go straight into the record. Read back from memory, two fields
     // stored separately and loaded as one (as GCC copies them) stall on store forwarding, and that was

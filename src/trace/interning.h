@@ -40,6 +40,12 @@ public:
         if (recent.value == value) return recent.id;
         return intern_slowly(value, recent);
     }
+    // True, with its id, if `value` is in its recent entry: the recorder's common path, which makes no call.
+    [[gnu::always_inline]] bool recent(T value, InternId& id) const {
+        const Recent& recent = recent_[Hash{}(value) % recent_.size()];
+        id = recent.id;
+        return recent.value == value;
+    }
     const T& operator[](InternId id) const { return values_[id]; }
     size_t size() const { return values_.size(); }
     size_t memory_bytes() const {
@@ -108,6 +114,17 @@ public:
         InternId id = keep(text);
         recent = Recent::of(id, (*this)[id], ends);
         return id;
+    }
+    // True, with its id, if `text` is in its recent entry and at most 32 letters long (so that telling
+    // them apart calls nothing): the recorder's common path. The empty text is id 0.
+    [[gnu::always_inline]] bool recent(std::string_view text, InternId& id) const {
+        id = 0;
+        if (text.empty()) return true;
+        if (text.size() > 32) return false;
+        Ends ends = ends_of(text);
+        const Recent& recent = recent_[recent_slot(ends, text.size())];
+        id = recent.id;
+        return recent.matches_short(ends, text);
     }
     std::string_view operator[](InternId id) const { return views_[id]; }
     size_t size() const { return views_.size(); }
@@ -186,13 +203,18 @@ private:
             return {ends, kept.data(), static_cast<std::uint32_t>(kept.size()), id};
         }
         [[gnu::always_inline]] bool matches(Ends other, std::string_view text) const {
+            if (text.size() <= 32) return matches_short(other, text);
+            return size == text.size() && ends.first == other.first && ends.last == other.last &&
+                   std::memcmp(letters + 8, text.data() + 8, size - 16) == 0;
+        }
+        // For a text of at most 32 letters.
+        [[gnu::always_inline]] bool matches_short(Ends other, std::string_view text) const {
             if (size != text.size() || ends.first != other.first || ends.last != other.last) return false;
             if (size <= 16) return true;
+            // The middle, [8, size - 8), is inside [8, 16) and [size - 16, size - 8).
             const char* at = text.data();
-            if (size <= 32)  // the middle, [8, size - 8), is inside [8, 16) and [size - 16, size - 8)
-                return load<std::uint64_t>(letters + 8) == load<std::uint64_t>(at + 8) &&
-                       load<std::uint64_t>(letters + size - 16) == load<std::uint64_t>(at + size - 16);
-            return std::memcmp(letters + 8, at + 8, size - 16) == 0;
+            return load<std::uint64_t>(letters + 8) == load<std::uint64_t>(at + 8) &&
+                   load<std::uint64_t>(letters + size - 16) == load<std::uint64_t>(at + size - 16);
         }
     };
     std::array<Recent, 256> recent_{};

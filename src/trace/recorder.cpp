@@ -74,6 +74,14 @@ bool carries_a_value(EventKind kind) {
 
 void Recorder::record(std::uint64_t kind_and_subject, std::uint64_t other_and_column, std::uint64_t file_and_line,
                       std::string_view text, double number) {
+    Event event = unpack(kind_and_subject, other_and_column, file_and_line, number);
+    event.text = text;
+    if (!(needs_care >> static_cast<unsigned>(event.kind) & 1) && trace_.events.record_at_hand(event, time_)) return;
+    record_slowly(kind_and_subject, other_and_column, file_and_line, text, number);
+}
+
+void Recorder::record_slowly(std::uint64_t kind_and_subject, std::uint64_t other_and_column,
+                             std::uint64_t file_and_line, std::string_view text, double number) {
     if (text.size() > longest_text) return emit_with_care(kind_and_subject, other_and_column, file_and_line, text, number);
     Event event = unpack(kind_and_subject, other_and_column, file_and_line, number);
     event.text = text;

@@ -87,21 +87,19 @@ public:
     [[gnu::always_inline]] void emit(const Event& event) {
         record(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text, event.number);
     }
-    // The recording inlined, for the few functions that report every await, return and new frame
-    // (FrameBase's): there, where one function is all the code, a call cost a fifth more instructions.
+    // The common path inlined (EventList::record_at_hand), for the few functions that report every
+    // await, return and new frame (FrameBase's): there, where one function is all the code, a call cost
+    // a fifth more instructions.
     [[gnu::always_inline]] void emit_inlined(const Event& event) {
-        if (event.text.size() > longest_text)
-            return emit_with_care(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text,
-                                  event.number);
-        if (needs_care >> static_cast<unsigned>(event.kind) & 1) mention_futures(event.kind, event.subject, event.other);
-        trace_.events.record(event, time_);
+        if (!(needs_care >> static_cast<unsigned>(event.kind) & 1) && trace_.events.record_at_hand(event, time_)) return;
+        record_slowly(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text, event.number);
     }
     // The same, at a place kept by keep_function (its event_place); the event's `where` is not read.
     [[gnu::always_inline]] void emit_inlined_at(const Event& event, InternId kept_place) {
-        if (event.text.size() > longest_text || needs_care >> static_cast<unsigned>(event.kind) & 1)
-            return emit_with_care(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text,
-                                  event.number, kept_place);
-        trace_.events.record_kept(event, trace_.events.added_text(event.text), kept_place, time_);
+        if (!(needs_care >> static_cast<unsigned>(event.kind) & 1) && trace_.events.record_at_hand(event, time_, kept_place))
+            return;
+        emit_with_care(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text, event.number,
+                       kept_place);
     }
     Location locate(const std::source_location& where) { return locate(SourcePlace(where)); }
     // Inline for the common case: a place in the file the last one was in.
@@ -164,11 +162,14 @@ private:
                           .column = static_cast<std::int32_t>(other_and_column >> 32)},
                 .number = number};
     }
+    // An event: on the common path (EventList::record_at_hand), which calls nothing, or record_slowly.
     [[gnu::noinline]] void record(std::uint64_t kind_and_subject, std::uint64_t other_and_column,
                                   std::uint64_t file_and_line, std::string_view text, double number);
+    [[gnu::noinline]] void record_slowly(std::uint64_t kind_and_subject, std::uint64_t other_and_column,
+                                         std::uint64_t file_and_line, std::string_view text, double number);
     // A long text shortened, and futures mentioned; at a kept place if one is given. The event's fields
     // come as record's do, so that no Event is built in memory on record's common path.
-    static constexpr InternId no_kept_place = ~InternId{0};
+    static constexpr InternId no_kept_place = EventList::no_kept_place;
     [[gnu::noinline]] void emit_with_care(std::uint64_t kind_and_subject, std::uint64_t other_and_column,
                                           std::uint64_t file_and_line, std::string_view text, double number,
                                           InternId kept_place = no_kept_place);

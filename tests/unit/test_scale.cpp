@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "trace/binary_writer.h"
+#include "trace/recorder.h"
 #include "trace/trace_json.h"
 #include "workload.h"
 
@@ -143,9 +144,16 @@ TEST(Storage, RecentTextsMatchOnlyEqualTexts) {
         std::string base(length, 'a');
         InternId kept = pool.add(base);
         EXPECT_EQ(pool.add(base), kept) << length;
+        // recent() (the recorder's common path) knows it too, up to 32 letters; longer, it leaves it to add().
+        InternId recent = 0;
+        EXPECT_EQ(pool.recent(base, recent), length <= 32) << length;
+        if (length <= 32) {
+            EXPECT_EQ(recent, kept) << length;
+        }
         for (size_t at = 0; at < length; ++at) {
             std::string other = base;
             other[at] = 'b';
+            EXPECT_FALSE(pool.recent(other, recent)) << length << " " << at;
             InternId other_id = pool.add(other);
             EXPECT_NE(other_id, kept) << length << " " << at;
             EXPECT_EQ(pool[other_id], other);
@@ -255,9 +263,18 @@ TEST(Storage, WholeNumbersStandForThemselvesAndOthersAreInterned) {
                               1e300, std::nan(""), std::numeric_limits<double>::infinity()};
     EventList events;
     for (double n : numbers) events.push_back({.kind = EventKind::loop_iteration, .number = n});
-    for (size_t i = 0; i < std::size(numbers); ++i) {
-        double back = events[i].number;
-        if (std::isnan(numbers[i])) EXPECT_TRUE(std::isnan(back)) << i;
-        else EXPECT_EQ(std::memcmp(&back, &numbers[i], sizeof(double)), 0) << i << ": " << numbers[i] << " came back " << back;
+    // The recorder's way too, twice, so that the second time every text and place is a recent one
+    // (EventList::record_at_hand).
+    Recorder recorder({"numbers"});
+    for (int round = 0; round < 2; ++round)
+        for (double n : numbers) recorder.emit({.kind = EventKind::loop_iteration, .number = n});
+    const EventList& recorded = recorder.trace().events;
+    ASSERT_EQ(recorded.size(), 2 * std::size(numbers));
+    for (size_t i = 0; i < recorded.size(); ++i) {
+        size_t n = i % std::size(numbers);
+        for (double back : {recorded[i].number, events[n].number}) {
+            if (std::isnan(numbers[n])) EXPECT_TRUE(std::isnan(back)) << i;
+            else EXPECT_EQ(std::memcmp(&back, &numbers[n], sizeof(double)), 0) << i << ": " << numbers[n] << " came back " << back;
+        }
     }
 }
