@@ -50,10 +50,7 @@ void Recorder::set_name(ObjectId id, std::string_view name) { trace_.objects.set
 void Recorder::set_owner(ObjectId id, ObjectId owner) { trace_.objects.set_owner(id, owner); }
 
 void Recorder::mention(ObjectId id) {
-    if (id == 0 || id > trace_.objects.size()) return;
-    ObjectKind kind = trace_.objects.kind(id - 1);
-    if (!trace_.objects.named(id - 1) && (kind == ObjectKind::future || kind == ObjectKind::gathering))
-        trace_.objects.set_name(id, "fut" + std::to_string(++futures_named_));
+    if (unnamed_future(id)) trace_.objects.set_name(id, "fut" + std::to_string(++futures_named_));
 }
 
 namespace {
@@ -76,7 +73,7 @@ void Recorder::record(std::uint64_t kind_and_subject, std::uint64_t other_and_co
                       std::string_view text, double number) {
     Event event = unpack(kind_and_subject, other_and_column, file_and_line, number);
     event.text = text;
-    if (!(needs_care >> static_cast<unsigned>(event.kind) & 1) && trace_.events.record_at_hand(event, time_)) return;
+    if (nothing_to_mention(event.kind, event.subject, event.other) && trace_.events.record_at_hand(event, time_)) return;
     record_slowly(kind_and_subject, other_and_column, file_and_line, text, number);
 }
 

@@ -91,12 +91,12 @@ public:
     // await, return and new frame (FrameBase's): there, where one function is all the code, a call cost
     // a fifth more instructions.
     [[gnu::always_inline]] void emit_inlined(const Event& event) {
-        if (!(needs_care >> static_cast<unsigned>(event.kind) & 1) && trace_.events.record_at_hand(event, time_)) return;
+        if (nothing_to_mention(event.kind, event.subject, event.other) && trace_.events.record_at_hand(event, time_)) return;
         record_slowly(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text, event.number);
     }
     // The same, at a place kept by keep_function (its event_place); the event's `where` is not read.
     [[gnu::always_inline]] void emit_inlined_at(const Event& event, InternId kept_place) {
-        if (!(needs_care >> static_cast<unsigned>(event.kind) & 1) && trace_.events.record_at_hand(event, time_, kept_place))
+        if (nothing_to_mention(event.kind, event.subject, event.other) && trace_.events.record_at_hand(event, time_, kept_place))
             return;
         emit_with_care(kind_and_subject(event), other_and_column(event), file_and_line(event), event.text, event.number,
                        kept_place);
@@ -174,6 +174,18 @@ private:
                                           std::uint64_t file_and_line, std::string_view text, double number,
                                           InternId kept_place = no_kept_place);
     void mention_futures(EventKind kind, ObjectId subject, ObjectId other);
+    // True if the event mentions no future still unnamed (mention_futures would do nothing): the common
+    // path's test, which calls nothing. Mostly the future mentioned is a Task, which has its name.
+    [[gnu::always_inline]] bool nothing_to_mention(EventKind kind, ObjectId subject, ObjectId other) const {
+        return !(needs_care >> static_cast<unsigned>(kind) & 1) ||
+               !unnamed_future(kind == EventKind::step_yield ? other : subject);
+    }
+    // A future (or gathering) with no name yet: the step log names it futN where it is first mentioned.
+    [[gnu::always_inline]] bool unnamed_future(ObjectId id) const {
+        if (id == 0 || id > trace_.objects.size()) return false;
+        ObjectKind kind = trace_.objects.kind(id - 1);
+        return !trace_.objects.named(id - 1) && (kind == ObjectKind::future || kind == ObjectKind::gathering);
+    }
     void mention(ObjectId id);
     Location locate_elsewhere(const SourcePlace& where);
     Location locate_new_file(const SourcePlace& where);
