@@ -215,6 +215,12 @@ ASYNCIO_VALUE_OPERATOR(bool, <=)
 ASYNCIO_VALUE_OPERATOR(bool, >)
 ASYNCIO_VALUE_OPERATOR(bool, >=)
 #undef ASYNCIO_VALUE_OPERATOR
+// pow(v, 10) and floor_div(v, 2) likewise: exact matches, so they win over <cmath>'s pow(double, double)
+// in a program that includes <cmath> (or <random>, which does), where pow(v, 10) was ambiguous.
+template <std::same_as<Value> V, ValueLike T> Value pow(const V& a, const T& b) { return pow(a, Value(b)); }
+template <ValueLike T, std::same_as<Value> V> Value pow(const T& a, const V& b) { return pow(Value(a), b); }
+template <std::same_as<Value> V, ValueLike T> Value floor_div(const V& a, const T& b) { return floor_div(a, Value(b)); }
+template <ValueLike T, std::same_as<Value> V> Value floor_div(const T& a, const V& b) { return floor_div(Value(a), b); }
 inline bool operator!=(const Value& a, const Value& b) { return !(a == b); }
 // x += y and the like, on a Value variable.
 inline Value& operator+=(Value& a, const Value& b) { return a = a + b; }

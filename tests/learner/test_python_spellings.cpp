@@ -2,6 +2,7 @@
 // does what Python does, or (argument order) is refused when compiled, with what to write instead.
 #include <gtest/gtest.h>
 
+#include <cmath>  // as a learner's program may: pow(Value(2), 10) must still mean asyncio's pow
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -158,6 +159,7 @@ TEST(PythonSpellings, ValueArithmeticAsPythonHasIt) {
     EXPECT_EQ((v * 1.5).repr(), "10.5");
     EXPECT_EQ(pow(Value(2), 10).repr(), "1024");
     EXPECT_EQ(pow(Value(2), -1).repr(), "0.5");
+    EXPECT_EQ(pow(2, Value(0.5)).repr(), "1.4142135623730951");
     EXPECT_EQ((-v).repr(), "-7");
     EXPECT_EQ("got " + str(v), "got 7");
     EXPECT_EQ((Value("ab") * 3).repr(), "'ababab'");
