@@ -70,10 +70,16 @@ std::string Task::traced_name(const char* suffix) const {
 }
 
 void Task::schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {
-    auto handle = loop_->call_soon([task = self, exception] { task->step(task, exception); }, {}, tracing::internal);
+    HandleCallback step = [task = self, exception] { task->step(task, exception); };
+    auto* recorder = tracing::recorder();
+    if (!recorder) {
+        loop_->call_soon(std::move(step), {}, tracing::internal);
+        return;
+    }
     // The trace calls it "Task-1.step", spelled when recording ends: spelling it for every step was a
     // thirtieth of a traced Task's cost.
-    if (auto* recorder = tracing::recorder()) recorder->name_at_finish(handle->trace_id(), trace_id_, ".step");
+    auto handle = loop_->call_soon(std::move(step), {}, tracing::internal);
+    recorder->name_at_finish(handle->trace_id(), trace_id_, ".step");
 }
 
 void Task::step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {  // seed 3
