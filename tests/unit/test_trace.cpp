@@ -280,8 +280,12 @@ TEST(Recorder, NamesGivenAtFinishAreKnownBeforeIt) {
     ObjectId step = recorder.add_object(ObjectKind::handle);
     ObjectId named = recorder.add_object(ObjectKind::handle, "main.wakeup");
     ObjectId again = recorder.add_object(ObjectKind::handle);
+    ObjectId chosen = recorder.add_object(ObjectKind::handle);
     recorder.name_at_finish(step, task, ".step");
     recorder.name_at_finish(again, step, ".again");  // after a name that is itself given at finish
+    recorder.name_at_finish(chosen, task, ".step");
+    recorder.set_name(chosen, "chosen");  // a name set later is the name
+    EXPECT_EQ(recorder.name(chosen), "chosen");
     EXPECT_EQ(recorder.object(step).name, "");  // not spelled yet, and with no owner
     EXPECT_EQ(recorder.object(step).owner, 0u);
     EXPECT_THROW(recorder.name_at_finish(task, step, ".before"), std::invalid_argument);  // only after an earlier one
@@ -294,19 +298,8 @@ TEST(Recorder, NamesGivenAtFinishAreKnownBeforeIt) {
     EXPECT_EQ(trace.name(step), "Task-1.step");
     EXPECT_EQ(trace.name(again), "Task-1.step.again");
     EXPECT_EQ(trace.name(named), "main.wakeup");
-    EXPECT_EQ(trace.object(step).owner, 0u);
-}
-
-TEST(Recorder, ANameSetAfterNameAtFinishIsTheName) {
-    Recorder recorder({"renamed"});
-    ObjectId task = recorder.add_object(ObjectKind::task, "Task-1");
-    ObjectId handle = recorder.add_object(ObjectKind::handle);
-    recorder.name_at_finish(handle, task, ".step");
-    recorder.set_name(handle, "chosen");
-    EXPECT_EQ(recorder.name(handle), "chosen");
-    Trace trace = recorder.finish();
-    EXPECT_EQ(trace.name(handle), "chosen");
-    EXPECT_EQ(trace.object(handle).owner, 0u);
+    EXPECT_EQ(trace.name(chosen), "chosen");
+    for (ObjectId id : {step, again, chosen}) EXPECT_EQ(trace.object(id).owner, 0u) << id;
 }
 
 TEST(Recorder, FuturesAreNamedInTheOrderTheStepLogMentionsThem) {
