@@ -75,12 +75,9 @@ std::string ObjectList::spelled_name(ObjectId id) const {
 void ObjectList::spell_names_after() {
     // In the order of ids: an object named after an earlier one finds it spelled already.
     for (size_t i = 0; i < packed_.size(); ++i) {
-        Packed& p = packed_[i];
-        if (!(p.name & named_after_bit)) continue;
-        std::string name(names_[packed_[p.owner - 1].name]);
-        name += names_[p.name & ~named_after_bit];
-        p.name = names_.add(name);
-        p.owner = 0;
+        if (!(packed_[i].name & named_after_bit)) continue;
+        InternId name = names_.add(spelled_name(static_cast<ObjectId>(i + 1)));
+        packed_[i] = {.kind = packed_[i].kind, .owner = 0, .name = name, .where = packed_[i].where};
     }
 }
 
