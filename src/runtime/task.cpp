@@ -185,24 +185,34 @@ void Task::abandon() {
 }
 
 std::string_view Task::traced_repr(std::string& scratch) const {
-    if (state_ != State::pending) return Future::traced_repr(scratch);
-    if (pending_repr_.empty()) pending_repr_ = repr();
+    auto* recorder = tracing::recorder();
+    if (state_ != State::pending || !recorder) return Future::traced_repr(scratch);
+    if (pending_repr_recording_ != recorder->serial()) {
+        // Made in a string that keeps its room from Task to Task, then copied once into the pool.
+        thread_local std::string made;
+        made.clear();
+        append_repr(made);
+        pending_repr_ = recorder->pooled_text(made);
+        pending_repr_recording_ = recorder->serial();
+    }
     return pending_repr_;
 }
 
 std::string Task::repr() const {
-    // Built in one string: the trace asks for a Task's repr at each step that waits on one.
-    const std::string& name = get_name();
     std::string out;
-    out.reserve(name.size() + 32);
+    out.reserve(get_name().size() + 32);
+    append_repr(out);
+    return out;
+}
+
+void Task::append_repr(std::string& out) const {
     out += state_ == State::pending ? "<Task pending name=" : state_ == State::cancelled ? "<Task cancelled name=" : "<Task finished name=";
-    append_string_repr(out, name);
+    append_string_repr(out, get_name());
     if (state_ == State::finished) {
         if (exception_) out += " exception=", out += exception_repr(exception_);
         else out += " result=", out += result_.repr();
     }
     out += '>';
-    return out;
 }
 
 }  // namespace asyncio

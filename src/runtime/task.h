@@ -31,7 +31,7 @@ public:
     bool must_cancel() const { return must_cancel_; }
     std::string repr() const override;
     // A pending Task's repr stays the same until it finishes: the trace shows it at each step that
-    // waits on it, so it is made once.
+    // waits on it, so it is made once, into the recording's own pool (Recorder::pooled_text).
     std::string_view traced_repr(std::string& scratch) const override;
 
     // Forgets the coroutine and what it waits on; the loop calls it on pending tasks when it closes.
@@ -58,7 +58,11 @@ private:
     // "Task-N" is spelled out only when something asks for it (repr, get_name, the trace): most tasks of
     // an untraced run never print their name.
     mutable std::string name_;
-    mutable std::string pending_repr_;  // see traced_repr
+    void append_repr(std::string& out) const;
+    // The pending repr in the pool of the recording whose serial is pending_repr_recording_ (see
+    // traced_repr). A view, not a string of its own: a string of its own cost a malloc and a free a Task.
+    mutable std::string_view pending_repr_;
+    mutable std::uint64_t pending_repr_recording_ = 0;
     int number_;
     bool must_cancel_ = false;
     std::shared_ptr<Future> fut_waiter_;

@@ -1,5 +1,6 @@
 #include "recorder.h"
 
+#include <atomic>
 #include <cctype>
 #include <fstream>
 #include <regex>
@@ -28,7 +29,14 @@ std::string trace_path(const std::string& compiled_path) {
     return compiled_path;
 }
 
-Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)) {
+namespace {
+std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> recordings{0};
+    return ++recordings;
+}
+}  // namespace
+
+Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(sources)), serial_(next_serial()) {
     trace_.meta = std::move(meta);
 }
 
@@ -195,6 +203,7 @@ std::vector<std::pair<int, int>> python_line_map(const std::string& cpp_source) 
 }
 
 Trace Recorder::finish() {
+    serial_ = next_serial();  // the texts pooled_text gave leave with the trace
     for (const TraceObject& object : trace_.objects)
         if (object.name.empty()) mention(object.id);
     trace_.objects.spell_names_after();

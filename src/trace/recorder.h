@@ -122,6 +122,12 @@ public:
         mention(id);
         return trace_.name(id);
     }
+    // `text` copied into the trace's own pool, for a text that many events of one runtime object carry
+    // (a pending Task's repr): it is made once, its letters stay put as long as the trace lives, and
+    // an event that carries this very copy finds it among the recent texts without copying it again.
+    // Good for this recording only: serial() tells one recording from another.
+    std::string_view pooled_text(std::string_view text) { return trace_.events.text(trace_.events.added_text(text)); }
+    std::uint64_t serial() const { return serial_; }
     // The trace so far (its objects and events), for a recorder that checks its events as they come.
     const Trace& trace() const { return trace_; }
     TraceMeta& meta() { return trace_.meta; }
@@ -203,6 +209,7 @@ private:
     const char* last_suffix_ = nullptr;  // name_at_finish's last suffix, and its id (good until finish())
     InternId last_suffix_id_ = 0;
     double time_ = 0;
+    std::uint64_t serial_;  // a new one for each recording (see pooled_text)
     int futures_named_ = 0;
     std::map<std::string, std::int32_t> file_index_;  // by path as recorded
     std::vector<std::string> file_origin_;            // the path the compiler saw, to read the text

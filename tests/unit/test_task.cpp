@@ -58,6 +58,39 @@ TEST(Task, TheTracesReprOfATaskFollowsItsState) {
     EXPECT_EQ(TraceRepr(held).view(), task->repr());
 }
 
+// While recording, the pending repr is made once into the recording's pool (Recorder::pooled_text). A
+// pending Task that outlives one recording gives the next its own copy, never the old one's letters.
+TEST(Task, APendingTasksReprIsMadeOnceForEachRecording) {
+    EventLoop loop;
+    auto task = Task::create(nothing(), "kept", &loop);
+    Value held = std::static_pointer_cast<Future>(task);
+    std::string_view first_copy;
+    {
+        auto trace = std::make_unique<cotrace::Trace>();
+        cotrace::Recorder recorder(cotrace::TraceMeta{"first", "", "", "virtual"});
+        {
+            cotrace::RecordingScope scope(recorder);
+            first_copy = TraceRepr(held).view();
+            EXPECT_EQ(first_copy, "<Task pending name='kept'>");
+            EXPECT_EQ(TraceRepr(held).view().data(), first_copy.data());  // made once
+            EXPECT_EQ(recorder.pooled_text(first_copy).data(), first_copy.data());
+        }
+        *trace = recorder.finish();
+    }  // the first trace, and the letters of its copy, are gone
+    cotrace::Recorder recorder(cotrace::TraceMeta{"second", "", "", "virtual"});
+    {
+        cotrace::RecordingScope scope(recorder);
+        // The new pool may reuse the old one's memory: other letters now sit where the old copy was.
+        recorder.pooled_text("another text, first in this recording's pool");
+        std::string_view second_copy = TraceRepr(held).view();
+        EXPECT_EQ(second_copy, "<Task pending name='kept'>");
+        // In this recording's pool: asked to pool it again, the recorder finds this very copy.
+        EXPECT_EQ(recorder.pooled_text(second_copy).data(), second_copy.data());
+    }
+    EXPECT_EQ(TraceRepr(held).view(), "<Task pending name='kept'>");  // untraced: repr() itself
+    loop.run_until_complete(task);
+}
+
 // tasks.Task.__step: a bare yield (sleep(0)) schedules step again with call_soon.
 TEST(Task, BareYieldReschedulesStep) {
     Log log = log_of([] {
