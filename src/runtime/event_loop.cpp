@@ -63,10 +63,10 @@ void EventLoop::advance(double seconds) {
     sync_recorder_time();
 }
 
-std::shared_ptr<Handle> EventLoop::call_soon(HandleCallback callback, std::string name,
+std::shared_ptr<Handle> EventLoop::call_soon(HandleCallback callback, std::string_view name,
                                              std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
-    auto handle = make_pooled<Handle>(std::move(callback), std::move(name), false);
+    auto handle = make_pooled<Handle>(std::move(callback), name, false);
     if (auto* recorder = tracing::recorder())
         recorder->emit({.kind = EventKind::call_soon, .subject = handle->trace_id(), .where = recorder->locate(where)});
     ready_.push_back(handle);
@@ -86,7 +86,7 @@ std::shared_ptr<TimerHandle> EventLoop::call_at(double when, HandleCallback call
 std::shared_ptr<TimerHandle> EventLoop::schedule(double when, double delay, HandleCallback callback,
                                                  std::string name, std::source_location where) {
     if (closed_) throw RuntimeError("Event loop is closed");
-    auto timer = make_pooled<TimerHandle>(when, ++timer_sequence_, std::move(callback), std::move(name));
+    auto timer = make_pooled<TimerHandle>(when, ++timer_sequence_, std::move(callback), name);
     if (auto* recorder = tracing::recorder())
         recorder->emit({.kind = EventKind::call_later, .subject = timer->trace_id(), .where = recorder->locate(where),
                         .number = delay});
@@ -204,7 +204,7 @@ void EventLoop::run_once() {
             handle->run();
         } catch (const std::exception& e) {
             // asyncio logs an exception escaping a callback and carries on.
-            // A Task's step handle has its name only in the trace (Recorder::name_at_finish).
+            // While recording, a handle's name is only in the trace (see Handle).
             std::string name = handle->name().empty() && recorder ? recorder->name(handle->trace_id()) : handle->name();
             std::cerr << "Exception in callback " << name << ": " << exception_repr(std::current_exception()) << "\n";
         }

@@ -39,7 +39,9 @@ public:
     double time() const;
     Clock clock() const { return clock_; }
 
-    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string name,
+    // The name as a view: a future's done callbacks keep theirs, and the handle copies it only if the
+    // trace is not keeping it (see Handle).
+    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string_view name,
                                       std::source_location where = std::source_location::current());
     std::shared_ptr<TimerHandle> call_later(double delay, HandleCallback callback, std::string name,
                                             std::source_location where = std::source_location::current());
@@ -125,9 +127,9 @@ public:
     EventLoop* operator&() const { return loop_; }
 
     double time() const { return loop_->time(); }
-    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string name,
+    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string_view name,
                                       std::source_location where = std::source_location::current()) const {
-        return loop_->call_soon(std::move(callback), std::move(name), where);
+        return loop_->call_soon(std::move(callback), name, where);
     }
     std::shared_ptr<TimerHandle> call_later(double delay, HandleCallback callback, std::string name,
                                             std::source_location where = std::source_location::current()) const {

@@ -4,10 +4,11 @@
 
 namespace asyncio {
 
-Handle::Handle(HandleCallback&& callback, std::string&& name, bool is_timer)
-    : callback_(std::move(callback)), name_(std::move(name)) {
+Handle::Handle(HandleCallback&& callback, std::string_view name, bool is_timer) : callback_(std::move(callback)) {
     if (auto* recorder = tracing::recorder())
-        trace_id_ = recorder->add_object(is_timer ? cotrace::ObjectKind::timer : cotrace::ObjectKind::handle, name_);
+        trace_id_ = recorder->add_object(is_timer ? cotrace::ObjectKind::timer : cotrace::ObjectKind::handle, name);
+    else
+        name_ = name;
 }
 
 void Handle::cancel() {
