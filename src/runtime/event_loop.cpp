@@ -206,7 +206,10 @@ void EventLoop::run_once() {
             // asyncio logs an exception escaping a callback and carries on.
             // While recording, a handle's name is only in the trace (see Handle).
             std::string name = handle->name().empty() && recorder ? recorder->name(handle->trace_id()) : handle->name();
-            std::cerr << "Exception in callback " << name << ": " << exception_repr(std::current_exception()) << "\n";
+            // Untraced, a Task's step handle has no name (it is spelled only for the trace); the
+            // exception's text names the Task.
+            std::cerr << "Exception in callback" << (name.empty() ? "" : " ") << name << ": "
+                      << exception_repr(std::current_exception()) << "\n";
         }
         if (recorder) recorder->emit({.kind = EventKind::run_end, .subject = handle->trace_id()});
         if (clock_ == Clock::virtual_time) advance(handle_cost_);
