@@ -30,7 +30,7 @@ Location here(Session& session, PyFrameObject* frame, const CodeInfo& info) {
     return session.recorder.locate_path(info.path, PyFrame_GetLineNumber(frame), 1);
 }
 
-// The exception being raised, without disturbing it.
+// The exception being raised, without disturbing it: for a frame see_exceptions saw none pass ("?").
 std::string current_exception() {
     PyObject *type, *value, *traceback;
     PyErr_Fetch(&type, &value, &traceback);
@@ -141,7 +141,9 @@ int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const
     session.running.pop_back();
     Location where = here(session, frame, info);
     if (!value) {  // raised
-        bool ok = session.emit({.kind = EventKind::frame_raise, .subject = id, .where = where, .text = current_exception()});
+        auto raised = session.raised.find(key);
+        std::string text = raised != session.raised.end() ? std::move(raised->second) : current_exception();
+        bool ok = session.emit({.kind = EventKind::frame_raise, .subject = id, .where = where, .text = text});
         session.forget(key);
         return ok ? 0 : -1;
     }
@@ -188,6 +190,23 @@ void note_throw(Session& session, int what, PyObject* callable) {
     const char* method = reinterpret_cast<PyCFunctionObject*>(callable)->m_ml->ml_name;
     if (std::strcmp(method, "throw") != 0 && std::strcmp(method, "close") != 0) return;
     session.throwing_into = self;
+}
+
+int see_exceptions(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
+    Session* session = Session::current;
+    if (!session) return 0;
+    if (what == PyTrace_CALL) {
+        frame->f_trace_lines = 0;  // no line events: only exceptions matter here
+        return 0;
+    }
+    // An exception reaches a frame's handlers: raised there, thrown in, or passed up from a call. The
+    // last one that reached a followed frame is the one it raises if it ends raising (a `finally` that
+    // re-raises does not tell again). Always 0: anything else would replace the program's exception.
+    if (what != PyTrace_EXCEPTION || !PyTuple_Check(arg) || PyTuple_GET_SIZE(arg) < 2) return 0;
+    PyObject* key = reinterpret_cast<PyObject*>(frame);
+    PyObject* value = PyTuple_GET_ITEM(arg, 1);
+    if (value && session->frames.count(key)) session->raised[key] = value_repr(value);
+    return 0;
 }
 
 int follow_frames(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {

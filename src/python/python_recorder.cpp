@@ -249,6 +249,7 @@ void Session::forget(PyObject* frame) {
     auto it = frames.find(frame);
     if (it == frames.end()) return;
     frames.erase(it);
+    raised.erase(frame);
     Py_DECREF(frame);
 }
 
@@ -329,7 +330,9 @@ Recording record_program(const PythonProgram& program) {
     Recording recording;
     session.emit({.kind = EventKind::program_start});
     PyEval_SetProfile(follow_frames, nullptr);
+    PyEval_SetTrace(see_exceptions, nullptr);
     PyObject* result = PyEval_EvalCode(code, globals, globals);
+    PyEval_SetTrace(nullptr, nullptr);
     PyEval_SetProfile(nullptr, nullptr);
     Py_DECREF(code);
     std::string ending;

@@ -53,6 +53,10 @@ struct Session {
         bool passed = false;
     };
     std::vector<Running> running;
+    // Followed frames an exception passed while they ran, with its repr (see_exceptions): what a frame
+    // that ends by raising raised. A repr, not the exception: holding the exception would hold its
+    // traceback's frames, and the program's objects would be collected later than CPython collects them.
+    std::unordered_map<PyObject*, std::string> raised;
     PyObject* throwing_into = nullptr;  // the frame of the coroutine or generator whose throw() or close() runs now
     PyObject* value_repr_function = nullptr;  // cotrace_asyncio.value_repr
     PyObject* asyncio_logger = nullptr;       // logging.getLogger("asyncio")
@@ -87,6 +91,9 @@ PyObject* make_cotrace_module();
 PyObject* stopped_exception();
 // The C profile hook that follows frames.
 int follow_frames(PyObject*, PyFrameObject* frame, int what, PyObject* arg);
+// The C trace hook, for one thing the profile hook cannot see: the exception a frame raises (CPython
+// 3.11 takes it aside before it tells a profile hook that the frame ends).
+int see_exceptions(PyObject*, PyFrameObject* frame, int what, PyObject* arg);
 // A value's repr as the trace writes it: no memory addresses (so that traces are the same every run).
 std::string value_repr(PyObject* value);
 

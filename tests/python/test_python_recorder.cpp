@@ -142,6 +142,43 @@ TEST_F(PythonCli, TheTraceEmbedsTheProgramAndTheAsyncioItShows) {
     EXPECT_TRUE(await_frame);
 }
 
+// A frame that ends by raising shows what it raised, as the C++ runtime's frames do: CPython 3.11 hides
+// the exception from a profile hook at that moment, and the recorder's trace hook (see_exceptions)
+// sees it on its way.
+std::vector<std::pair<std::string, std::string>> raises_in(const cotrace::Trace& trace) {
+    std::vector<std::pair<std::string, std::string>> raises;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        cotrace::Event event = trace.events[i];
+        if (event.kind == cotrace::EventKind::frame_raise)
+            raises.emplace_back(trace.name(event.subject), std::string(event.text));
+    }
+    return raises;
+}
+
+TEST_F(PythonCli, AFrameThatRaisesShowsWhatItRaised) {
+    std::string path = program("raises_inside.py",
+                               "import asyncio\n\n"
+                               "async def inner():\n    await asyncio.sleep(0)\n    raise ValueError('bad input')\n\n"
+                               "async def middle():\n    try:\n        await inner()\n    finally:\n        print('cleaning up')\n\n"
+                               "async def outer():\n    try:\n        await middle()\n    except ValueError as e:\n"
+                               "        print('caught', repr(e))\n\n"
+                               "asyncio.run(outer())\n");
+    std::string trace_path = (dir_ / "raises_inside.json").string();
+    ASSERT_EQ(run("record '" + path + "' -o '" + trace_path + "'").exit_code, 0);
+    using Raises = std::vector<std::pair<std::string, std::string>>;
+    // middle's `finally` (a print, then the exception raised again) still shows what middle raises.
+    EXPECT_EQ(raises_in(cotrace::load_trace(trace_path)),
+              (Raises{{"inner", "ValueError('bad input')"}, {"middle", "ValueError('bad input')"}}));
+
+    // The cancel_throw walkthrough: the Python original's frames raise what its C++ twin's raise.
+    std::string python_trace = (dir_ / "cancel_throw_py.json").string(), cpp_trace = (dir_ / "cancel_throw.json").string();
+    ASSERT_EQ(run("record '" + (root / "src/walkthroughs/python/cancel_throw.py").string() + "' -o '" + python_trace + "'").exit_code, 0);
+    ASSERT_EQ(run("record cancel_throw -o '" + cpp_trace + "'").exit_code, 0);
+    Raises python = raises_in(cotrace::load_trace(python_trace));
+    EXPECT_FALSE(python.empty());
+    EXPECT_EQ(python, raises_in(cotrace::load_trace(cpp_trace)));
+}
+
 TEST_F(PythonCli, ASyntaxErrorGivesFileLineColumnAndPythonsMessage) {
     std::string path = program("broken.py", "import asyncio\n\nasync def main(:\n    pass\n");
     auto result = run("log '" + path + "'");
