@@ -59,6 +59,9 @@ private:
     // an untraced run never print their name.
     mutable std::string name_;
     void append_repr(std::string& out) const;
+    // The pending repr, made for traced_repr: of any Task, and of one named "Task-`number`".
+    std::string_view made_pending_repr() const;
+    static std::string_view numbered_pending_repr(int number);
     // The pending repr in the pool of the recording whose serial is pending_repr_recording_ (see
     // traced_repr). A view, not a string of its own: a string of its own cost a malloc and a free a Task.
     mutable std::string_view pending_repr_;

@@ -59,8 +59,10 @@ size_t EventList::memory_bytes() const {
 
 TraceObject ObjectList::operator[](size_t i) const {
     const Packed& p = packed_[i];
-    if (p.name & named_after_bit)  // not spelled yet (name_after)
+    if (p.name & named_after_bit)  // not spelled yet (name_after); its owner field holds the earlier object
         return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .where = places_[p.where]};
+    if (p.name & numbered_bit)  // not spelled yet (number_at_finish)
+        return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .owner = p.owner, .where = places_[p.where]};
     return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .name = names_[p.name],
                        .owner = p.owner, .where = places_[p.where]};
 }
@@ -68,17 +70,28 @@ TraceObject ObjectList::operator[](size_t i) const {
 std::string ObjectList::spelled_name(ObjectId id) const {
     if (id == 0 || id > size()) throw std::out_of_range("object " + std::to_string(id) + " of " + std::to_string(size()));
     const Packed& p = packed_[id - 1];
-    if (!(p.name & named_after_bit)) return std::string(names_[p.name]);
-    return spelled_name(p.owner).append(names_[p.name & ~named_after_bit]);
+    if (p.name & named_after_bit) return spelled_name(p.owner).append(names_[p.name & ~named_after_bit]);
+    if (p.name & numbered_bit) {
+        const Numbered& numbered = numbered_[p.name & ~numbered_bit];
+        return std::string(names_[numbered.prefix]).append(std::to_string(numbered.number));
+    }
+    return std::string(names_[p.name]);
 }
 
 void ObjectList::spell_names_after() {
     // In the order of ids: an object named after an earlier one finds it spelled already.
     for (size_t i = 0; i < packed_.size(); ++i) {
-        if (!(packed_[i].name & named_after_bit)) continue;
+        if (!(packed_[i].name & given_at_finish)) continue;
         InternId name = names_.add(spelled_name(static_cast<ObjectId>(i + 1)));
-        packed_[i] = {.kind = packed_[i].kind, .owner = 0, .name = name, .where = packed_[i].where};
+        ObjectId owner = packed_[i].name & named_after_bit ? 0 : packed_[i].owner;
+        packed_[i] = {.kind = packed_[i].kind, .owner = owner, .name = name, .where = packed_[i].where};
     }
+    numbered_.clear();
+    numbered_.shrink_to_fit();
+}
+
+void ObjectList::throw_too_many_numbered() {
+    throw std::length_error("more than " + std::to_string(named_after_bit - numbered_bit) + " objects named by number");
 }
 
 void ObjectList::throw_not_earlier(ObjectId id, ObjectId after) {

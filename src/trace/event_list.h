@@ -166,7 +166,7 @@ public:
     TraceObject operator[](size_t i) const;
     TraceObject at(size_t i) const;
     ObjectKind kind(size_t i) const { return packed_[i].kind; }
-    bool named(size_t i) const { return packed_[i].name != 0 && !(packed_[i].name & named_after_bit); }
+    bool named(size_t i) const { return packed_[i].name != 0 && !(packed_[i].name & given_at_finish); }
     Location where(size_t i) const { return places_[packed_[i].where]; }
 
     void push_back(const TraceObject& object);  // its id must be size() + 1
@@ -197,6 +197,16 @@ public:
         object.owner = after;
         object.name = suffix | named_after_bit;
     }
+    // Names `id` `prefix` (from keep_name) and then `number` in decimal, when recording ends: a Task's
+    // "Task-7". Spelled only by spell_names_after; until then the object reads as unnamed (its owner
+    // is its own) and spelled_name gives the name it will have. The number waits in a list of its own:
+    // spelling "Task-7" and keeping its letters was a twentieth of what recording a Task cost.
+    void number_at_finish(ObjectId id, InternId prefix, std::uint32_t number) {
+        Packed& object = packed_.at(id - 1);
+        if (numbered_.size() >= named_after_bit - numbered_bit) throw_too_many_numbered();
+        object.name = static_cast<InternId>(numbered_.size()) | numbered_bit;
+        numbered_.push_back({prefix, number});
+    }
     std::string spelled_name(ObjectId id) const;
     void spell_names_after();
     void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
@@ -220,8 +230,16 @@ private:
     };
     static_assert(sizeof(Packed) == 16);
     static constexpr InternId named_after_bit = 1u << 31;  // see name_after
+    static constexpr InternId numbered_bit = 1u << 30;     // see number_at_finish
+    static constexpr InternId given_at_finish = named_after_bit | numbered_bit;
     void append(const TraceObject& object, InternId name);
     [[noreturn]] static void throw_not_earlier(ObjectId id, ObjectId after);
+    [[noreturn]] static void throw_too_many_numbered();
+    struct Numbered {
+        InternId prefix;
+        std::uint32_t number;
+    };
+    std::vector<Numbered> numbered_;  // by the index an object's name holds under numbered_bit
 
     ChunkedVector<Packed> packed_;
     StringPool names_;

@@ -220,7 +220,7 @@ Trace Recorder::finish() {
     if (!problem.empty()) throw std::logic_error("the recorder produced an inconsistent trace: " + problem);
     trace_ = Trace{};
     known_functions_.fill({});  // their ids named the finished trace's names and places
-    last_suffix_ = nullptr;
+    last_suffix_ = last_prefix_ = nullptr;
     return finished;
 }
 

@@ -71,7 +71,12 @@ public:
         if (suffix != last_suffix_) last_suffix_id_ = trace_.objects.keep_name(suffix), last_suffix_ = suffix;
         trace_.objects.name_after(id, after, last_suffix_id_);
     }
-    // An object's name so far, including one that name_at_finish will give it.
+    // Names `id` when recording ends: `prefix` (a string literal), then `number`. A Task's "Task-7".
+    void number_at_finish(ObjectId id, const char* prefix, std::uint32_t number) {
+        if (prefix != last_prefix_) last_prefix_id_ = trace_.objects.keep_name(prefix), last_prefix_ = prefix;
+        trace_.objects.number_at_finish(id, last_prefix_id_, number);
+    }
+    // An object's name so far, including one that name_at_finish or number_at_finish will give it.
     std::string name(ObjectId id) const { return trace_.objects.spelled_name(id); }
 
     void set_time(double time) { time_ = time; }
@@ -208,6 +213,8 @@ private:
     std::array<KnownFunction, 64> known_functions_{};
     const char* last_suffix_ = nullptr;  // name_at_finish's last suffix, and its id (good until finish())
     InternId last_suffix_id_ = 0;
+    const char* last_prefix_ = nullptr;  // number_at_finish's, likewise
+    InternId last_prefix_id_ = 0;
     double time_ = 0;
     std::uint64_t serial_;  // a new one for each recording (see pooled_text)
     int futures_named_ = 0;

@@ -302,6 +302,36 @@ TEST(Recorder, NamesGivenAtFinishAreKnownBeforeIt) {
     for (ObjectId id : {step, again, chosen}) EXPECT_EQ(trace.object(id).owner, 0u) << id;
 }
 
+TEST(Recorder, NumberedNamesAreSpelledAtFinishAndKnownBeforeIt) {
+    // A Task named by its number is "Task-7" only when recording ends; its owner is its own meanwhile,
+    // and a name given after it ("Task-7.step") spells it too.
+    Recorder recorder({"numbered later"});
+    ObjectId coroutine = recorder.add_object(ObjectKind::frame, "leaf");
+    ObjectId task = recorder.add_object(ObjectKind::task);
+    ObjectId other = recorder.add_object(ObjectKind::task);
+    ObjectId renamed = recorder.add_object(ObjectKind::task);
+    ObjectId step = recorder.add_object(ObjectKind::handle);
+    recorder.number_at_finish(task, "Task-", 7);
+    recorder.set_owner(task, coroutine);
+    recorder.number_at_finish(other, "Task-", 4294967295u);
+    recorder.number_at_finish(renamed, "Task-", 9);
+    recorder.set_name(renamed, "chosen");  // a name set later is the name
+    recorder.name_at_finish(step, task, ".step");
+    EXPECT_EQ(recorder.object(task).name, "");  // not spelled yet
+    EXPECT_EQ(recorder.object(task).owner, coroutine);
+    EXPECT_EQ(recorder.name(task), "Task-7");
+    EXPECT_EQ(recorder.name(step), "Task-7.step");
+    EXPECT_EQ(recorder.name(renamed), "chosen");
+    recorder.emit({.kind = EventKind::call_soon, .subject = step});
+    Trace trace = recorder.finish();
+    EXPECT_EQ(trace.name(task), "Task-7");
+    EXPECT_EQ(trace.object(task).owner, coroutine);
+    EXPECT_EQ(trace.name(other), "Task-4294967295");
+    EXPECT_EQ(trace.name(renamed), "chosen");
+    EXPECT_EQ(trace.name(step), "Task-7.step");
+    EXPECT_EQ(trace.object(step).owner, 0u);
+}
+
 TEST(Recorder, FuturesAreNamedInTheOrderTheStepLogMentionsThem) {
     // set_result names its subject; step_yield the future waited on (other), not the task stepping.
     Recorder recorder({"mentions"});
