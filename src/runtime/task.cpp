@@ -57,13 +57,15 @@ std::shared_ptr<Task> Task::create(CoroutineBase coro, std::string name, EventLo
     return task;
 }
 
-std::string Task::traced_name(const char* suffix) const {
+std::string Task::traced_name(std::string_view suffix) const {
     // Only the trace shows the names of a Task's step and wakeup: untraced, they are not built.
     if (!tracing::recorder()) return {};
-    const std::string& name = get_name();
-    std::string traced;
-    traced.reserve(name.size() + std::char_traits<char>::length(suffix));
-    return traced.append(name).append(suffix);
+    if (number_ == 0 || suffix.size() > 16) return std::string(get_name()).append(suffix);
+    // "Task-7.wakeup", spelled in a buffer and made a string once.
+    char spelled[5 + 11 + 16] = "Task-";
+    char* end = std::to_chars(spelled + 5, spelled + 16, number_).ptr;
+    end = std::copy(suffix.begin(), suffix.end(), end);
+    return std::string(spelled, end);
 }
 
 void Task::schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {

@@ -52,7 +52,7 @@ private:
     void schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr exception = nullptr);
     void report_step_end();
     // "Task-1.step", "Task-1.wakeup": how the trace names this task's handles and callbacks.
-    std::string traced_name(const char* suffix) const;
+    std::string traced_name(std::string_view suffix) const;
 
     CoroutineBase coro_;
     // "Task-N" is spelled out only when something asks for it (repr, get_name, the trace): most tasks of
