@@ -71,10 +71,7 @@ std::string ObjectList::spelled_name(ObjectId id) const {
     if (id == 0 || id > size()) throw std::out_of_range("object " + std::to_string(id) + " of " + std::to_string(size()));
     const Packed& p = packed_[id - 1];
     if (p.name & named_after_bit) return spelled_name(p.owner).append(names_[p.name & ~named_after_bit]);
-    if (p.name & numbered_bit) {
-        const Numbered& numbered = numbered_[p.name & ~numbered_bit];
-        return std::string(names_[numbered.prefix]).append(std::to_string(numbered.number));
-    }
+    if (p.name & numbered_bit) return std::string(names_[numbered_prefix_]).append(std::to_string(p.name & ~numbered_bit));
     return std::string(names_[p.name]);
 }
 
@@ -86,12 +83,7 @@ void ObjectList::spell_names_after() {
         ObjectId owner = packed_[i].name & named_after_bit ? 0 : packed_[i].owner;
         packed_[i] = {.kind = packed_[i].kind, .owner = owner, .name = name, .where = packed_[i].where};
     }
-    numbered_.clear();
-    numbered_.shrink_to_fit();
-}
-
-void ObjectList::throw_too_many_numbered() {
-    throw std::length_error("more than " + std::to_string(named_after_bit - numbered_bit) + " objects named by number");
+    numbered_prefix_ = 0;
 }
 
 void ObjectList::throw_not_earlier(ObjectId id, ObjectId after) {

@@ -199,13 +199,15 @@ public:
     }
     // Names `id` `prefix` (from keep_name) and then `number` in decimal, when recording ends: a Task's
     // "Task-7". Spelled only by spell_names_after; until then the object reads as unnamed (its owner
-    // is its own) and spelled_name gives the name it will have. The number waits in a list of its own:
-    // spelling "Task-7" and keeping its letters was a twentieth of what recording a Task cost.
-    void number_at_finish(ObjectId id, InternId prefix, std::uint32_t number) {
-        Packed& object = packed_.at(id - 1);
-        if (numbered_.size() >= named_after_bit - numbered_bit) throw_too_many_numbered();
-        object.name = static_cast<InternId>(numbered_.size()) | numbered_bit;
-        numbered_.push_back({prefix, number});
+    // is its own) and spelled_name gives the name it will have. Its own record holds the number,
+    // marked, and the list holds the one prefix its numbered names share: spelling "Task-7" and
+    // keeping its letters was a twentieth of what recording a Task cost. False, with nothing named,
+    // for a second prefix or a number of 2^30 or more: the caller names it now.
+    bool number_at_finish(ObjectId id, InternId prefix, std::uint32_t number) {
+        if (number >= numbered_bit || (numbered_prefix_ != 0 && prefix != numbered_prefix_)) return false;
+        packed_.at(id - 1).name = number | numbered_bit;
+        numbered_prefix_ = prefix;
+        return true;
     }
     std::string spelled_name(ObjectId id) const;
     void spell_names_after();
@@ -234,12 +236,7 @@ private:
     static constexpr InternId given_at_finish = named_after_bit | numbered_bit;
     void append(const TraceObject& object, InternId name);
     [[noreturn]] static void throw_not_earlier(ObjectId id, ObjectId after);
-    [[noreturn]] static void throw_too_many_numbered();
-    struct Numbered {
-        InternId prefix;
-        std::uint32_t number;
-    };
-    std::vector<Numbered> numbered_;  // by the index an object's name holds under numbered_bit
+    InternId numbered_prefix_ = 0;  // the prefix of the names number_at_finish gives (0: none yet)
 
     ChunkedVector<Packed> packed_;
     StringPool names_;

@@ -74,7 +74,7 @@ public:
     // Names `id` when recording ends: `prefix` (a string literal), then `number`. A Task's "Task-7".
     void number_at_finish(ObjectId id, const char* prefix, std::uint32_t number) {
         if (prefix != last_prefix_) last_prefix_id_ = trace_.objects.keep_name(prefix), last_prefix_ = prefix;
-        trace_.objects.number_at_finish(id, last_prefix_id_, number);
+        if (!trace_.objects.number_at_finish(id, last_prefix_id_, number)) set_name(id, prefix + std::to_string(number));
     }
     // An object's name so far, including one that name_at_finish or number_at_finish will give it.
     std::string name(ObjectId id) const { return trace_.objects.spelled_name(id); }

@@ -313,7 +313,11 @@ TEST(Recorder, NumberedNamesAreSpelledAtFinishAndKnownBeforeIt) {
     ObjectId step = recorder.add_object(ObjectKind::handle);
     recorder.number_at_finish(task, "Task-", 7);
     recorder.set_owner(task, coroutine);
-    recorder.number_at_finish(other, "Task-", 4294967295u);
+    recorder.number_at_finish(other, "Task-", 4294967295u);  // past what a record holds: named at once
+    EXPECT_EQ(recorder.object(other).name, "Task-4294967295");
+    ObjectId job = recorder.add_object(ObjectKind::task);
+    recorder.number_at_finish(job, "Job-", 3);  // a second prefix: named at once
+    EXPECT_EQ(recorder.object(job).name, "Job-3");
     recorder.number_at_finish(renamed, "Task-", 9);
     recorder.set_name(renamed, "chosen");  // a name set later is the name
     recorder.name_at_finish(step, task, ".step");
@@ -327,6 +331,7 @@ TEST(Recorder, NumberedNamesAreSpelledAtFinishAndKnownBeforeIt) {
     EXPECT_EQ(trace.name(task), "Task-7");
     EXPECT_EQ(trace.object(task).owner, coroutine);
     EXPECT_EQ(trace.name(other), "Task-4294967295");
+    EXPECT_EQ(trace.name(job), "Job-3");
     EXPECT_EQ(trace.name(renamed), "chosen");
     EXPECT_EQ(trace.name(step), "Task-7.step");
     EXPECT_EQ(trace.object(step).owner, 0u);
