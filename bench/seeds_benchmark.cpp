@@ -91,9 +91,13 @@ struct Measured {
     double finish_seconds = 0;  // Recorder::finish afterwards: texts and names kept once, the trace indexed
 };
 
-// Each figure is the best of this many runs: this machine's timings vary from run to run, by 50% or more
-// for runs this short, and the best run is the one least disturbed.
+// Each figure is the best of at least this many runs: this machine's timings vary from run to run, by
+// 50% or more for runs this short, and the best run is the one least disturbed. A short case runs more
+// rounds, until its rounds have taken a quarter of a second (at most most_runs): five runs of a
+// millisecond can all fall in one slow spell, which lasts seconds.
 constexpr int runs = 5;
+constexpr int most_runs = 200;
+constexpr double enough_seconds = 0.25;
 
 double floor_once(const std::string& name, int depth, int repeats) {
     auto start = std::chrono::steady_clock::now();
@@ -126,17 +130,35 @@ Measured measure_once(const std::string& name, int depth, int repeats, bool trac
     return {seconds, events, std::chrono::duration<double>(std::chrono::steady_clock::now() - finish_start).count()};
 }
 
-// The best of `runs` runs. Given `floor`, the floor runs before each of them and *floor is its best:
-// the two alternate, so that both meet the same spells of this machine.
-Measured measure(const std::string& name, int depth, int repeats, bool tracing, double* floor = nullptr) {
+// The best of `runs` runs of one measurement (measure_one's).
+Measured measure(const std::string& name, int depth, int repeats, bool tracing) {
     Measured best;
-    double best_floor = 1e300;
     for (int run = 0; run < runs; ++run) {
-        if (floor) best_floor = std::min(best_floor, floor_once(name, depth, repeats));
         Measured next = measure_once(name, depth, repeats, tracing);
         if (run == 0 || next.seconds < best.seconds) best = next;
     }
-    if (floor) *floor = best_floor;
+    return best;
+}
+
+// A case's figures: the floor (coroutine cases only), tracing off and tracing on, in rounds of one run
+// each, so that the figures compared meet the same spells of this machine. The best of each.
+struct Figures {
+    double floor = 0;
+    Measured off, on;
+};
+
+Figures measure_case(const std::string& name, int depth, int repeats, bool with_floor) {
+    Figures best{.floor = 1e300};
+    double spent = 0;
+    for (int run = 0; run < most_runs && (run < runs || spent < enough_seconds); ++run) {
+        if (with_floor) best.floor = std::min(best.floor, floor_once(name, depth, repeats));
+        Measured off = measure_once(name, depth, repeats, false);
+        Measured on = measure_once(name, depth, repeats, true);
+        if (run == 0 || off.seconds < best.off.seconds) best.off = off;
+        if (run == 0 || on.seconds < best.on.seconds) best.on = on;
+        spent += off.seconds + on.seconds;
+    }
+    if (!with_floor) best.floor = 0;
     return best;
 }
 
@@ -177,7 +199,9 @@ int main(int argc, char** argv) {
     int repeats = argc > 1 ? std::atoi(argv[1]) : 10000;
     if (argc == 5) return measure_one(repeats, argv[2], std::atoi(argv[3]), argv[4]);
     std::printf("The seeds' benchmark: %d times each; seconds (lower is better)\n", repeats);
-    std::printf("CPython: Debian's python3 asyncio, C-accelerated Task and Future, run now on this machine (best of 5 runs,\n         as each C++ figure is)\n");
+    std::printf("CPython: Debian's python3 asyncio, C-accelerated Task and Future, run now on this machine (best of 5 runs)\n");
+    std::printf("C++: the best of at least %d rounds, each running the floor, tracing off and tracing on once; a short\n"
+                "     case runs more rounds, until they have taken %.2f s\n", runs, enough_seconds);
     std::printf("floor: a minimal C++20 coroutine chain (symmetric transfer, heap frames, no runtime)\n\n");
     std::printf("%-17s %5s %10s %10s %10s %10s %9s %11s %8s %9s %10s\n", "case", "depth", "floor", "C++ off",
                 "C++ traced", "CPython", "off/floor", "CPython/C++", "on/off", "events", "finish");
@@ -187,9 +211,7 @@ int main(int argc, char** argv) {
             bool coroutines = is_coroutine_case(name);
             // Each case's figures are taken one after another, compared pairs side by side.
             double py = cpython(repeats, name, depth);
-            double floor = 0;
-            Measured off = measure(name, depth, repeats, false, coroutines ? &floor : nullptr);
-            Measured on = measure(name, depth, repeats, true);
+            auto [floor, off, on] = measure_case(name, depth, repeats, coroutines);
             double speedup = py > 0 ? py / off.seconds : 0;
             double overhead = on.seconds / off.seconds;
             if (!coroutines && py > 0) worst_speedup = std::min(worst_speedup, speedup);
