@@ -199,9 +199,10 @@ int main(int argc, char** argv) {
     int repeats = argc > 1 ? std::atoi(argv[1]) : 10000;
     if (argc == 5) return measure_one(repeats, argv[2], std::atoi(argv[3]), argv[4]);
     std::printf("The seeds' benchmark: %d times each; seconds (lower is better)\n", repeats);
-    std::printf("CPython: Debian's python3 asyncio, C-accelerated Task and Future, run now on this machine (best of 5 runs)\n");
-    std::printf("C++: the best of at least %d rounds, each running the floor, tracing off and tracing on once; a short\n"
-                "     case runs more rounds, until they have taken %.2f s\n", runs, enough_seconds);
+    std::printf("CPython: Debian's python3 asyncio, C-accelerated Task and Future, run now on this machine\n");
+    std::printf("C++: rounds, each running the floor, tracing off and tracing on once\n");
+    std::printf("Each figure is the best of at least %d runs (rounds), and of more for a short case, until they have\n"
+                "taken %.2f s\n", runs, enough_seconds);
     std::printf("floor: a minimal C++20 coroutine chain (symmetric transfer, heap frames, no runtime)\n\n");
     std::printf("%-17s %5s %10s %10s %10s %10s %9s %11s %8s %9s %10s\n", "case", "depth", "floor", "C++ off",
                 "C++ traced", "CPython", "off/floor", "CPython/C++", "on/off", "events", "finish");
