@@ -79,7 +79,7 @@ void ObjectList::spell_names_after() {
     // In the order of ids: an object named after an earlier one finds it spelled already.
     for (size_t i = 0; i < packed_.size(); ++i) {
         if (!(packed_[i].name & given_at_finish)) continue;
-        InternId name = names_.add(spelled_name(static_cast<ObjectId>(i + 1)));
+        InternId name = checked(names_.add(spelled_name(static_cast<ObjectId>(i + 1))));
         ObjectId owner = packed_[i].name & named_after_bit ? 0 : packed_[i].owner;
         packed_[i] = {.kind = packed_[i].kind, .owner = owner, .name = name, .where = packed_[i].where};
     }
@@ -96,7 +96,11 @@ TraceObject ObjectList::at(size_t i) const {
     return (*this)[i];
 }
 
-void ObjectList::push_back(const TraceObject& object) { append(object, names_.intern(object.name)); }
+void ObjectList::push_back(const TraceObject& object) { append(object, checked(names_.intern(object.name))); }
+
+void ObjectList::throw_too_many_names() {
+    throw std::length_error("more than " + std::to_string(numbered_bit) + " object names");
+}
 
 void ObjectList::append(const TraceObject& object, InternId name) {
     if (object.id != size() + 1)

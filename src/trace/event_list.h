@@ -175,16 +175,16 @@ public:
     void record(ObjectKind kind, InternId name, ObjectId owner, InternId place) {
         packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = place});
     }
-    InternId keep_name(std::string_view name) { return names_.intern(name); }
+    InternId keep_name(std::string_view name) { return checked(names_.intern(name)); }
     InternId keep_place(Location where) { return where.valid() ? places_.intern(where) : 0; }
     // For the recorder, as EventList::record: names are mostly new ("Task-7", "Task-7.step"), so a name
     // is shared only with a recent equal one until deduplicate_names(). A function's frames all share
     // its name, kept once by keep_name.
-    InternId add_name(std::string_view name) { return names_.add(name); }
+    InternId add_name(std::string_view name) { return checked(names_.add(name)); }
     void set_name(ObjectId id, std::string_view name) {
         Packed& object = packed_.at(id - 1);
         if (object.name & named_after_bit) object.owner = 0;
-        object.name = names_.add(name);
+        object.name = checked(names_.add(name));
     }
     // Names `id` after an earlier object, `after`: its name, then `suffix` (from keep_name). Spelled
     // only by spell_names_after, when recording ends. Until then the object's own record holds both
@@ -237,6 +237,12 @@ private:
     void append(const TraceObject& object, InternId name);
     [[noreturn]] static void throw_not_earlier(ObjectId id, ObjectId after);
     InternId numbered_prefix_ = 0;  // the prefix of the names number_at_finish gives (0: none yet)
+    // A name's id must leave the two marking bits clear (2^30 names would take gigabytes first).
+    static InternId checked(InternId name) {
+        if (name >= numbered_bit) throw_too_many_names();
+        return name;
+    }
+    [[noreturn]] static void throw_too_many_names();
 
     ChunkedVector<Packed> packed_;
     StringPool names_;
