@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/describe.h"
-#include "code_text.h"
+#include "analysis/source_text.h"
 #include "trace/views.h"
 
 namespace cotrace::exports {
@@ -50,7 +50,7 @@ public:
         data["origin"] = origin_;
         data["clock"] = t_.meta.clock;
         json files = json::array();
-        for (const auto& file : t_.files) files.push_back({{"path", file.path}, {"text", text_without_markers(file.text)}});
+        for (const auto& file : t_.files) files.push_back({{"path", file.path}, {"text", analysis::text_without_markers(file.text)}});
         data["files"] = files;
         if (!t_.python.text.empty())
             data["twin"] = {{"path", t_.python.path}, {"text", t_.python.text}, {"of", t_.python.cpp_file}, {"map", t_.python.line_map}};

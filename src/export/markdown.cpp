@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "analysis/asyncio_code.h"
-#include "code_text.h"
+#include "analysis/source_text.h"
 #include "trace/views.h"
 
 namespace cotrace::exports {
@@ -13,24 +13,13 @@ namespace {
 // Lines around the current one, no more: enough to place it.
 constexpr int context_lines = 2;
 
-std::vector<std::string_view> lines_of(std::string_view text) {
-    std::vector<std::string_view> lines;
-    while (!text.empty()) {
-        size_t end = text.find('\n');
-        lines.push_back(text.substr(0, end));
-        if (end == std::string_view::npos) break;
-        text.remove_prefix(end + 1);
-    }
-    return lines;
-}
-
 std::string_view language_of(std::string_view path) {
     return path.ends_with(".py") ? "python" : path.ends_with(".cpp") || path.ends_with(".h") ? "cpp" : "";
 }
 
 // A fenced block of the lines around `line`, that one marked with ">".
 void write_excerpt(std::ostream& out, std::string_view path, std::string_view text, int line) {
-    auto lines = lines_of(text);
+    auto lines = analysis::lines_of(text);
     if (line < 1 || line > static_cast<int>(lines.size())) return;
     int first = std::max(1, line - context_lines), last = std::min(static_cast<int>(lines.size()), line + context_lines);
     int width = static_cast<int>(std::to_string(last).size());
@@ -38,7 +27,7 @@ void write_excerpt(std::ostream& out, std::string_view path, std::string_view te
     for (int n = first; n <= last; ++n) {
         std::string number = std::to_string(n);
         out << (n == line ? "> " : "  ") << std::string(static_cast<size_t>(width) - number.size(), ' ') << number << "  "
-            << without_markers(lines[static_cast<size_t>(n - 1)]) << "\n";
+            << analysis::without_markers(lines[static_cast<size_t>(n - 1)]) << "\n";
     }
     out << "```\n";
 }

@@ -1,37 +1,14 @@
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/source_text.h"
 #include "panels.h"
 #include "waiting_lines.h"
 
 namespace cotrace::ui {
 
 namespace {
-
-// The "// py N" markers are for the line map, which the Python listing shows; the reader needs the code.
-std::string_view without_marker(std::string_view line) {
-    line = analysis::without_seed_marker(line);
-    size_t at = line.rfind("// py ");
-    if (at == std::string_view::npos) return line;
-    for (size_t i = at + 6; i < line.size(); ++i)
-        if (!std::isdigit(static_cast<unsigned char>(line[i])) && line[i] != ' ') return line;
-    while (at > 0 && line[at - 1] == ' ') --at;
-    return line.substr(0, at);
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::string_view rest = text;
-    while (!rest.empty()) {
-        size_t end = rest.find('\n');
-        lines.push_back(rest.substr(0, end));
-        if (end == std::string_view::npos) break;
-        rest.remove_prefix(end + 1);
-    }
-    return lines;
-}
 
 ImVec4 color_of(Token::Kind kind) {
     const Palette& p = palette();
@@ -65,7 +42,7 @@ int python_line(const Trace& trace, int cpp_line) {
 
 SourcePanel::Listing SourcePanel::make_listing(std::string_view text, Language language) {
     Listing listing;
-    listing.lines = split_lines(text);
+    listing.lines = analysis::lines_of(text);
     bool in_comment = false;
     for (auto line : listing.lines) {
         listing.starts_in_comment.push_back(in_comment);
@@ -195,7 +172,7 @@ void SourcePanel::draw_listing(const char* id, const Listing& listing, Language 
             ImGui::PopStyleColor();
             ImGui::SameLine(0, ImGui::CalcTextSize("  ").x);
             bool in_comment = listing.starts_in_comment[static_cast<size_t>(i)];
-            auto tokens = tokenize(without_marker(listing.lines[static_cast<size_t>(i)]), language, in_comment);
+            auto tokens = tokenize(analysis::without_markers(listing.lines[static_cast<size_t>(i)]), language, in_comment);
             for (const auto& token : tokens) {
                 ImGui::PushStyleColor(ImGuiCol_Text, color_of(token.kind));
                 ImGui::TextUnformatted(token.text.data(), token.text.data() + token.text.size());

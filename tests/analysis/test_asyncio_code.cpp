@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/asyncio_code.h"
+#include "analysis/source_text.h"
 
 using namespace cotrace;
 using analysis::AsyncioListing;
@@ -52,4 +53,20 @@ TEST(AsyncioCode, TheMarkersAreNotShown) {
     EXPECT_EQ(analysis::without_seed_marker("    x = 1;  // seed 9,10"), "    x = 1;");
     EXPECT_EQ(analysis::without_seed_marker("    // a seed of doubt"), "    // a seed of doubt");
     EXPECT_EQ(analysis::without_seed_marker("    int seed = 5;"), "    int seed = 5;");
+}
+
+TEST(SourceText, ReadersSeeTheLinesWithoutTheirMarkers) {
+    // The window's listings and the exports show source this way.
+    EXPECT_EQ(analysis::without_markers("    co_await sleep(1);  // py 4"), "    co_await sleep(1);");
+    EXPECT_EQ(analysis::without_markers("    if (!self->done()) {  // seed 5"), "    if (!self->done()) {");
+    EXPECT_EQ(analysis::without_markers("    // py 4 is the line"), "    // py 4 is the line");  // not a marker
+    using Lines = std::vector<std::string_view>;
+    EXPECT_EQ(analysis::lines_of("a\nb\n"), (Lines{"a", "b"}));
+    EXPECT_EQ(analysis::lines_of("a\n\nb"), (Lines{"a", "", "b"}));
+    EXPECT_EQ(analysis::lines_of(""), Lines{});
+    // Line numbers, and whether the text ends with a newline, stay as they were.
+    EXPECT_EQ(analysis::text_without_markers("x = 1;  // py 1\n\ny = 2;  // seed 3\n"), "x = 1;\n\ny = 2;\n");
+    EXPECT_EQ(analysis::text_without_markers("x = 1;  // py 1\ny = 2;"), "x = 1;\ny = 2;");
+    EXPECT_EQ(analysis::text_without_markers("\n\n"), "\n\n");
+    EXPECT_EQ(analysis::text_without_markers(""), "");
 }
