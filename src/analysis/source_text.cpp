@@ -28,13 +28,13 @@ std::string_view without_markers(std::string_view line) {
 std::string text_without_markers(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    bool first = true;
-    for (std::string_view line : lines_of(text)) {
-        if (!first) out += '\n';
-        out += without_markers(line);
-        first = false;
+    while (!text.empty()) {
+        size_t end = text.find('\n');
+        out += without_markers(text.substr(0, end));
+        if (end == std::string_view::npos) break;
+        out += '\n';
+        text.remove_prefix(end + 1);
     }
-    if (text.ends_with('\n')) out += '\n';
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "task.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "event_loop.h"
@@ -12,11 +13,19 @@ using cotrace::EventKind;
 
 namespace {
 int task_name_counter = 0;
+// A Task's default name is this and its number.
+constexpr const char* numbered_prefix = "Task-";
+// Writes "Task-N" at `out`, which has room for numbered_room letters, and returns its end.
+constexpr size_t numbered_room = 5 + 11;
+char* spell_numbered_name(char* out, int number) {
+    out = std::copy_n(numbered_prefix, 5, out);
+    return std::to_chars(out, out + 11, number).ptr;
+}
 std::string numbered_name(int number) {
-    // Spelled in place: "Task-" and at most ten digits fit in a std::string's own room, so no allocation.
-    char name[16] = "Task-";
-    char* end = std::to_chars(name + 5, name + sizeof name, number).ptr;
-    return std::string(name, end);
+    // Spelled in place: "Task-" and at most eleven characters fit in a std::string's own room, so no
+    // allocation.
+    char name[numbered_room];
+    return std::string(name, spell_numbered_name(name, number));
 }
 }  // namespace
 
@@ -30,7 +39,7 @@ Task::Task(CoroutineBase coro, std::string name, int number, EventLoop& loop, st
       name_(std::move(name)),
       number_(name_.empty() ? number : 0) {  // name_ is declared before number_
     if (auto* recorder = tracing::recorder(); recorder && name_.empty())
-        recorder->number_at_finish(trace_id_, "Task-", static_cast<std::uint32_t>(number_));
+        recorder->number_at_finish(trace_id_, numbered_prefix, static_cast<std::uint32_t>(number_));
 }
 
 Task::~Task() {
@@ -62,9 +71,8 @@ std::string Task::traced_name(std::string_view suffix) const {
     if (!tracing::recorder()) return {};
     if (number_ == 0 || suffix.size() > 16) return std::string(get_name()).append(suffix);
     // "Task-7.wakeup", spelled in a buffer and made a string once.
-    char spelled[5 + 11 + 16] = "Task-";
-    char* end = std::to_chars(spelled + 5, spelled + 16, number_).ptr;
-    end = std::copy(suffix.begin(), suffix.end(), end);
+    char spelled[numbered_room + 16];
+    char* end = std::copy(suffix.begin(), suffix.end(), spell_numbered_name(spelled, number_));
     return std::string(spelled, end);
 }
 
@@ -204,10 +212,9 @@ std::string_view Task::made_pending_repr() const {
 std::string_view Task::numbered_pending_repr(int number) {
     // "<Task pending name='Task-7'>", the repr of nearly every Task a program makes, spelled straight
     // into a buffer: "Task-7" needs no quoting, and the general append_repr took twice as long.
-    constexpr std::string_view before = "<Task pending name='Task-", after = "'>";
-    thread_local char made[before.size() + 11 + after.size()];
-    char* end = std::copy(before.begin(), before.end(), made);
-    end = std::to_chars(end, end + 11, number).ptr;
+    constexpr std::string_view before = "<Task pending name='", after = "'>";
+    thread_local char made[before.size() + numbered_room + after.size()];
+    char* end = spell_numbered_name(std::copy(before.begin(), before.end(), made), number);
     end = std::copy(after.begin(), after.end(), end);
     return {made, static_cast<size_t>(end - made)};
 }
