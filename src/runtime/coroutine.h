@@ -295,6 +295,25 @@ private:
     FrameBase* awaiting_frame_;
 };
 
+// `co_await future` (a Future or a Task): Python's Future.__await__. Recording, it is the generator
+// future.cpp shows (Future::await_), a frame on the chain like any other, which the trace shows.
+// Untraced, no frame is made: the awaiting frame does what __await__ does (yields the future to its Task
+// unless it is done, then takes the result), which saves making and running a frame for every await of
+// a Task. The members are in future.h, where a Future is known.
+class FutureAwaiter {
+public:
+    FutureAwaiter(std::shared_ptr<Future> future, Chain* chain, FrameBase* awaiting_frame);
+    bool await_ready();
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting);
+    Value await_resume();
+
+private:
+    std::shared_ptr<Future> future_;
+    Chain* chain_;
+    FrameBase* awaiting_frame_;
+    bool yielded_ = false;                      // untraced: the future went to the Task
+    std::optional<ChildAwaiter<Value>> traced_;  // recording: the __await__ frame, as a child
+};
 
 // Frame names come from the promise constructor's source_location: inside the body,
 // function_name() would name GCC's actor function instead.
@@ -344,10 +363,10 @@ public:
     // Awaiting a Future or a Task is Future.__await__: a generator that may yield the future itself.
     template <typename F>
         requires std::is_base_of_v<Future, F>
-    ChildAwaiter<Value> await_transform(const std::shared_ptr<F>& future,
-                                        std::source_location at = std::source_location::current()) {
+    FutureAwaiter await_transform(const std::shared_ptr<F>& future,
+                                  std::source_location at = std::source_location::current()) {
         where = at;
-        return ChildAwaiter<Value>(future->await_(), chain, this);
+        return FutureAwaiter(future, chain, this);
     }
 
     // An awaitable the runtime builds itself (AsyncGenerator::Next): found by make_awaiter(x, chain).

@@ -63,10 +63,7 @@ void EventLoop::advance(double seconds) {
     sync_recorder_time();
 }
 
-std::shared_ptr<Handle> EventLoop::call_soon(HandleCallback callback, std::string_view name,
-                                             std::source_location where) {
-    if (closed_) throw RuntimeError("Event loop is closed");
-    auto handle = make_pooled<Handle>(std::move(callback), name, false);
+std::shared_ptr<Handle> EventLoop::add_ready(std::shared_ptr<Handle> handle, std::source_location where) {
     if (auto* recorder = tracing::recorder())
         recorder->emit({.kind = EventKind::call_soon, .subject = handle->trace_id(), .where = recorder->locate(where)});
     ready_.push_back(handle);

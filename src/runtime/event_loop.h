@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "coroutine.h"
+#include "exceptions.h"
+#include "frame_pool.h"
 #include "handle.h"
 #include "value.h"
 
@@ -40,9 +42,16 @@ public:
     Clock clock() const { return clock_; }
 
     // The name as a view: a future's done callbacks keep theirs, and the handle copies it only if the
-    // trace is not keeping it (see Handle).
-    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string_view name,
-                                      std::source_location where = std::source_location::current());
+    // trace is not keeping it (see Handle). The callback is built straight into its handle: each time a
+    // callback is handed on costs an indirect call, and a Task's step and wakeup are handed on at
+    // every step.
+    template <class F>
+        requires std::is_invocable_v<std::decay_t<F>&>
+    std::shared_ptr<Handle> call_soon(F&& callback, std::string_view name,
+                                      std::source_location where = std::source_location::current()) {
+        if (closed_) throw RuntimeError("Event loop is closed");
+        return add_ready(make_pooled<Handle>(std::forward<F>(callback), name, false), where);
+    }
     std::shared_ptr<TimerHandle> call_later(double delay, HandleCallback callback, std::string name,
                                             std::source_location where = std::source_location::current());
     std::shared_ptr<TimerHandle> call_at(double when, HandleCallback callback, std::string name,
@@ -86,6 +95,8 @@ private:
     // when destroyed (Task::~Task).
     void track(Task& task);
     void untrack(Task& task);
+    // call_soon's second half: reports the new handle and puts it on the ready queue.
+    std::shared_ptr<Handle> add_ready(std::shared_ptr<Handle> handle, std::source_location where);
     std::shared_ptr<TimerHandle> schedule(double when, double delay, HandleCallback callback, std::string name,
                                           std::source_location where);
     void advance(double seconds);
@@ -127,9 +138,11 @@ public:
     EventLoop* operator&() const { return loop_; }
 
     double time() const { return loop_->time(); }
-    std::shared_ptr<Handle> call_soon(HandleCallback callback, std::string_view name,
+    template <class F>
+        requires std::is_invocable_v<std::decay_t<F>&>
+    std::shared_ptr<Handle> call_soon(F&& callback, std::string_view name,
                                       std::source_location where = std::source_location::current()) const {
-        return loop_->call_soon(std::move(callback), name, where);
+        return loop_->call_soon(std::forward<F>(callback), name, where);
     }
     std::shared_ptr<TimerHandle> call_later(double delay, HandleCallback callback, std::string name,
                                             std::source_location where = std::source_location::current()) const {

@@ -98,4 +98,35 @@ protected:
 // futures._set_result_unless_cancelled: what sleep()'s timer calls.
 void set_result_unless_cancelled(const std::shared_ptr<Future>& future, Value result);
 
+inline FutureAwaiter::FutureAwaiter(std::shared_ptr<Future> future, Chain* chain, FrameBase* awaiting_frame)
+    : future_(std::move(future)), chain_(chain), awaiting_frame_(awaiting_frame) {
+    if (chain->recorder) traced_.emplace(future_->await_(), chain, awaiting_frame);
+}
+
+inline bool FutureAwaiter::await_ready() {
+    if (traced_) return traced_->await_ready();
+    return future_->done();  // __await__ returns at once
+}
+
+inline std::coroutine_handle<> FutureAwaiter::await_suspend(std::coroutine_handle<> awaiting) {
+    if (traced_) return traced_->await_suspend(awaiting);
+    // __await__'s `yield self`, from the awaiting frame (see YieldAwaiter).
+    future_->asyncio_future_blocking = true;
+    chain_->yielded = Value(future_);
+    chain_->catch_up(awaiting, awaiting_frame_);
+    chain_->signal = Chain::Signal::yielded;
+    yielded_ = true;
+    return std::noop_coroutine();  // back to whoever resumed this chain: its Task
+}
+
+inline Value FutureAwaiter::await_resume() {
+    if (traced_) return traced_->await_resume();
+    if (yielded_) {
+        // What the Task throws in (a cancellation) comes out of the await; what it sends is ignored.
+        if (chain_->thrown) std::rethrow_exception(std::exchange(chain_->thrown, nullptr));
+        if (!future_->done()) throw RuntimeError("await wasn't used with future");
+    }
+    return future_->result();
+}
+
 }  // namespace asyncio

@@ -4,7 +4,7 @@
 
 namespace asyncio {
 
-Handle::Handle(HandleCallback&& callback, std::string_view name, bool is_timer) : callback_(std::move(callback)) {
+void Handle::identify(std::string_view name, bool is_timer) {
     if (auto* recorder = tracing::recorder())
         trace_id_ = recorder->add_object(is_timer ? cotrace::ObjectKind::timer : cotrace::ObjectKind::handle, name);
     else

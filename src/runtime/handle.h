@@ -18,7 +18,11 @@ public:
     // Taken by reference, moved once: a callback is moved by an indirect call. While recording, the
     // trace keeps the name (Recorder::name gives it) and the handle does not: copying "Task-1234.wakeup"
     // was a malloc and a free for each Task.
-    Handle(HandleCallback&& callback, std::string_view name, bool is_timer);
+    // Any callable, built in place (see EventLoop::call_soon).
+    template <class F>
+    Handle(F&& callback, std::string_view name, bool is_timer) : callback_(std::forward<F>(callback)) {
+        identify(name, is_timer);
+    }
     virtual ~Handle() = default;
 
     void cancel();
@@ -31,6 +35,8 @@ public:
     std::uint32_t trace_id() const { return trace_id_; }
 
 private:
+    // Gives the handle its name, or its id in the trace.
+    void identify(std::string_view name, bool is_timer);
     HandleCallback callback_;
     std::string name_;
     bool cancelled_ = false;

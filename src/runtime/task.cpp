@@ -77,16 +77,10 @@ std::string Task::traced_name(std::string_view suffix) const {
 }
 
 void Task::schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {
-    HandleCallback step = [task = self, exception] { task->step(task, exception); };
-    auto* recorder = tracing::recorder();
-    if (!recorder) {
-        loop_->call_soon(std::move(step), {}, tracing::internal);
-        return;
-    }
+    auto handle = loop_->call_soon([task = self, exception] { task->step(task, exception); }, {}, tracing::internal);
     // The trace calls it "Task-1.step", spelled when recording ends: spelling it for every step was a
     // thirtieth of a traced Task's cost.
-    auto handle = loop_->call_soon(std::move(step), {}, tracing::internal);
-    recorder->name_at_finish(handle->trace_id(), trace_id_, ".step");
+    if (auto* recorder = tracing::recorder()) recorder->name_at_finish(handle->trace_id(), trace_id_, ".step");
 }
 
 void Task::step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {  // seed 3

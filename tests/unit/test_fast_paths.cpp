@@ -168,6 +168,70 @@ TEST(FastPaths, TheDirectPathLeavesTheChainAsTheTrampolineWould) {
     EXPECT_EQ(coro.depth(), 0u);
 }
 
+namespace {
+
+// Awaits a future one level down, and says what came out of the await.
+Coroutine<Value> awaits_future(std::shared_ptr<Future> future) {
+    try {
+        co_return Value("got ") + co_await future;
+    } catch (const CancelledError&) {
+        co_return Value("cancelled");
+    }
+}
+
+Coroutine<Value> one_level_up(std::shared_ptr<Future> future) { co_return co_await awaits_future(future); }
+
+// What a program driving it by hand sees, traced or not: the future yielded and marked blocking, the
+// frames suspended on the chain, and what the second send gives.
+struct AwaitSeen {
+    bool blocking = false;
+    size_t depth = 0;
+    std::string second;
+};
+
+AwaitSeen drive(bool traced, const std::function<void(Future&)>& meanwhile, bool throw_in = false) {
+    std::optional<cotrace::Recorder> recorder;
+    std::optional<cotrace::RecordingScope> scope;
+    if (traced) recorder.emplace(cotrace::TraceMeta{"test", "", "", "virtual"}), scope.emplace(*recorder);
+    EventLoop loop;
+    auto future = loop.create_future();
+    auto coro = one_level_up(future);
+    AwaitSeen seen;
+    EXPECT_EQ(coro.send(None).as_future(), future);
+    seen.blocking = future->asyncio_future_blocking;
+    seen.depth = coro.depth();
+    meanwhile(*future);
+    try {
+        if (throw_in) coro.throw_(CancelledError());
+        else coro.send(None);
+    } catch (const StopIteration& stop) {
+        seen.second = stop.value.str();
+    } catch (const std::exception& e) {
+        seen.second = exception_repr(std::current_exception());
+    }
+    return seen;
+}
+
+}  // namespace
+
+// Untraced, `co_await future` makes no Future.__await__ frame: the awaiting frame yields the future
+// itself. Everything a program can see is as with the frame (traced), but the frame.
+TEST(FastPaths, AnUntracedAwaitOfAFutureDoesWhatItsAwaitFrameDoes) {
+    auto set_result = [](Future& future) { future.set_result(Value("it")); };
+    auto nothing = [](Future&) {};
+    for (bool traced : {false, true}) {
+        SCOPED_TRACE(traced);
+        AwaitSeen result = drive(traced, set_result);
+        EXPECT_TRUE(result.blocking);
+        EXPECT_EQ(result.depth, traced ? 3u : 2u);  // one_level_up, awaits_future (and __await__)
+        EXPECT_EQ(result.second, "got it");
+        // Thrown in while it waits: out of the await, where the coroutine catches it.
+        EXPECT_EQ(drive(traced, nothing, true).second, "cancelled");
+        // Sent to again before the future is done: __await__'s own complaint.
+        EXPECT_EQ(drive(traced, nothing).second, "RuntimeError(\"await wasn't used with future\")");
+    }
+}
+
 #if !defined(__SANITIZE_ADDRESS__)
 TEST(FastPaths, AFinishedFrameIsReusedByTheNextOfItsSize) {
     void* first = frame_pool::allocate(200);
