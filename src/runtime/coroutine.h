@@ -302,13 +302,13 @@ private:
 // a Task. The members are in future.h, where a Future is known.
 class FutureAwaiter {
 public:
-    FutureAwaiter(std::shared_ptr<Future> future, Chain* chain, FrameBase* awaiting_frame);
+    FutureAwaiter(const std::shared_ptr<Future>& future, Chain* chain, FrameBase* awaiting_frame);
     bool await_ready();
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting);
     Value await_resume();
 
 private:
-    std::shared_ptr<Future> future_;
+    std::shared_ptr<Future> future_;  // untraced
     Chain* chain_;
     FrameBase* awaiting_frame_;
     bool yielded_ = false;                      // untraced: the future went to the Task

@@ -98,9 +98,10 @@ protected:
 // futures._set_result_unless_cancelled: what sleep()'s timer calls.
 void set_result_unless_cancelled(const std::shared_ptr<Future>& future, Value result);
 
-inline FutureAwaiter::FutureAwaiter(std::shared_ptr<Future> future, Chain* chain, FrameBase* awaiting_frame)
-    : future_(std::move(future)), chain_(chain), awaiting_frame_(awaiting_frame) {
-    if (chain->recorder) traced_.emplace(future_->await_(), chain, awaiting_frame);
+inline FutureAwaiter::FutureAwaiter(const std::shared_ptr<Future>& future, Chain* chain, FrameBase* awaiting_frame)
+    : chain_(chain), awaiting_frame_(awaiting_frame) {
+    if (chain->recorder) traced_.emplace(future->await_(), chain, awaiting_frame);
+    else future_ = future;
 }
 
 inline bool FutureAwaiter::await_ready() {
