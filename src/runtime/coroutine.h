@@ -227,7 +227,8 @@ public:
     bool started() const { return frame_ && frame_->started; }
     bool done() const { return !frame_ || frame_->finished; }
     std::uint32_t trace_id() const { return frame_ ? frame_->trace_id : 0; }
-    // The frames suspended on the chain, outermost first (for tracing and tests).
+    // The frames suspended on the chain, outermost first (for tracing and tests). Untraced, an awaited
+    // future has no __await__ frame among them (FutureAwaiter).
     size_t depth() const;
 
 protected:
