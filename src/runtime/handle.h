@@ -15,10 +15,9 @@ using HandleCallback = InlineFunction<void(), 80>;
 
 class Handle {
 public:
-    // Taken by reference, moved once: a callback is moved by an indirect call. While recording, the
-    // trace keeps the name (Recorder::name gives it) and the handle does not: copying "Task-1234.wakeup"
-    // was a malloc and a free for each Task.
-    // Any callable, built in place (see EventLoop::call_soon).
+    // Any callable, built in place (see EventLoop::call_soon): each move of a callback is an indirect
+    // call. While recording, the trace keeps the name (Recorder::name gives it) and the handle does not:
+    // copying "Task-1234.wakeup" was a malloc and a free for each Task.
     template <class F>
     Handle(F&& callback, std::string_view name, bool is_timer) : callback_(std::forward<F>(callback)) {
         identify(name, is_timer);
