@@ -1,6 +1,9 @@
 // EventLoop semantics, after Lib/asyncio/base_events.py (_run_once, call_soon, call_at, run_*).
 #include <gtest/gtest.h>
 
+#include <array>
+#include <functional>
+
 #include "recording.h"
 #include "runtime/asyncio.h"
 
@@ -14,6 +17,31 @@ TEST(EventLoop, CallSoonRunsInFifoOrder) {
     for (std::string name : {"a", "b", "c"}) loop.call_soon([&calls, name] { calls.push_back(name); }, name);
     loop.run_once();
     EXPECT_EQ(calls, (Calls{"a", "b", "c"}));
+}
+
+namespace {
+Calls* plain_function_calls = nullptr;
+void plain_function() { plain_function_calls->push_back("function"); }
+}  // namespace
+
+// call_soon builds its callback inside the handle: any callable goes in, a named lambda is copied (and
+// stays usable), a big one goes to the heap, and a closed loop refuses before building anything.
+TEST(EventLoop, CallSoonTakesAnyCallable) {
+    EventLoop loop;
+    Calls calls;
+    plain_function_calls = &calls;
+    auto named = [&calls] { calls.push_back("named lambda"); };
+    std::array<char, 200> big{};  // past the handle's room
+    loop.call_soon(named, "named");
+    loop.call_soon(&plain_function, "function");
+    loop.call_soon(std::function<void()>([&calls] { calls.push_back("std::function"); }), "std");
+    loop.call_soon(HandleCallback([&calls] { calls.push_back("HandleCallback"); }), "inline");
+    loop.call_soon([&calls, big] { calls.push_back("big " + std::to_string(big.size())); }, "big");
+    named();
+    loop.run_once();
+    EXPECT_EQ(calls, (Calls{"named lambda", "named lambda", "function", "std::function", "HandleCallback", "big 200"}));
+    loop.close();
+    EXPECT_THROW(loop.call_soon(named, "late"), RuntimeError);
 }
 
 // base_events._run_once: only the handles ready when the round began run in it (ntodo).
