@@ -111,11 +111,8 @@ inline bool FutureAwaiter::await_ready() {
 
 inline std::coroutine_handle<> FutureAwaiter::await_suspend(std::coroutine_handle<> awaiting) {
     if (traced_) return traced_->await_suspend(awaiting);
-    // __await__'s `yield self`, from the awaiting frame (see YieldAwaiter).
     future_->asyncio_future_blocking = true;
-    chain_->yielded = Value(future_);
-    chain_->catch_up(awaiting, awaiting_frame_);
-    chain_->signal = Chain::Signal::yielded;
+    YieldAwaiter(chain_, awaiting_frame_, Value(future_)).await_suspend(awaiting);  // __await__'s `yield self`
     yielded_ = true;
     return std::noop_coroutine();  // back to whoever resumed this chain: its Task
 }
