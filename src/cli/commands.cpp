@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include "analysis/stepping.h"
@@ -28,40 +29,66 @@ struct Failure {
 
 ProgramOptions program_options;
 
-// What a Python program's recording ended with, said after the verb's own output: the traceback of an
-// exception that escaped it (exit code 1), or why the recording stopped early.
+// What a Python program's recording ended with, said after the verb's own output: what python3 would say
+// on stderr as it ended (a traceback, sys.exit's message), or why the recording stopped it; and python3's
+// exit status for it.
 struct Ending {
     std::string said;
     int exit_code = 0;
 };
 Ending ending;
 
-Trace record_python(const std::string& path, std::ostream* program_output) {
+void take_ending(const python::Recording& recording) {
+    ending = {recording.said, recording.exit_status};
+    if (!recording.stopped.empty()) ending.said += "cotrace: note: " + recording.stopped + "; the trace so far is kept\n";
+}
+
+// What a verb does with its trace. A Python program that calls os._exit() ends the process inside the
+// recording: the verb's work is done there, then the process exits with the program's status.
+using UseTrace = std::function<void(Trace&)>;
+
+void record_python(const std::string& path, std::ostream* program_output, const UseTrace& use) {
     python::PythonProgram program{.path = path,
                                   .args = program_options.args,
                                   .real_clock = program_options.real_clock,
                                   .max_events = program_options.max_events,
+                                  .timeout = program_options.timeout,
+                                  .max_output = program_options.max_output,
+                                  .embed = program_options.embed,
                                   .output = program_output};
     if (program_options.progress_fd >= 0)
         program.on_progress = [fd = program_options.progress_fd](size_t events) {
             std::string line = std::to_string(events) + "\n";
             [[maybe_unused]] ssize_t wrote = ::write(fd, line.data(), line.size());
         };
+    program.on_exit_now = [&](python::Recording& recording) {
+        take_ending(recording);
+        try {
+            use(recording.trace);
+        } catch (const std::exception& error) {
+            std::cerr << "cotrace: error: " << error.what() << "\n";
+        }
+        std::cout.flush();
+        std::cerr << ending.said << std::flush;
+    };
     python::Recording recording = python::record_program(program);
-    if (!recording.exception.empty()) ending = {recording.exception, 1};
-    else if (!recording.stopped.empty()) ending = {"cotrace: note: " + recording.stopped + "; the trace so far is kept\n", 0};
-    return std::move(recording.trace);
+    take_ending(recording);
+    use(recording.trace);
 }
 
 // A walkthrough id is recorded live, a .py program too; anything else is a trace file.
-Trace open_source(const std::string& source, std::ostream* program_output = nullptr) {
-    if (const Walkthrough* walkthrough = find_walkthrough(source)) return record(*walkthrough, program_output);
-    if (python::is_python_program(source)) return record_python(source, program_output);
+void with_source(const std::string& source, const UseTrace& use, std::ostream* program_output = nullptr) {
+    if (const Walkthrough* walkthrough = find_walkthrough(source)) {
+        Trace trace = record(*walkthrough, program_output);
+        return use(trace);
+    }
+    if (python::is_python_program(source)) return record_python(source, program_output, use);
     // "-" is standard input; a path that exists, or that the OS will not say about, is the loader's to explain.
     std::error_code error;
     if (source != "-" && !std::filesystem::exists(source, error) && !error)
         throw Failure{source + ": not a walkthrough id (see `cotrace list`) and no such file"};
-    return load_trace(source);
+    Trace trace = load_trace(source);
+    use(trace);
 }
 
 template <typename Body>
@@ -102,43 +129,39 @@ void set_program_options(ProgramOptions options) { program_options = std::move(o
 
 int run(const std::string& source) {
     return guarded([&] {
-        if (const Walkthrough* walkthrough = find_walkthrough(source)) {
-            record(*walkthrough, &std::cout);
-            return;
-        }
-        if (python::is_python_program(source)) {
-            record_python(source, &std::cout);
-            return;
-        }
-        // A saved trace: print what the program printed when it was recorded.
-        Trace trace = open_source(source);
-        for (const auto& event : trace.events)
-            if (event.kind == EventKind::print) std::cout << event.text << "\n";
+        bool recorded = find_walkthrough(source) || python::is_python_program(source);
+        with_source(source, [&](const Trace& trace) {
+            // A saved trace: print what the program printed when it was recorded (a recording printed it live).
+            if (recorded) return;
+            for (const auto& event : trace.events)
+                if (event.kind == EventKind::print) std::cout << event.text << "\n";
+        }, &std::cout);
     });
 }
 
 int record(const std::string& source, const std::string& output_path) {
-    return guarded([&] { save_trace(open_source(source), output_path); });
+    return guarded([&] { with_source(source, [&](const Trace& trace) { save_trace(trace, output_path); }); });
 }
 
 int log(const std::string& source) {
-    return guarded([&] { print_lines(step_log(open_source(source))); });
+    return guarded([&] { with_source(source, [](const Trace& trace) { print_lines(step_log(trace)); }); });
 }
 
 int outline(const std::string& source) {
-    return guarded([&] { print_lines(cotrace::outline(open_source(source))); });
+    return guarded([&] { with_source(source, [](const Trace& trace) { print_lines(cotrace::outline(trace)); }); });
 }
 
 int narrate(const std::string& source) {
     return guarded([&] {
-        auto sentences = narration(open_source(source));
-        for (size_t i = 0; i < sentences.size(); ++i) std::cout << i + 1 << ". " << sentences[i] << "\n";
+        with_source(source, [](const Trace& trace) {
+            auto sentences = narration(trace);
+            for (size_t i = 0; i < sentences.size(); ++i) std::cout << i + 1 << ". " << sentences[i] << "\n";
+        });
     });
 }
 
 int why(const std::string& source, size_t step, const std::string& object) {
-    return guarded([&] {
-        Trace trace = open_source(source);
+    return guarded([&] { with_source(source, [&](const Trace& trace) {
         if (step > trace.size())
             throw Failure{source + ": --step " + std::to_string(step) + " is past the end: the trace has " +
                           std::to_string(trace.size()) + " steps"};
@@ -157,16 +180,19 @@ int why(const std::string& source, size_t step, const std::string& object) {
             std::string number = std::to_string(link.step);
             std::cout << "  step " << std::string(width - number.size(), ' ') << number << "  " << link.text << "\n";
         }
-    });
+    }); });
 }
 
 int warnings(const std::string& source) {
     return guarded([&] {
-        Trace trace = open_source(source);
-        for (const auto& warning : analysis::warnings(trace))
-            std::cout << "step " << warning.step << ": " << analysis::to_string(warning.kind) << ": " << warning.text << "\n";
+        with_source(source, [](const Trace& trace) {
+            for (const auto& warning : analysis::warnings(trace))
+                std::cout << "step " << warning.step << ": " << analysis::to_string(warning.kind) << ": " << warning.text << "\n";
+        });
     });
 }
+
+void export_all(const Trace& trace, const std::string& source, const ExportOptions& options);
 
 int export_trace(const std::string& source, const ExportOptions& options) {
     // Frames need a display: with none, this command runs again under xvfb-run.
@@ -176,7 +202,12 @@ int export_trace(const std::string& source, const ExportOptions& options) {
         if (options.html.empty() && options.perfetto.empty() && options.markdown.empty() && !options.media.any())
             throw Failure{"export: say what to make: --html FILE, --perfetto FILE, --markdown FILE, --png DIR, --gif FILE or "
                           "--mp4 FILE (see cotrace export --help)"};
-        Trace trace = open_source(source);
+        with_source(source, [&](const Trace& trace) { export_all(trace, source, options); });
+    });
+}
+
+void export_all(const Trace& trace, const std::string& source, const ExportOptions& options) {
+    {
         if (!options.html.empty()) {
             try {
                 write_file_atomically(options.html, [&](std::ostream& out) { exports::write_handout(trace, source, out); });
@@ -200,7 +231,7 @@ int export_trace(const std::string& source, const ExportOptions& options) {
                 throw Failure{source + ": " + error.what()};
             }
         }
-    });
+    }
 }
 
 }  // namespace cotrace::cli

@@ -14,6 +14,9 @@ struct ProgramOptions {
     std::vector<std::string> args;
     bool real_clock = false;
     std::size_t max_events = 1'000'000;
+    double timeout = 60;                  // wall-clock seconds
+    std::size_t max_output = 4 << 20;     // bytes of printed text kept
+    std::vector<std::string> embed;       // more files or folders a trace may embed
     int progress_fd = -1;  // the window's child: how many events so far, a line now and then
 };
 void set_program_options(ProgramOptions options);

@@ -45,6 +45,16 @@ int main(int argc, char** argv) {
         verb->add_option("--max-events", program.max_events,
                          "Stop recording a Python program after this many events (default 1000000)")
             ->check(CLI::PositiveNumber);
+        verb->add_option("--timeout", program.timeout,
+                         "Stop recording a Python program after this many seconds of wall-clock time (default 60)")
+            ->check(CLI::PositiveNumber);
+        verb->add_option("--max-output", program.max_output,
+                         "Keep at most this many bytes of what a Python program prints in the trace (default 4194304)")
+            ->check(CLI::PositiveNumber);
+        verb->add_option("--embed", program.embed,
+                         "Also embed the text of this file or folder's files in the trace (by default: the program's "
+                         "folder and asyncio's own modules only); give it once for each")
+            ->allow_extra_args(false);
     };
     program_options(&app);
     auto* list = app.add_subcommand("list", "List the walkthroughs, one line each");

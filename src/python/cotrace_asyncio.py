@@ -7,10 +7,35 @@ polls, call_soon, call_later, timers, runs; Task.__step's send or throw and how 
 done callbacks added, results, exceptions, cancellations; and prints. The frames (coroutines,
 generators, __await__ iterators) are followed in C, by the profile hook (python_frames.cpp).
 """
-import asyncio, asyncio.base_events as base_events, asyncio.events as events
-import asyncio.futures as futures, asyncio.tasks as tasks, builtins, functools, itertools, re, selectors, sys
-import time as _time, datetime as _datetime, types, logging, os, socket
+import importlib._bootstrap_external as _external, importlib.util as _import_util, os as _os, _cotrace
+
+# ---- the texts a trace embeds: each module's as it is imported (asyncio's too: this runs before asyncio is
+# imported), and only those the trace may embed (the program's folder, asyncio's, --embed's).
+_cotrace.embed_folders(_os.path.join(_os.path.dirname(_os.__file__), "asyncio"))
+_get_code = _external.SourceLoader.get_code
+
+
+def _get_code_keeping_source(self, fullname):
+    path = self.get_filename(fullname)
+    if _cotrace.embeds(path):
+        try:
+            _cotrace.keep_source(path, _import_util.decode_source(self.get_data(path)))
+        except (OSError, SyntaxError, UnicodeDecodeError):
+            pass  # get_code says what is wrong, as CPython would
+    return _get_code(self, fullname)
+
+
+_external.SourceLoader.get_code = _get_code_keeping_source
+
+import asyncio, asyncio.base_events as base_events, asyncio.events as events, asyncio.selector_events as selector_events
+import asyncio.futures as futures, asyncio.tasks as tasks, builtins, collections, functools, re, selectors, signal, sys
+import threading, time as _time, datetime as _datetime, types, logging, os, socket
 import _cotrace
+
+# Only the main thread is recorded: the profile hook follows its frames, and its loop's events come in
+# order. Every observer below lets other threads' calls through to asyncio's own code, unrecorded.
+get_ident = threading.get_ident
+_MAIN_THREAD = get_ident()
 
 F = futures._PyFuture
 asyncio.Future = futures.Future = F
@@ -84,6 +109,8 @@ _step = tasks._PyTask._Task__step
 
 
 def step(self, exc=None):
+    if get_ident() != _MAIN_THREAD:  # a loop of another thread's: not recorded (docs/own-programs.md)
+        return _step(self, exc)
     task = future_id(self)
     _cotrace.emit("step_begin", task, 0, "" if exc is None else value_repr(exc), 0.0, False)
     frame = _cotrace.frame_of(self._coro)
@@ -94,6 +121,12 @@ def step(self, exc=None):
     _cotrace.stepping(task, frame)
     try:
         _step(self, exc)
+    except BaseException as escaping:
+        # SystemExit and KeyboardInterrupt pass out of Task.__step (after set_exception) and out of the loop;
+        # number 1 says so (the oracle's log has no line for a step that does not return).
+        _cotrace.stepping(0, 0)
+        _cotrace.emit("step_raise", task, 0, value_repr(escaping), 1.0, False)
+        raise
     finally:
         _cotrace.stepping(0, 0)
     if self.done():
@@ -117,7 +150,7 @@ _set_name = tasks._PyTask.set_name
 def set_name(self, value):
     # asyncio.create_task(coro, name=...) names the task after it was made (and scheduled).
     _set_name(self, value)
-    if "_cotrace_id" in self.__dict__:
+    if "_cotrace_id" in self.__dict__ and get_ident() == _MAIN_THREAD:
         _cotrace.rename(self._cotrace_id, self.get_name())
 
 
@@ -152,7 +185,7 @@ _future_init = F.__init__
 
 def future_init(self, *args, **kwargs):
     _future_init(self, *args, **kwargs)
-    if not isinstance(self, tasks._PyTask):  # a task is made known once it has its name and coroutine
+    if not isinstance(self, tasks._PyTask) and get_ident() == _MAIN_THREAD:  # a task is made known once it has its name and coroutine
         future_id(self)
 
 
@@ -163,7 +196,8 @@ def _wrap(method, report):
     original = getattr(F, method)
 
     def wrapper(self, *args, **kwargs):
-        report(self, *args)
+        if get_ident() == _MAIN_THREAD:
+            report(self, *args)
         return original(self, *args, **kwargs)
     setattr(F, method, wrapper)
 
@@ -178,7 +212,7 @@ _cancel = F.cancel
 
 
 def cancel(self, msg=None):
-    if not self.done():
+    if not self.done() and get_ident() == _MAIN_THREAD:
         # The step log shows plain futures' cancellations only; the trace has every one.
         _cotrace.emit("cancel", future_id(self), 0, "", 0.0, False)
     return _cancel(self, msg=msg)
@@ -225,7 +259,7 @@ class _ObservedSelector(selectors.DefaultSelector):
         self._cotrace_watches = {}  # fd -> object id
 
     def _watch(self, key):
-        if self._cotrace_quiet:
+        if self._cotrace_quiet or get_ident() != _MAIN_THREAD:
             return
         mode = " and ".join(m for m, flag in (("reading", selectors.EVENT_READ), ("writing", selectors.EVENT_WRITE))
                             if key.events & flag)
@@ -235,6 +269,8 @@ class _ObservedSelector(selectors.DefaultSelector):
         _cotrace.emit("io_start", watch, 0, f"watched for {mode}", 0.0, False)
 
     def _unwatch(self, fd):
+        if get_ident() != _MAIN_THREAD:
+            return
         watch = self._cotrace_watches.pop(fd, None)
         if watch is not None:
             _cotrace.emit("io_done", watch, 0, "watched no more", 0.0, False)
@@ -258,6 +294,8 @@ class _ObservedSelector(selectors.DefaultSelector):
         return key
 
     def select(self, timeout=None):
+        if get_ident() != _MAIN_THREAD:
+            return super().select(timeout)
         _cotrace.emit("poll", 0, 0, "", -1.0 if timeout is None else float(timeout), False)
         started = _real_monotonic()
         if REAL_CLOCK or timeout is None:
@@ -283,13 +321,11 @@ def threads_at_work(loop):
 
 
 _handles = {}  # id(handle) -> (handle, object id): Handle has __slots__, so no attribute of ours
-
-
-def scheduled(kind, callback, event, text, number, schedule):
-    """Records the scheduling of `callback` (a new handle or timer object, and the event), then schedules it."""
+def register(kind, callback, event, text, number, handle):
+    """Records a handle or timer (a new object, and the event that schedules it) before it is queued, so that
+    whatever pops it finds it known."""
     recorded = _cotrace.new_object(kind, callback_name(callback), 0)
     _cotrace.emit(event, recorded, 0, text, number, False)
-    handle = schedule()
     _handles[id(handle)] = (handle, recorded)
     return handle
 
@@ -299,70 +335,154 @@ def handle_id(handle):
     return known[1] if known is not None and known[0] is handle else 0
 
 
-class ObservedLoop(asyncio.SelectorEventLoop):
-    def __init__(self):
-        selector = _ObservedSelector()
-        super().__init__(selector)
-        selector._cotrace_quiet = False
-        self._clock_resolution = 1e-9
-        self._cotrace_round = 0
+# The loop is observed through asyncio's own classes, not a subclass of ours: a program's own
+# SelectorEventLoop(), a loop subclass, or an event loop policy of its own runs as CPython runs it, and a
+# subclass still sees its own class.
+BaseLoop = base_events.BaseEventLoop
+SelectorLoop = selector_events.BaseSelectorEventLoop
+_loop_init = BaseLoop.__init__
+_selector_loop_init = SelectorLoop.__init__
+_call_soon = BaseLoop.call_soon
+_call_soon_threadsafe = BaseLoop.call_soon_threadsafe
+_call_at = BaseLoop.call_at
+_run_once = BaseLoop._run_once
+_run_forever = BaseLoop.run_forever
+_run_in_executor = BaseLoop.run_in_executor
+_add_callback = BaseLoop._add_callback
+_process_events = SelectorLoop._process_events
 
-    def time(self):
-        return _time.monotonic() if REAL_CLOCK else Clock.now
 
-    def call_soon(self, callback, *args, context=None):
-        return scheduled("handle", callback, "call_soon", "", 0.0,
-                         lambda: super(ObservedLoop, self).call_soon(callback, *args, context=context))
+def loop_init(self, *args, **kwargs):
+    _loop_init(self, *args, **kwargs)
+    self._clock_resolution = 1e-9
+    self._cotrace_round = 0
+    # Handles that other threads hand to the loop (call_soon_threadsafe): the loop's own thread records and
+    # queues them, in order, when it next looks at its ready queue. A deque's append and popleft are atomic.
+    self._cotrace_from_threads = collections.deque()
 
-    def call_soon_threadsafe(self, callback, *args, context=None):
-        # From another thread (an executor's job handing back its result): the ready queue gets it all the same.
-        return scheduled("handle", callback, "call_soon", "", 0.0,
-                         lambda: super(ObservedLoop, self).call_soon_threadsafe(callback, *args, context=context))
 
-    def _add_callback(self, handle):
-        # A reader or writer whose file descriptor the selector found ready (a socket, the loop's self-pipe).
-        if handle._cancelled:
-            return super()._add_callback(handle)
-        scheduled("handle", handle._callback, "call_soon", "", 0.0, lambda: (super(ObservedLoop, self)._add_callback(handle), handle)[1])
+def selector_loop_init(self, selector=None):
+    observed = selector is None
+    _selector_loop_init(self, _ObservedSelector() if observed else selector)
+    if observed:
+        self._selector._cotrace_quiet = False  # the loop's self-pipe, registered while it was made, is not shown
 
-    def call_later(self, delay, callback, *args, context=None):
-        return scheduled("timer", callback, "call_later", "", float(delay),
-                         lambda: asyncio.SelectorEventLoop.call_at(self, self.time() + delay, callback, *args, context=context))
 
-    def call_at(self, when, callback, *args, context=None):
-        # Recorded as a call_later that says "call_at": the oracle logs call_later only (asyncio.timeout() uses call_at).
-        return scheduled("timer", callback, "call_later", "call_at", float(when - self.time()),
-                         lambda: super(ObservedLoop, self).call_at(when, callback, *args, context=context))
+def time_now(self):
+    return Clock.now if get_ident() == _MAIN_THREAD and not REAL_CLOCK else _real_monotonic()
 
-    def run_in_executor(self, executor, func, *args):
+
+def call_soon(self, callback, *args, context=None):
+    if get_ident() != _MAIN_THREAD:
+        if self._thread_id == _MAIN_THREAD:  # handing work to the recorded loop from another thread
+            return call_soon_threadsafe(self, callback, *args, context=context)
+        return _call_soon(self, callback, *args, context=context)
+    return register("handle", callback, "call_soon", "", 0.0, _call_soon(self, callback, *args, context=context))
+
+
+def call_soon_threadsafe(self, callback, *args, context=None):
+    if get_ident() == _MAIN_THREAD:
+        handle = register("handle", callback, "call_soon", "call_soon_threadsafe", 0.0,
+                          _call_soon(self, callback, *args, context=context))
+        self._write_to_self()
+        return handle
+    # From another thread (an executor's job handing back its result, run_coroutine_threadsafe): made here,
+    # recorded and queued by the loop's thread. A loop that runs in another thread is not recorded.
+    if self._thread_id is not None and self._thread_id != _MAIN_THREAD:
+        return _call_soon_threadsafe(self, callback, *args, context=context)
+    self._check_closed()
+    handle = events.Handle(callback, args, self, context)
+    self._cotrace_from_threads.append(handle)
+    self._write_to_self()
+    return handle
+
+
+def take_from_threads(loop):
+    incoming = loop._cotrace_from_threads
+    while incoming:
+        handle = incoming.popleft()
+        loop._ready.append(register("handle", handle._callback, "call_soon", "call_soon_threadsafe from another thread", 0.0, handle))
+
+
+def add_callback(self, handle):
+    # A reader or writer whose file descriptor the selector found ready (a socket, the loop's self-pipe).
+    if not handle._cancelled and get_ident() == _MAIN_THREAD:
+        register("handle", handle._callback, "call_soon", "_add_callback", 0.0, handle)
+    return _add_callback(self, handle)
+
+
+def process_events(self, event_list):
+    if get_ident() == _MAIN_THREAD:
+        take_from_threads(self)
+    return _process_events(self, event_list)
+
+
+def call_later(self, delay, callback, *args, context=None):
+    if get_ident() != _MAIN_THREAD:
+        return _call_at(self, self.time() + delay, callback, *args, context=context)
+    return register("timer", callback, "call_later", "", float(delay),
+                    _call_at(self, self.time() + delay, callback, *args, context=context))
+
+
+def call_at(self, when, callback, *args, context=None):
+    # Recorded as a call_later that says "call_at": the oracle logs call_later only (asyncio.timeout() uses call_at).
+    if get_ident() != _MAIN_THREAD:
+        return _call_at(self, when, callback, *args, context=context)
+    return register("timer", callback, "call_later", "call_at", float(when - self.time()),
+                    _call_at(self, when, callback, *args, context=context))
+
+
+def run_in_executor(self, executor, func, *args):
+    if get_ident() == _MAIN_THREAD:
         _cotrace.note_threads()
-        return super().run_in_executor(executor, func, *args)
+    return _run_in_executor(self, executor, func, *args)
 
-    def _run_once(self):
-        # Threads first: a job that finished before this look has already put its result on the ready queue.
-        busy = threads_at_work(self) or len(self._selector.get_map()) > 1  # a socket besides the self-pipe
-        if not self._ready and not self._scheduled and not busy:
-            # A real run_forever would wait here for ever: the recording ends the loop.
-            _cotrace.emit("idle", 0, 0, "", 0.0, False)
-            self._stopping = True
-            return
-        self._cotrace_round += 1
-        _cotrace.emit("loop_iteration", 0, 0, "", float(self._cotrace_round), False)
-        # asyncio rebuilds the heap without its cancelled timers when they are many: those leave it unrun.
-        if (len(self._scheduled) > base_events._MIN_SCHEDULED_TIMER_HANDLES and
-                self._timer_cancelled_count / len(self._scheduled) > base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION):
-            for handle in self._scheduled:
-                if handle._cancelled:
-                    _cotrace.emit("timer_discarded", handle_id(handle), 0, "", 0.0, False)
-        super()._run_once()
 
-    def run_forever(self):
-        _cotrace.emit("loop_start", 0, 0, "", 0.0, True)
-        try:
-            super().run_forever()
-        finally:
-            self._stopping = False
-            _cotrace.emit("loop_stop", 0, 0, "", 0.0, False)
+def run_once(self):
+    if get_ident() != _MAIN_THREAD:
+        return _run_once(self)
+    take_from_threads(self)
+    # Threads first: a job that finished before this look has already handed its result to the loop.
+    busy = threads_at_work(self) or len(self._selector.get_map()) > 1  # a socket besides the self-pipe
+    if not self._ready and not self._scheduled and not busy:
+        # A real run_forever would wait here for ever: the recording ends the loop.
+        _cotrace.emit("idle", 0, 0, "", 0.0, False)
+        self._stopping = True
+        return
+    self._cotrace_round += 1
+    _cotrace.emit("loop_iteration", 0, 0, "", float(self._cotrace_round), False)
+    # asyncio rebuilds the heap without its cancelled timers when they are many: those leave it unrun.
+    if (len(self._scheduled) > base_events._MIN_SCHEDULED_TIMER_HANDLES and
+            self._timer_cancelled_count / len(self._scheduled) > base_events._MIN_CANCELLED_TIMER_HANDLES_FRACTION):
+        for handle in self._scheduled:
+            if handle._cancelled:
+                _cotrace.emit("timer_discarded", handle_id(handle), 0, "", 0.0, False)
+    _run_once(self)
+
+
+def run_forever(self):
+    if get_ident() != _MAIN_THREAD:
+        return _run_forever(self)
+    _cotrace.emit("loop_start", 0, 0, "", 0.0, True)
+    try:
+        _run_forever(self)
+    finally:
+        self._stopping = False
+        _cotrace.emit("loop_stop", 0, 0, "", 0.0, False)
+
+
+BaseLoop.__init__ = loop_init
+SelectorLoop.__init__ = selector_loop_init
+BaseLoop.time = time_now
+BaseLoop.call_soon = call_soon
+BaseLoop.call_soon_threadsafe = call_soon_threadsafe
+BaseLoop._add_callback = add_callback
+SelectorLoop._process_events = process_events
+BaseLoop.call_later = call_later
+BaseLoop.call_at = call_at
+BaseLoop.run_in_executor = run_in_executor
+BaseLoop._run_once = run_once
+BaseLoop.run_forever = run_forever
 
 
 _heappop = base_events.heapq.heappop
@@ -370,7 +490,7 @@ _heappop = base_events.heapq.heappop
 
 def _observed_heappop(heap):
     handle = _heappop(heap)
-    if isinstance(handle, events.TimerHandle):
+    if isinstance(handle, events.TimerHandle) and get_ident() == _MAIN_THREAD:
         _cotrace.emit("timer_discarded" if handle._cancelled else "timer_ready", handle_id(handle), 0, "", 0.0, False)
     return handle
 
@@ -381,6 +501,8 @@ _run = events.Handle._run
 
 
 def run(self):
+    if get_ident() != _MAIN_THREAD:
+        return _run(self)
     handle = handle_id(self)
     # A task renamed after it was scheduled runs under its new name ("w0.step"), as the oracle logs it.
     now_named = callback_name(self._callback)
@@ -400,21 +522,12 @@ _handle_cancel = events.Handle.cancel
 
 
 def handle_cancel(self):
-    if not self._cancelled and handle_id(self):
+    if not self._cancelled and handle_id(self) and get_ident() == _MAIN_THREAD:
         _cotrace.emit("handle_cancel", handle_id(self), 0, "", 0.0, False)
     return _handle_cancel(self)
 
 
 events.Handle.cancel = handle_cancel  # TimerHandle.cancel calls it too
-
-
-class _Policy(asyncio.DefaultEventLoopPolicy):
-    def new_event_loop(self):
-        return ObservedLoop()
-
-
-asyncio.set_event_loop_policy(_Policy())
-asyncio.new_event_loop = lambda: ObservedLoop()
 
 
 # ---- the virtual clock for the program: time.sleep blocks the loop, and clocks read virtual time
@@ -481,7 +594,52 @@ def _unawaited_coroutine(coro):
         _cotrace.frame_of(coro, True)
     except Exception:
         pass
-    _warn_unawaited(coro)
+    if coro.cr_origin is not None:
+        return _warn_unawaited(coro)
+    # As warnings._warn_unawaited_coroutine warns, from here: stacklevel 2 is the program's line, not ours.
+    _warnings.warn(f"coroutine '{coro.__qualname__}' was never awaited", category=RuntimeWarning, stacklevel=2, source=coro)
 
 
 _warnings._warn_unawaited_coroutine = _unawaited_coroutine
+
+
+# ---- how a program ends: signals, os._exit, fork, and a program that turns the recorder off
+
+def _interrupted(signum, frame):
+    """SIGINT, SIGTERM or SIGHUP: the recording stops the program at once, even one that never awaits, and keeps
+    the trace so far (cotrace exits 128 + the signal's number)."""
+    _cotrace.interrupted(signum)
+
+
+for _signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(_signal, _interrupted)
+
+_os_exit = os._exit
+
+
+def _exit_now(status):
+    """os._exit(status): the trace is written up to here, and cotrace exits with the same status at once."""
+    _cotrace.exit_now(int(status))  # does not return
+    _os_exit(status)
+
+
+os._exit = _exit_now
+# A forked child runs on, as under CPython, but records nothing and writes no trace and no log.
+os.register_at_fork(after_in_child=_cotrace.forked)
+
+
+def _guard_hook(name):
+    original = getattr(sys, name)
+
+    def guarded(function, *args):
+        if get_ident() != _MAIN_THREAD:
+            return original(function, *args)
+        # Raises: the recorder follows frames through this hook, and cannot go on without it.
+        _cotrace.hook_removed(f"sys.{name}({'None' if function is None else getattr(function, '__qualname__', 'a function')})")
+    setattr(sys, name, guarded)
+
+
+# sys.setprofile() and sys.settrace() on the recorded thread would replace the recorder's own hooks (turn
+# them off, or put a profiler of the program's in their place): the recording stops there, and says where.
+_guard_hook("setprofile")
+_guard_hook("settrace")

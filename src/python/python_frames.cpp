@@ -209,9 +209,19 @@ int see_exceptions(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
     return 0;
 }
 
+bool hooks_in_place() {
+    PyThreadState* thread = PyThreadState_Get();
+    return thread->c_profilefunc == follow_frames && thread->c_tracefunc == see_exceptions;
+}
+
 int follow_frames(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
     Session* session = Session::current;
     if (!session) return 0;
+    if (what == PyTrace_CALL && stack_nearly_full(*session)) {
+        // Deep recursion: CPython's own limit would stop it here if it were not raised so high.
+        PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded (cotrace: the C stack is nearly full)");
+        return -1;
+    }
     if (what == PyTrace_C_CALL || what == PyTrace_C_RETURN || what == PyTrace_C_EXCEPTION) {
         note_throw(*session, what, arg);
         return 0;

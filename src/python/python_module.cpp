@@ -1,6 +1,9 @@
 // `_cotrace`, the built-in module through which cotrace_asyncio.py reports what asyncio does. Each function
 // is one small step into the C++ Recorder; none of them runs Python code of its own.
+#include <unistd.h>
+
 #include "python_session.h"
+#include "trace/views.h"
 
 namespace cotrace::python {
 
@@ -127,7 +130,88 @@ PyObject* name(PyObject*, PyObject* args) {
     return PyUnicode_FromString(session->recorder.name(static_cast<ObjectId>(id)).c_str());
 }
 
+// ---- how the program ends, when cotrace must end it
+
+PyObject* interrupted(PyObject*, PyObject* args) {
+    int signal_number;
+    if (!PyArg_ParseTuple(args, "i", &signal_number)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    if (!session->stopping) session->exit_status = 128 + signal_number;
+    session->stop(std::string("the recording was interrupted by ") + signal_name(signal_number) + " at " + session->where_now() +
+                  ", and stopped the program there");
+    return nullptr;
+}
+
+PyObject* exit_now(PyObject*, PyObject* args) {
+    int status;
+    if (!PyArg_ParseTuple(args, "i", &status)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    flush_python_output();
+    if (!session->forked) {
+        std::string why = "RecordingStopped: the program called os._exit(" + std::to_string(status) + ") at " +
+                          session->where_now() + ", which ends the process at once";
+        Recording recording = session->end(why, status);
+        if (session->program.on_exit_now) session->program.on_exit_now(recording);
+    }
+    ::_exit(status);
+}
+
+PyObject* forked(PyObject*, PyObject*) {
+    // In the child of os.fork(): it runs on as under CPython, unrecorded, and never writes the trace.
+    if (Session* session = Session::current) session->forked = true;
+    PyEval_SetTrace(nullptr, nullptr);
+    PyEval_SetProfile(nullptr, nullptr);
+    Py_RETURN_NONE;
+}
+
+PyObject* hook_removed(PyObject*, PyObject* args) {
+    const char* what;
+    if (!PyArg_ParseTuple(args, "s", &what)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    session->stop(std::string("the program called ") + what + " at " + session->where_now() +
+                  ": cotrace records through that hook and cannot go on without it, so the recording stopped there");
+    return nullptr;
+}
+
+// ---- the sources a trace embeds
+
+PyObject* embeds(PyObject*, PyObject* args) {
+    PyObject* path;
+    if (!PyArg_ParseTuple(args, "U", &path)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    return PyBool_FromLong(session->embeds(utf8_of(path)));
+}
+
+PyObject* keep_source(PyObject*, PyObject* args) {
+    PyObject *path, *text;
+    if (!PyArg_ParseTuple(args, "UU", &path, &text)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    session->keep_source(utf8_of(path), utf8_of(text));
+    Py_RETURN_NONE;
+}
+
+PyObject* embed_folders(PyObject*, PyObject* args) {
+    PyObject* asyncio_folder;
+    if (!PyArg_ParseTuple(args, "U", &asyncio_folder)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    session->embed_folders(utf8_of(asyncio_folder));
+    Py_RETURN_NONE;
+}
+
 PyMethodDef methods[] = {
+    {"interrupted", interrupted, METH_VARARGS, "interrupted(signal): stops the program (raises RecordingStopped)"},
+    {"exit_now", exit_now, METH_VARARGS, "exit_now(status): os._exit(): the trace is written, and the process exits"},
+    {"forked", forked, METH_NOARGS, "in a forked child: record nothing from now on"},
+    {"hook_removed", hook_removed, METH_VARARGS, "hook_removed(what): the program turned the recorder off (raises)"},
+    {"embeds", embeds, METH_VARARGS, "embeds(path) -> whether the trace embeds this file's text"},
+    {"keep_source", keep_source, METH_VARARGS, "keep_source(path, text): a module's text, as it was imported"},
+    {"embed_folders", embed_folders, METH_VARARGS, "embed_folders(asyncio_folder): what the trace may embed"},
     {"rename", rename, METH_VARARGS, "rename(id, name): a task renamed with set_name()"},
     {"name", name, METH_VARARGS, "name(id) -> the object's name"},
     {"note_threads", note_threads, METH_NOARGS, "the program hands work to threads (run_in_executor)"},
@@ -157,9 +241,8 @@ std::string value_repr(PyObject* value) {
     PyObject* text = plain || !Session::current || !Session::current->value_repr_function
                          ? PyObject_Repr(value)
                          : PyObject_CallOneArg(Session::current->value_repr_function, value);
-    const char* utf8 = text ? PyUnicode_AsUTF8(text) : nullptr;
-    std::string result = utf8 ? utf8 : "<repr failed>";
-    if (!utf8) PyErr_Clear();
+    std::string result = text ? utf8_of(text) : "<repr failed>";
+    if (!text) PyErr_Clear();
     Py_XDECREF(text);
     return result;
 }

@@ -1,12 +1,12 @@
 #include "python_recorder.h"
 
-#include <cerrno>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
+#include <memory>
 
 #include "python_session.h"
 #include "trace/trace_indexing.h"
@@ -51,27 +51,6 @@ TraceMeta meta_for(const PythonProgram& program) {
             .clock = program.real_clock ? "real" : "virtual"};
 }
 
-// The current exception's traceback as Python prints it; the exception is cleared.
-std::string traceback_text() {
-    PyObject *type, *value, *traceback;
-    PyErr_Fetch(&type, &value, &traceback);
-    PyErr_NormalizeException(&type, &value, &traceback);
-    if (traceback && value) PyException_SetTraceback(value, traceback);
-    std::string text;
-    PyObject* module = PyImport_ImportModule("traceback");
-    PyObject* lines = module && type ? PyObject_CallMethod(module, "format_exception", "OOO", type, value ? value : Py_None,
-                                                           traceback ? traceback : Py_None)
-                                     : nullptr;
-    if (lines && PyList_Check(lines))
-        for (Py_ssize_t i = 0; i < PyList_Size(lines); ++i)
-            if (const char* line = PyUnicode_AsUTF8(PyList_GetItem(lines, i))) text += line;
-    if (!lines) PyErr_Clear();
-    Py_XDECREF(lines);
-    Py_XDECREF(module);
-    Py_XDECREF(type), Py_XDECREF(value), Py_XDECREF(traceback);
-    return text;
-}
-
 // A SyntaxError (or any error compiling) as file, line, column and Python's message.
 [[noreturn]] void throw_compile_error(const std::string& path) {
     PyObject *type, *value, *traceback;
@@ -98,6 +77,13 @@ void start_cpython(const PythonProgram& program) {
     if (started) throw ProgramError(program.path, "", "this process has recorded a Python program already");
     started = true;
     PyImport_AppendInittab("_cotrace", make_cotrace_module);
+    // UTF-8 mode (PEP 540), whatever the locale: file names, open() and the standard streams are UTF-8, as
+    // a learner's files are, even under the C locale a test or a service runs in.
+    PyPreConfig preconfig;
+    PyPreConfig_InitIsolatedConfig(&preconfig);
+    preconfig.utf8_mode = 1;
+    if (PyStatus status = Py_PreInitialize(&preconfig); PyStatus_Exception(status))
+        throw ProgramError(program.path, "", std::string("cannot start CPython: ") + (status.err_msg ? status.err_msg : "?"));
     PyConfig config;
     // Isolated: no PYTHON* variables, no user site, nothing written beside the learner's files.
     PyConfig_InitIsolatedConfig(&config);
@@ -126,7 +112,7 @@ void run_python(const char* what, const std::string& source, const char* file, P
 }  // namespace
 
 Session::Session(const PythonProgram& program_)
-    : program(program_), recorder(meta_for(program_)),
+    : program(program_), recorder(meta_for(program_), [this](const std::string& path) { return source_of(path); }),
       program_directory(fs::absolute(fs::path(program_.path)).parent_path().lexically_normal().string()),
       started(seconds_now()) {
     state = initial_state(recorder.trace());
@@ -138,33 +124,62 @@ bool Session::is_program_file(const std::string& path) const {
     return absolute.starts_with(program_directory + "/") && absolute.find("/site-packages/") == std::string::npos;
 }
 
+bool Session::stop(std::string why) {
+    // A program stopped mid-flight leaves tasks pending: asyncio would log each as it is collected.
+    if (!stopping && asyncio_logger) PyObject_SetAttrString(asyncio_logger, "disabled", Py_True);
+    if (!stopping) stopped = std::move(why);
+    stopping = true;
+    PyErr_SetString(stopped_exception(), stopped.c_str());
+    return false;
+}
+
+std::string Session::where_now() {
+    Location place = program_place();
+    if (place.valid()) return recorder.trace().files[static_cast<size_t>(place.file)].path + ":" + std::to_string(place.line);
+    PyFrameObject* frame = PyEval_GetFrame();
+    if (!frame) return "the program";
+    PyCodeObject* code = PyFrame_GetCode(frame);
+    std::string place_text = utf8_of(code->co_filename) + ":" + std::to_string(PyFrame_GetLineNumber(frame));
+    Py_DECREF(code);
+    return place_text;
+}
+
 bool Session::emit(Event event) {
-    auto stop = [&](std::string why) {
-        // A program stopped mid-flight leaves tasks pending: asyncio would log each as it is collected.
-        if (!stopping && asyncio_logger) PyObject_SetAttrString(asyncio_logger, "disabled", Py_True);
-        stopping = true;
-        stopped = std::move(why);
-        PyErr_SetString(stopped_exception(), stopped.c_str());
-        return false;
-    };
+    if (forked) return true;  // a child the program forked runs on unrecorded
     if (stopping) return stop(stopped);
     if (recorder.event_count() >= program.max_events)
         return stop("the recording reached its limit of " + std::to_string(program.max_events) +
                     " events (--max-events), and stopped the program there");
-    if (program.real_clock && seconds_now() - started > program.max_seconds)
-        return stop("the recording reached its limit of " + format_g(program.max_seconds) +
-                    " seconds on the real clock, and stopped the program there");
+    std::string capped_note;
+    if (event.kind == EventKind::print) {
+        // Printed text is kept up to --max-output; past it, the output goes on (cotrace run) but the trace
+        // keeps one line that says so.
+        if (output_capped) return true;
+        printed += event.text.size() + 1;
+        if (printed > program.max_output) {
+            output_capped = true;
+            capped_note = "[cotrace keeps no more of what the program prints: it printed over " +
+                          std::to_string(program.max_output) + " bytes (--max-output)]";
+            event.text = capped_note;
+        }
+    }
     if (program.real_clock) recorder.set_time(seconds_now() - started);
     event.time = recorder.time();
     // Each event is checked against the state the ones before it lead to, so that the trace always loads.
     if (state.objects.size() <= recorder.trace().objects.size()) state.objects.resize(recorder.trace().objects.size() + 1);
     const Trace& trace = recorder.trace();
+    // Lost track: most likely because the program replaced the recorder's hooks (cProfile, a debugger).
+    auto lost = [&](const std::string& what) {
+        if (!hooks_in_place())
+            return stop("the program replaced the profile or trace hook cotrace records through (cProfile, a debugger, "
+                        "or a C extension), before " + where_now() + ", and the recording stopped there");
+        return stop("cotrace lost track of " + what + " at " + where_now() + ", and stopped the program there");
+    };
     if (auto problem = event_problem(trace, trace.events.size(), event, trace.files.size()))
-        return stop("cotrace lost track of an object at event " + std::to_string(trace.events.size()) + " (" +
-                    problem->problem + "), and stopped the program there");
+        return lost("an object at event " + std::to_string(trace.events.size()) + " (" + problem->problem + ")");
     if (std::string problem = apply(state, recorder.trace(), event); !problem.empty())
-        return stop("cotrace lost track of control at event " + std::to_string(recorder.event_count()) + " (" +
-                    std::string(to_string(event.kind)) + ": " + problem + "), and stopped the program there");
+        return lost("control at event " + std::to_string(recorder.event_count()) + " (" + std::string(to_string(event.kind)) +
+                    ": " + problem + ")");
     recorder.emit(event);
     if (program.on_progress && recorder.event_count() % 16384 == 0) program.on_progress(recorder.event_count());
     return true;
@@ -199,20 +214,18 @@ const CodeInfo& Session::code_info(PyCodeObject* code) {
     CodeInfo& info = it->second;
     if (!added) return info;
     Py_INCREF(code);  // held, so that its address names it for as long as we remember it
-    const char* path = PyUnicode_AsUTF8(code->co_filename);
-    info.path = path ? path : "";
+    info.path = utf8_of(code->co_filename);
     info.program = is_program_file(info.path);
+    keep_source_now(info.path);  // a module's text was kept as it was imported; code compiled by the program is read now
     int flags = code->co_flags;
     bool coroutine_like = flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR);
     bool generator_like = coroutine_like || (flags & CO_GENERATOR);
-    const char* function = PyUnicode_AsUTF8(code->co_name);
-    info.future_await = info.path.ends_with("/asyncio/futures.py") && function && std::strcmp(function, "__await__") == 0;
+    info.future_await = info.path.ends_with("/asyncio/futures.py") && utf8_of(code->co_name) == "__await__";
     // The learner's own coroutines and generators; any coroutine (asyncio's sleep, Queue.get, ...); and
     // Future.__await__. Not the generators asyncio uses inside (generator expressions, selectors).
     info.followed = generator_like && info.path != instrumentation_file && (info.program || coroutine_like || info.future_await);
     info.made = flags & CO_ASYNC_GENERATOR ? "async generator" : flags & CO_COROUTINE ? "coroutine" : "generator";
-    const char* qualified = PyUnicode_AsUTF8(code->co_qualname);
-    std::string name = qualified ? qualified : "?";
+    std::string name = utf8_of(code->co_qualname);
     if (size_t locals = name.rfind("<locals>."); locals != std::string::npos) name = name.substr(locals + 9);
     // asyncio's private helpers read as the C++ runtime names them: __sleep0 is sleep0.
     if (info.path.find("/asyncio/") != std::string::npos) {
@@ -273,7 +286,7 @@ ObjectId Session::frame_of(PyObject* coroutine, Location where) {
     return id;
 }
 
-void Session::unwind(const std::string& why) {
+void Session::unwind(const std::string& why, int status) {
     // Whatever is still open closes the way an exception would close it, innermost first.
     while (!state.control.empty()) {
         ControlEntry top = state.control.back();
@@ -283,7 +296,9 @@ void Session::unwind(const std::string& why) {
             case ControlEntry::Kind::step: event = {.kind = EventKind::step_raise, .subject = top.id, .text = why}; break;
             case ControlEntry::Kind::handle: event = {.kind = EventKind::run_end, .subject = top.id}; break;
             case ControlEntry::Kind::event_loop: event = {.kind = EventKind::loop_stop}; break;
-            case ControlEntry::Kind::program: event = {.kind = EventKind::program_end, .text = why}; break;
+            case ControlEntry::Kind::program:
+                event = {.kind = EventKind::program_end, .number = static_cast<double>(status), .text = why};
+                break;
         }
         event.time = recorder.time();
         if (!apply(state, recorder.trace(), event).empty()) break;  // cannot happen: each entry closes as it opened
@@ -294,13 +309,23 @@ void Session::unwind(const std::string& why) {
     running.clear();
 }
 
-Recording record_program(const PythonProgram& program) {
-    std::ifstream in(program.path, std::ios::binary);
-    if (!in) throw ProgramError(program.path, "", std::string("cannot read it: ") + std::strerror(errno));
-    std::ostringstream read;
-    read << in.rdbuf();
-    std::string text = read.str();
+Recording Session::end(const std::string& why, int status) {
+    PyEval_SetTrace(nullptr, nullptr);
+    PyEval_SetProfile(nullptr, nullptr);
+    unwind(why, status);
+    if (threads)
+        recorder.meta().intro += " The program hands work to threads (run_in_executor): what the loop sees of it "
+                                 "(the futures, their results) is recorded; the threads themselves are not followed.";
+    Recording recording;
+    recording.stopped = stopped;
+    recording.exit_status = status;
+    recording.trace = recorder.finish();
+    mark_embedded(recording.trace);
+    return recording;
+}
 
+Recording record_program(const PythonProgram& program) {
+    std::string bytes = read_program_file(program.path);  // before CPython starts: a bad file costs nothing
     start_cpython(program);
     Session session(program);
     Session::current = &session;
@@ -308,15 +333,19 @@ Recording record_program(const PythonProgram& program) {
     PyObject* globals = PyModule_GetDict(main_module);
     // The program's own modules import from its directory.
     PyObject* sys_path = PySys_GetObject("path");
-    PyObject* directory = PyUnicode_FromString(session.program_directory.c_str());
+    PyObject* directory = PyUnicode_DecodeFSDefault(session.program_directory.c_str());
     if (sys_path && directory) PyList_Insert(sys_path, 0, directory);
     Py_XDECREF(directory);
 
-    PyObject* code = Py_CompileString(text.c_str(), program.path.c_str(), Py_file_input);
+    // Compiled from its bytes, as python3 compiles a file: the coding cookie or BOM decides the encoding.
+    PyObject* path_object = PyUnicode_DecodeFSDefault(program.path.c_str());
+    PyObject* code = path_object ? Py_CompileStringObject(bytes.c_str(), path_object, Py_file_input, nullptr, -1) : nullptr;
     if (!code) {
+        Py_XDECREF(path_object);
         Session::current = nullptr;
         throw_compile_error(program.path);
     }
+    session.sources.emplace(program.path, Session::decoded_source(bytes));
     PyObject* instrumentation = PyDict_New();
     PyDict_SetItemString(instrumentation, "__builtins__", PyEval_GetBuiltins());
     PyDict_SetItemString(instrumentation, "__name__", PyUnicode_FromString("cotrace_asyncio"));
@@ -324,36 +353,42 @@ Recording record_program(const PythonProgram& program) {
     session.value_repr_function = PyDict_GetItemString(instrumentation, "value_repr");
     session.asyncio_logger = PyDict_GetItemString(instrumentation, "asyncio_logger");
 
-    PyObject* file = PyUnicode_FromString(program.path.c_str());
-    PyDict_SetItemString(globals, "__file__", file);
-    Py_XDECREF(file);
-    Recording recording;
+    PyDict_SetItemString(globals, "__file__", path_object);
+    Py_DECREF(path_object);
     session.emit({.kind = EventKind::program_start});
+    guard_stack(session);
+    // A program that never ends, even one that never awaits, stops after --timeout.
+    auto watchdog = std::make_unique<Watchdog>(program.timeout);
     PyEval_SetProfile(follow_frames, nullptr);
     PyEval_SetTrace(see_exceptions, nullptr);
+    session.program_running = true;
     PyObject* result = PyEval_EvalCode(code, globals, globals);
+    session.program_running = false;
     PyEval_SetTrace(nullptr, nullptr);
     PyEval_SetProfile(nullptr, nullptr);
+    // A forked child has no watchdog thread: only its parent's memory, which must not be waited on.
+    if (session.forked) (void)watchdog.release();
+    watchdog.reset();
     Py_DECREF(code);
-    std::string ending;
+    restore_signals();
+    // How it ended, as python3 would end it: its status, what it says on stderr, the last event's text.
+    std::string said, ending;
+    int status = 0;
     if (result) {
         Py_DECREF(result);
     } else if (PyErr_ExceptionMatches(stopped_exception())) {
         PyErr_Clear();
         ending = "RecordingStopped: " + session.stopped;
-    } else if (PyErr_ExceptionMatches(PyExc_SystemExit)) {
-        PyErr_Clear();
+        status = session.exit_status;
     } else {
-        recording.exception = traceback_text();
-        ending = recording.exception;
+        status = python_exit_status(said);
+        ending = said;
     }
-    session.unwind(ending);
-    if (session.threads)
-        session.recorder.meta().intro += " The program hands work to threads (run_in_executor): what the loop sees of it "
-                                          "(the futures, their results) is recorded; the threads themselves are not followed.";
+    flush_python_output();
+    if (session.forked) ::_exit(status);  // a child the program forked: no trace, no log, no file
+    Recording recording = session.end(ending, status);
+    recording.said = said;
     Session::current = nullptr;
-    recording.stopped = session.stopped;
-    recording.trace = session.recorder.finish();
     return recording;
 }
 

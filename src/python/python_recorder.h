@@ -14,28 +14,37 @@
 
 namespace cotrace::python {
 
+struct Recording;
+
 struct PythonProgram {
     std::string path;                 // the .py file
     std::vector<std::string> args;    // sys.argv[1:]
     bool real_clock = false;          // --real-clock: real time and real I/O waits
     size_t max_events = 1'000'000;    // --max-events: a program that never ends stops here
-    double max_seconds = 60;          // on the real clock, the recording stops after this long
+    double timeout = 60;              // --timeout: wall-clock seconds, then the recording stops the program
+    size_t max_output = 4 << 20;      // --max-output: bytes of printed text the trace keeps
+    std::vector<std::string> embed;   // --embed: more files or folders whose text the trace may embed
     std::ostream* output = nullptr;   // the program's prints go here too (cotrace run)
     std::function<void(size_t events)> on_progress;  // now and then, how many events so far
+    // os._exit() ends the process at once, without returning: this gets the recording first (to print or
+    // save it), then the process exits with the program's status.
+    std::function<void(Recording&)> on_exit_now;
 };
 
-// A program that cannot be run at all: unreadable, or a syntax error. `place` is "line L, column C".
+// A program that cannot be run at all: unreadable, not a regular file, or a syntax error. `place` is
+// "line L, column C".
 class ProgramError : public std::runtime_error {
 public:
     ProgramError(std::string file, std::string place, std::string problem);
     std::string file, place, problem;
 };
 
-// What became of a recording besides its trace.
+// What became of a recording besides its trace: how the program ended, as python3 would end it.
 struct Recording {
     Trace trace;
-    std::string stopped;    // why it stopped early ("the event limit, 1,000,000, was reached"), or ""
-    std::string exception;  // the traceback of an exception that escaped the program, or ""
+    std::string stopped;    // why the recording stopped the program early ("the event limit ... was reached"), or ""
+    std::string said;       // what python3 prints on stderr as the program ends: a traceback, sys.exit's message
+    int exit_status = 0;    // python3's exit status for the same program (SystemExit's code, 1, 130, 128+N)
 };
 
 // Runs the program once, recording it. CPython is initialised in this process the first time; a process

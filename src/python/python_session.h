@@ -6,6 +6,10 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -61,7 +65,22 @@ struct Session {
     PyObject* value_repr_function = nullptr;  // cotrace_asyncio.value_repr
     PyObject* asyncio_logger = nullptr;       // logging.getLogger("asyncio")
     bool threads = false;           // the program used run_in_executor: threads are not followed
-    double started = 0;             // the real time the recording started (for max_seconds)
+    double started = 0;             // the real time the recording started
+    bool forked = false;            // this is a child the program forked: it records nothing
+    bool program_running = false;   // between the program's first line and its end
+    size_t printed = 0;             // bytes of printed text recorded (at most program.max_output)
+    bool output_capped = false;
+    int exit_status = 0;            // what cotrace exits with when the recording stopped the program
+    // How the program ended, when cotrace had to end it in its own way (os._exit, a signal): the last
+    // event's text, and the status python3 would have exited with.
+    std::string ended;
+    // The texts the trace embeds, taken before the program ran (its own file) or as each module was
+    // imported; the folders whose files it may embed.
+    std::unordered_map<std::string, std::string> sources;
+    std::vector<std::string> embedded_folders;
+    // The C stack: where the recording started, and how deep frames may go below it (see stack_room).
+    const char* stack_top = nullptr;
+    size_t stack_room = 0;
 
     // Records an event, checked against the state; false (with a Python exception set) when the
     // recording must stop.
@@ -78,9 +97,24 @@ struct Session {
     void forget(PyObject* frame);
     const CodeInfo& code_info(PyCodeObject* code);
     bool is_program_file(const std::string& path) const;
+    // Stops the program: every hook raises RecordingStopped from now on. False, with it set.
+    bool stop(std::string why);
+    // "FILE:LINE" of the innermost frame of the program's own, or of whatever Python runs now.
+    std::string where_now();
+
+    // program_source.cpp: which files the trace embeds, and their texts as they were when first read.
+    void embed_folders(const std::string& asyncio_folder);
+    bool embeds(const std::string& path) const;
+    void keep_source(const std::string& path, std::string text);
+    void keep_source_now(const std::string& path);  // a file run without an import (exec, compile)
+    std::optional<std::string> source_of(const std::string& path) const;
+    void mark_embedded(Trace& trace) const;
+    static std::string decoded_source(const std::string& bytes);
     // Closes what the program left open (it raised, or was stopped): frames raise, steps and runs end,
-    // the loop stops, the program ends.
-    void unwind(const std::string& why);
+    // the loop stops, the program ends with `why` and python3's exit status.
+    void unwind(const std::string& why, int status);
+    // Turns the hooks off, closes what is open, and finishes the trace.
+    Recording end(const std::string& why, int status);
 
     static Session* current;
 };
@@ -96,5 +130,38 @@ int follow_frames(PyObject*, PyFrameObject* frame, int what, PyObject* arg);
 int see_exceptions(PyObject*, PyFrameObject* frame, int what, PyObject* arg);
 // A value's repr as the trace writes it: no memory addresses (so that traces are the same every run).
 std::string value_repr(PyObject* value);
+// A str's UTF-8, never leaving an error set (a file name's undecodable bytes come back as they were).
+std::string utf8_of(PyObject* text);
+// The program's file, read once: a regular file, not too big, with no NUL byte. Throws ProgramError.
+std::string read_program_file(const std::string& path);
+// False once the program replaced the recorder's profile or trace hook (cProfile, a debugger).
+bool hooks_in_place();
+
+// program_ending.cpp: how a program ends.
+// The current exception's traceback as Python prints it; the exception is cleared.
+std::string traceback_text();
+// The exit status python3 gives the exception now set (cleared), and what it prints on stderr.
+int python_exit_status(std::string& said);
+void flush_python_output();
+void restore_signals();  // SIGINT, SIGTERM and SIGHUP as they were before CPython started
+const char* signal_name(int signal_number);
+// The room the C stack has below the recording's start (and the soft limit raised to give it).
+void guard_stack(Session& session);
+bool stack_nearly_full(const Session& session);
+
+// While it lives, a thread that stops the program once `seconds` of wall-clock time have passed.
+class Watchdog {
+public:
+    explicit Watchdog(double seconds);
+    ~Watchdog();
+    Watchdog(const Watchdog&) = delete;
+    Watchdog& operator=(const Watchdog&) = delete;
+
+private:
+    std::mutex mutex_;
+    std::condition_variable woken_;
+    bool done_ = false;
+    std::thread thread_;
+};
 
 }  // namespace cotrace::python

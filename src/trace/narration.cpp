@@ -44,6 +44,14 @@ public:
                 return "A blocking sleep of " + seconds(e_.number) +
                        " s (time.sleep) stalls the whole loop: nothing else can run meanwhile.";
             case EventKind::call_soon:
+                // A Python trace says which call_soon_threadsafe it was (the text names it): from another thread,
+                // the loop's thread queues it when it next looks at its ready queue.
+                if (text_ == "_add_callback")
+                    return "The selector found a file descriptor ready: the loop puts its callback " + name(e_.subject) +
+                           " at the back of the ready queue (position " + std::to_string(before_.ready.size() + 1) + ").";
+                if (!text_.empty())
+                    return text_ + " puts " + name(e_.subject) + " at the back of the ready queue (position " +
+                           std::to_string(before_.ready.size() + 1) + ").";
                 return "call_soon puts " + name(e_.subject) + " at the back of the ready queue (position " +
                        std::to_string(before_.ready.size() + 1) + ").";
             case EventKind::call_later:

@@ -15,7 +15,11 @@ std::string step_log_line(const Trace& trace, const Event& e) {
     auto name = [&](ObjectId id) { return id ? trace.name(id) : std::string("None"); };
     const std::string text(e.text);
     switch (e.kind) {
-        case EventKind::call_soon: return "call_soon " + name(e.subject);
+        case EventKind::call_soon:
+            // The oracle logs call_soon itself only: a Python trace's call_soon names the method when it was
+            // another (call_soon_threadsafe, or _add_callback for a reader or writer the selector found ready).
+            if (!text.empty()) return {};
+            return "call_soon " + name(e.subject);
         case EventKind::call_later:
             // The oracle logs call_later, not call_at (a Python trace's call_later says "call_at" for one).
             if (text == "call_at") return {};
@@ -27,7 +31,10 @@ std::string step_log_line(const Trace& trace, const Event& e) {
                                   : "throw " + name(e.subject) + " " + type_of_exception(text);
         case EventKind::step_yield: return "yield " + name(e.subject) + " " + name(e.other);
         case EventKind::step_return: return "return " + name(e.subject) + " " + text;
-        case EventKind::step_raise: return "raise " + name(e.subject) + " " + type_of_exception(text);
+        case EventKind::step_raise:
+            // number 1: SystemExit or KeyboardInterrupt left the step itself, which the oracle's log never sees end.
+            if (e.number == 1) return {};
+            return "raise " + name(e.subject) + " " + type_of_exception(text);
         case EventKind::step_cancelled: return "cancelled " + name(e.subject);
         case EventKind::add_done_callback: return "add_done_callback " + name(e.subject) + " " + text;
         case EventKind::set_result: return "set_result " + name(e.subject) + " " + text;

@@ -14,6 +14,9 @@ namespace cotrace {
 struct SourceFile {
     std::string path;  // relative to the project for walkthroughs, as given for learners' programs
     std::string text;
+    // False for a file a Python program ran from outside what a trace embeds (its own folder, asyncio's
+    // modules, --embed): named, so that events can point into it, and its text left out.
+    bool embedded = true;
     bool operator==(const SourceFile&) const = default;
 };
 

@@ -52,7 +52,11 @@ json meta_json(const TraceMeta& meta) {
             {"clock", text_of(meta.clock)}};
 }
 
-json file_json(const SourceFile& file) { return {{"path", text_of(file.path)}, {"text", text_of(file.text)}}; }
+json file_json(const SourceFile& file) {
+    json made = {{"path", text_of(file.path)}, {"text", text_of(file.text)}};
+    if (!file.embedded) made["embedded"] = false;  // written only when false: older traces stay byte for byte
+    return made;
+}
 
 json python_json(const PythonListing& python) {
     return {{"path", text_of(python.path)}, {"text", text_of(python.text)}, {"cpp_file", python.cpp_file}, {"line_map", python.line_map}};

@@ -543,6 +543,12 @@ void read_small_parts(Trace& trace, const json& root, const Reader& r) {
     for (size_t i = 0; i < files.size(); ++i) {
         std::string at = "/files/" + std::to_string(i);
         trace.files.push_back({r.string(files[i], at, "path"), r.string(files[i], at, "text")});
+        if (files[i].contains("embedded")) {
+            if (!files[i]["embedded"].is_boolean()) r.fail(at + "/embedded", "expected true or false");
+            trace.files.back().embedded = files[i]["embedded"].get<bool>();
+            if (!trace.files.back().embedded && !trace.files.back().text.empty())
+                r.fail(at + "/text", "a file that is not embedded has no text");
+        }
     }
 
     if (root.contains("python")) {
