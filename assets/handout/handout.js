@@ -14,7 +14,9 @@
   function empty() { return { c: [], at: null, w: [], loop: null, q: [0], tm: [0], rows: [], o: 0 }; }
   function copy(v) { return Object.assign({}, v, { rows: v.rows.slice() }); }
   function apply(v, step) {
-    for (const field of ["c", "at", "w", "loop", "q", "tm", "o"]) if (step[field] !== undefined) v[field] = step[field];
+    for (const field of ["at", "w", "loop", "q", "tm", "o"]) if (step[field] !== undefined) v[field] = step[field];
+    // Who holds control: how many entries stay, then those pushed on them (a new array: checkpoints share the old).
+    if (step.cp) v.c = v.c.slice(0, step.cp[0]).concat(step.cp.slice(1));
     if (step.k) for (const row of step.k) v.rows[row[0]] = row.slice(1);
   }
   const checkpoints = new Map();

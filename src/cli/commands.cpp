@@ -40,6 +40,7 @@ Ending ending;
 
 void take_ending(const python::Recording& recording) {
     ending = {recording.said, recording.exit_status};
+    if (!recording.note.empty()) ending.said += "cotrace: note: " + recording.note + "\n";
     if (!recording.stopped.empty()) ending.said += "cotrace: note: " + recording.stopped + "; the trace so far is kept\n";
 }
 

@@ -84,7 +84,14 @@ private:
     std::set<ObjectId> live_;          // frames started and not finished
     std::vector<ObjectId> futures_;    // tasks and futures, in the order they were made (the table's rows)
     std::vector<json> rows_;           // each row as last sent
-    json last_control_, last_at_, last_waiting_, last_ready_, last_timers_, last_loop_;
+    json last_at_, last_waiting_, last_ready_, last_timers_, last_loop_;
+    // Who holds control, as last sent. A step sends only how much of it stays and what is pushed on top,
+    // so that a deep await chain costs each step what changed, not the whole stack (docs/exports.md).
+    std::vector<ControlEntry> last_control_;
+    // The frames that wait (suspended, or running under the frame on top), by the line they wait at. Kept
+    // as the events go: a step changes only the frames it names and those it pushes or pops.
+    std::map<std::pair<int, int>, std::set<ObjectId>> waiting_;
+    std::unordered_map<ObjectId, std::pair<int, int>> waits_at_;
 
     void follow_frames(const Event& e) {
         if (e.kind == EventKind::frame_enter) live_.insert(e.subject);
@@ -92,6 +99,25 @@ private:
         if (e.kind == EventKind::task_created || e.kind == EventKind::future_created) {
             futures_.push_back(e.subject);
             rows_.push_back(nullptr);
+        }
+    }
+
+    // Where `id` waits now, if it is a frame that waits.
+    void update_waiting(const State& s, ObjectId id) {
+        if (!id || t_.kind(id) != ObjectKind::frame) return;
+        if (auto it = waits_at_.find(id); it != waits_at_.end()) {
+            auto& frames = waiting_[it->second];
+            frames.erase(id);
+            if (frames.empty()) waiting_.erase(it->second);
+            waits_at_.erase(it);
+        }
+        if (!live_.count(id)) return;
+        const ObjectState& frame = s.object(id);
+        bool top = !s.control.empty() && s.control.back() == ControlEntry{Kind::frame, id};
+        if ((frame.status == Status::suspended || (frame.status == Status::running && !top)) && frame.where.valid()) {
+            std::pair<int, int> place{frame.where.file, frame.where.line};
+            waiting_[place].insert(id);
+            waits_at_[id] = place;
         }
     }
 
@@ -106,30 +132,37 @@ private:
     json step_view(const State& s, const Event* e, const std::string& sentence) {
         json step = json::object();
         if (e) step["n"] = sentence;
-        // Who holds control, bottom first.
-        json control = json::array();
-        for (const auto& entry : s.control) control.push_back(strings_.id(t_.label(entry)));
-        changed(step, "c", control, last_control_);
+        // Who holds control, bottom first: how many entries stay, then those pushed on them.
+        size_t kept = 0;
+        while (kept < s.control.size() && kept < last_control_.size() && s.control[kept] == last_control_[kept]) ++kept;
+        if (kept != s.control.size() || kept != last_control_.size()) {
+            json control = json::array({kept});
+            for (size_t i = kept; i < s.control.size(); ++i) control.push_back(strings_.id(t_.label(s.control[i])));
+            step["cp"] = std::move(control);
+        }
+        // The frames whose waiting may have changed: those the event names, and those pushed or popped.
+        if (e) {
+            update_waiting(s, e->subject);
+            update_waiting(s, e->other);
+        }
+        for (size_t i = kept; i < last_control_.size(); ++i)
+            if (last_control_[i].kind == Kind::frame) update_waiting(s, last_control_[i].id);
+        for (size_t i = kept; i < s.control.size(); ++i)
+            if (s.control[i].kind == Kind::frame) update_waiting(s, s.control[i].id);
+        if (kept > 0 && kept <= s.control.size() && s.control[kept - 1].kind == Kind::frame) update_waiting(s, s.control[kept - 1].id);
+        last_control_.assign(s.control.begin(), s.control.end());
         // Where: the current line, strongly marked when a frame (or the program) runs, and its holder.
         Location where = s.current_location();
         bool runs = !s.control.empty() && (s.control.back().kind == Kind::frame || s.control.back().kind == Kind::program);
         json at = where.valid() ? json::array({where.file, where.line, runs}) : json(nullptr);
         changed(step, "at", at, last_at_);
         // The lines where frames wait, one per line, first frame named.
-        std::map<std::pair<int, int>, std::pair<ObjectId, int>> waiting;
-        for (ObjectId id : live_) {
-            const ObjectState& frame = s.object(id);
-            bool top = !s.control.empty() && s.control.back() == ControlEntry{Kind::frame, id};
-            if ((frame.status == Status::suspended || (frame.status == Status::running && !top)) && frame.where.valid()) {
-                auto& entry = waiting[{frame.where.file, frame.where.line}];
-                if (entry.second++ == 0) entry.first = id;
-            }
-        }
         json marks = json::array();
-        for (const auto& [place, first] : waiting) {
+        for (const auto& [place, frames] : waiting_) {
             if (marks.size() >= most_shown) break;
-            std::string label = t_.name(first.first) + (s.object(first.first).status == Status::suspended ? " suspended" : " awaits");
-            if (first.second > 1) label += " (and " + std::to_string(first.second - 1) + " more)";
+            ObjectId first = *frames.begin();
+            std::string label = t_.name(first) + (s.object(first).status == Status::suspended ? " suspended" : " awaits");
+            if (frames.size() > 1) label += " (and " + std::to_string(frames.size() - 1) + " more)";
             marks.push_back({place.first, place.second, strings_.id(label)});
         }
         changed(step, "w", marks, last_waiting_);
@@ -178,10 +211,19 @@ private:
 
 };
 
-// The page's JSON sits in a <script> element: "</" would end it early.
-std::string safe_in_script(std::string text) {
-    for (size_t at = text.find("</"); at != std::string::npos; at = text.find("</", at + 3)) text.replace(at, 2, "<\\/");
-    return text;
+// The page's JSON sits in a <script type="application/json"> element, read with JSON.parse. HTML's script
+// parsing acts on "</script", "<!--" and "<script" inside it, so no "<", ">" or "&" appears there as
+// itself: each is a JSON escape (they can occur only inside JSON strings), which JSON.parse reads back.
+std::string safe_in_script(const std::string& text) {
+    std::string safe;
+    safe.reserve(text.size() + text.size() / 16);
+    for (char c : text) {
+        if (c == '<') safe += "\\u003c";
+        else if (c == '>') safe += "\\u003e";
+        else if (c == '&') safe += "\\u0026";
+        else safe += c;
+    }
+    return safe;
 }
 
 void replace_once(std::string& text, const std::string& what, const std::string& with) {

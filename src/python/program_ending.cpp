@@ -118,28 +118,25 @@ bool stack_nearly_full(const Session& session) {
 
 // ---- the wall clock
 
-namespace {
-
-int stop_for_timeout(void*) {
-    Session* session = Session::current;
-    if (!session || session->forked || !session->program_running) return 0;
-    session->stop("the program ran for its --timeout of " + format_g(session->program.timeout) +
-                  " seconds (wall clock), and the recording stopped it there");
-    return -1;  // the exception is raised in the program, wherever it is
-}
-
-}  // namespace
-
-Watchdog::Watchdog(double seconds) {
+Watchdog::Watchdog(Session& session, double seconds) {
     if (!(seconds > 0)) return;
-    thread_ = std::thread([this, seconds] {
-        std::unique_lock lock(mutex_);
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-        if (woken_.wait_until(lock, deadline, [this] { return done_; })) return;
-        // A pending call runs on the main thread at its next instruction, even in a loop that never awaits.
-        // The queue of pending calls may be full for a moment: try again until it takes it.
-        while (Py_AddPendingCall(stop_for_timeout, nullptr) != 0)
-            if (woken_.wait_for(lock, std::chrono::milliseconds(10), [this] { return done_; })) return;
+    unsigned long main_thread = PyThread_get_thread_ident();
+    thread_ = std::thread([this, &session, seconds, main_thread] {
+        {
+            std::unique_lock lock(mutex_);
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+            if (woken_.wait_until(lock, deadline, [this] { return done_; })) return;
+        }
+        // Taking the GIL makes the main thread let go of it at its next instruction, even in a loop that never
+        // awaits; the exception set for it is raised there. (A pending call would not do: CPython 3.11 only
+        // notices one made from another thread when something else wakes the main thread.)
+        PyGILState_STATE gil = PyGILState_Ensure();
+        if (session.program_running && !session.forked && !session.stopping) {
+            session.begin_stopping("the program ran for its --timeout (" + format_g(seconds) +
+                                   " s of wall-clock time), and the recording stopped it there");
+            PyThreadState_SetAsyncExc(main_thread, stopped_exception());
+        }
+        PyGILState_Release(gil);
     });
 }
 

@@ -124,11 +124,16 @@ bool Session::is_program_file(const std::string& path) const {
     return absolute.starts_with(program_directory + "/") && absolute.find("/site-packages/") == std::string::npos;
 }
 
-bool Session::stop(std::string why) {
+void Session::begin_stopping(std::string why) {
+    if (stopping) return;
     // A program stopped mid-flight leaves tasks pending: asyncio would log each as it is collected.
-    if (!stopping && asyncio_logger) PyObject_SetAttrString(asyncio_logger, "disabled", Py_True);
-    if (!stopping) stopped = std::move(why);
+    if (asyncio_logger) PyObject_SetAttrString(asyncio_logger, "disabled", Py_True);
+    stopped = std::move(why);
     stopping = true;
+}
+
+bool Session::stop(std::string why) {
+    begin_stopping(std::move(why));
     PyErr_SetString(stopped_exception(), stopped.c_str());
     return false;
 }
@@ -319,6 +324,9 @@ Recording Session::end(const std::string& why, int status) {
     Recording recording;
     recording.stopped = stopped;
     recording.exit_status = status;
+    if (output_capped)
+        recording.note = "the program printed over " + std::to_string(program.max_output) +
+                         " bytes: the trace keeps what it printed up to there (--max-output)";
     recording.trace = recorder.finish();
     mark_embedded(recording.trace);
     return recording;
@@ -338,14 +346,16 @@ Recording record_program(const PythonProgram& program) {
     Py_XDECREF(directory);
 
     // Compiled from its bytes, as python3 compiles a file: the coding cookie or BOM decides the encoding.
-    PyObject* path_object = PyUnicode_DecodeFSDefault(program.path.c_str());
+    // Named by its absolute path, as python3 names a script it runs (in tracebacks, warnings, __file__).
+    std::string absolute = fs::absolute(fs::path(program.path)).lexically_normal().string();
+    PyObject* path_object = PyUnicode_DecodeFSDefault(absolute.c_str());
     PyObject* code = path_object ? Py_CompileStringObject(bytes.c_str(), path_object, Py_file_input, nullptr, -1) : nullptr;
     if (!code) {
         Py_XDECREF(path_object);
         Session::current = nullptr;
         throw_compile_error(program.path);
     }
-    session.sources.emplace(program.path, Session::decoded_source(bytes));
+    session.sources.emplace(absolute, Session::decoded_source(bytes));
     PyObject* instrumentation = PyDict_New();
     PyDict_SetItemString(instrumentation, "__builtins__", PyEval_GetBuiltins());
     PyDict_SetItemString(instrumentation, "__name__", PyUnicode_FromString("cotrace_asyncio"));
@@ -358,7 +368,7 @@ Recording record_program(const PythonProgram& program) {
     session.emit({.kind = EventKind::program_start});
     guard_stack(session);
     // A program that never ends, even one that never awaits, stops after --timeout.
-    auto watchdog = std::make_unique<Watchdog>(program.timeout);
+    auto watchdog = std::make_unique<Watchdog>(session, program.timeout);
     PyEval_SetProfile(follow_frames, nullptr);
     PyEval_SetTrace(see_exceptions, nullptr);
     session.program_running = true;

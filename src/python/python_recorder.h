@@ -44,6 +44,7 @@ struct Recording {
     Trace trace;
     std::string stopped;    // why the recording stopped the program early ("the event limit ... was reached"), or ""
     std::string said;       // what python3 prints on stderr as the program ends: a traceback, sys.exit's message
+    std::string note;       // what else a learner should know: the output went past --max-output
     int exit_status = 0;    // python3's exit status for the same program (SystemExit's code, 1, 130, 128+N)
 };
 

@@ -99,6 +99,7 @@ struct Session {
     bool is_program_file(const std::string& path) const;
     // Stops the program: every hook raises RecordingStopped from now on. False, with it set.
     bool stop(std::string why);
+    void begin_stopping(std::string why);  // the same, without raising it here
     // "FILE:LINE" of the innermost frame of the program's own, or of whatever Python runs now.
     std::string where_now();
 
@@ -152,7 +153,7 @@ bool stack_nearly_full(const Session& session);
 // While it lives, a thread that stops the program once `seconds` of wall-clock time have passed.
 class Watchdog {
 public:
-    explicit Watchdog(double seconds);
+    Watchdog(Session& session, double seconds);
     ~Watchdog();
     Watchdog(const Watchdog&) = delete;
     Watchdog& operator=(const Watchdog&) = delete;

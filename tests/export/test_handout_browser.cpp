@@ -158,3 +158,23 @@ TEST_F(HandoutInBrowser, LoadsNothingFromOutside) {
         EXPECT_EQ(html.find(outside), std::string::npos) << outside;
     EXPECT_NE(html.find("id=\"trace-data\""), std::string::npos);
 }
+
+// A program that prints what HTML's script parsing acts on ("<!--<script>", "</script>") still gives a
+// handout that opens and shows it: the data escapes "<", ">" and "&" for the page's JSON.
+TEST_F(HandoutInBrowser, PrintedScriptTagsNeitherBlankNorBreakThePage) {
+    std::string program = file_with("tags.py", "print('<!--<script>')\nprint('</script><b>&amp;</b>')\nprint('after')\n");
+    std::string page = handout("'" + program + "'");
+    std::string trace_path = (dir_ / "tags.json").string();
+    ASSERT_EQ(run("record '" + program + "' -o '" + trace_path + "'").exit_code, 0);
+    cotrace::Trace trace = cotrace::load_trace(trace_path);
+    auto sentences = cotrace::narration(trace);
+    std::string html = read_text(page);
+    EXPECT_EQ(html.find("<!--<script>"), std::string::npos);
+    for (size_t i = 0; i < trace.size(); ++i) {
+        if (trace.events.kind(i) != cotrace::EventKind::print) continue;
+        json states = states_after_keys(page, i + 1, {"End"});
+        ASSERT_EQ(states.size(), 2u) << "the page did not run: " << states.dump();
+        EXPECT_EQ(states[0]["narration"], sentences[i]);
+        EXPECT_EQ(states[1]["position"], trace.size());
+    }
+}
