@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -18,6 +19,17 @@
 namespace cotrace::cli {
 
 namespace {
+
+double seconds_now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// "the process ended with status 3", "the process was killed by signal 9 (Killed)": a wait status in words.
+std::string ended_how(int status) {
+    if (WIFSIGNALED(status))
+        return "the process was killed by signal " + std::to_string(WTERMSIG(status)) + " (" + ::strsignal(WTERMSIG(status)) + ")";
+    return "the process ended with exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : status);
+}
 
 // Appends what is there to read, without waiting.
 void drain(int fd, std::string& into) {
@@ -66,6 +78,9 @@ Child run_child(std::vector<std::string> arguments, ui::Progress& progress, bool
     result.started = true;
     ::fcntl(errors[0], F_SETFL, O_NONBLOCK), ::fcntl(counts[0], F_SETFL, O_NONBLOCK);
     std::string count_lines;
+    // Stopping a recording is Ctrl-C for its program: the child keeps the trace so far and exits. One that
+    // does not end within a few seconds of it is killed.
+    double stopped_at = -1;
     for (;;) {
         pollfd fds[2] = {{errors[0], POLLIN, 0}, {counts[0], POLLIN, 0}};
         ::poll(fds, 2, 50);
@@ -77,6 +92,11 @@ Child run_child(std::vector<std::string> arguments, ui::Progress& progress, bool
             count_lines.erase(0, end + 1);
         }
         if (progress.cancelled) ::kill(child, SIGKILL);
+        if (progress.stopped && stopped_at < 0) {
+            ::kill(child, SIGINT);
+            stopped_at = seconds_now();
+        }
+        if (stopped_at >= 0 && seconds_now() - stopped_at > 5) ::kill(child, SIGKILL);
         pid_t done = ::waitpid(child, &result.status, WNOHANG);
         if (done == child) break;
     }
@@ -91,7 +111,7 @@ std::string error_of(const Child& child, const std::string& what) {
     size_t at = child.said.find(prefix);
     std::string error = at != std::string::npos ? child.said.substr(at + prefix.size()) : child.said;
     while (!error.empty() && error.back() == '\n') error.pop_back();
-    return error.empty() ? what + ": the process ended with status " + std::to_string(child.status) : error;
+    return error.empty() ? what + ": " + ended_how(child.status) + ", and said nothing" : error;
 }
 
 // A private directory, removed however the work ends.

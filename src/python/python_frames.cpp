@@ -25,9 +25,16 @@ int opcode_at(PyCodeObject* code, int byte_offset) {
     return _Py_OPCODE(_PyCode_CODE(code)[byte_offset / 2]);
 }
 
-// The line a frame is at now.
+// The line a frame is at now. A frame that never ran (a coroutine cancelled before its first step) has no
+// line yet: its function's first line stands for it.
 Location here(Session& session, PyFrameObject* frame, const CodeInfo& info) {
-    return session.recorder.locate_path(info.path, PyFrame_GetLineNumber(frame), 1);
+    int line = PyFrame_GetLineNumber(frame);
+    if (line < 1) {
+        PyCodeObject* code = PyFrame_GetCode(frame);
+        line = std::max(code->co_firstlineno, 1);
+        Py_DECREF(code);
+    }
+    return session.recorder.locate_path(info.path, line, 1);
 }
 
 // The exception being raised, without disturbing it: for a frame see_exceptions saw none pass ("?").

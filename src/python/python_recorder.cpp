@@ -201,9 +201,11 @@ Location Session::program_place() {
     while (frame) {
         PyCodeObject* code = PyFrame_GetCode(frame);
         const CodeInfo& info = code_info(code);
+        int first_line = std::max(code->co_firstlineno, 1);
         Py_DECREF(code);
         if (info.program) {
-            place = recorder.locate_path(info.path, PyFrame_GetLineNumber(frame), 1);
+            int line = PyFrame_GetLineNumber(frame);
+            place = recorder.locate_path(info.path, line < 1 ? first_line : line, 1);  // < 1: it never ran yet
             Py_DECREF(frame);
             break;
         }

@@ -501,7 +501,7 @@ void App::request_open(const std::string& path) {
         }
         start_task("Recording " + name, path, [recorder = program_recorder_, path](Progress& progress) {
             return recorder(path, progress);
-        });
+        }, true);
         return;
     }
     std::error_code error;
@@ -532,10 +532,11 @@ void App::request_export(const std::string& format, const std::string& path) {
     });
 }
 
-void App::start_task(const std::string& what, const std::string& origin, std::function<Outcome(Progress&)> work) {
-    cancel_work();
+void App::start_task(const std::string& what, const std::string& origin, std::function<Outcome(Progress&)> work,
+                     bool stoppable) {
+    if (task_) task_->cancel(), task_.reset();
     task_origin_ = origin;
-    task_ = std::make_unique<BackgroundTask>(what, std::move(work));
+    task_ = std::make_unique<BackgroundTask>(what, std::move(work), stoppable);
 }
 
 bool App::run_again() {
@@ -596,7 +597,14 @@ void App::draw_progress() {
     // An indeterminate bar: the work says how much is done, not how much is left.
     float phase = static_cast<float>(std::fmod(task_->seconds(), 2.0) / 2.0);
     ImGui::ProgressBar(phase, ImVec2(ImGui::GetFontSize() * 16, 0), "");
-    if (ImGui::Button("Cancel (Esc)")) cancel_work();
+    if (task_->stoppable() && !task_->stopped()) {
+        if (ImGui::Button("Stop (Esc)")) cancel_work();
+        ImGui::SameLine();
+        ImGui::TextDisabled("stops the program and opens what ran so far");
+    } else {
+        if (task_->stopped()) ImGui::TextDisabled("Stopping the program...");
+        if (ImGui::Button("Cancel (Esc)")) cancel_work();
+    }
     ImGui::End();
 }
 

@@ -56,7 +56,12 @@ public:
     bool run_again();
     // Work in progress (a load or a recording), if any.
     const BackgroundTask* busy() const { return task_.get(); }
-    void cancel_work() { if (task_) task_->cancel(), task_.reset(); }
+    // Esc: a recording stops first (its program is interrupted, and the trace so far opens); anything
+    // else, or a second Esc, is cancelled and forgotten.
+    void cancel_work() {
+        if (task_ && task_->stoppable() && !task_->stopped()) return task_->stop();
+        if (task_) task_->cancel(), task_.reset();
+    }
     bool open_walkthrough(const std::string& id);
     // Writes the current trace atomically; on failure the error dialog opens.
     bool save_as(const std::string& path);
@@ -135,7 +140,8 @@ private:
     std::unique_ptr<BackgroundTask> task_;
     std::string task_origin_;            // the file the task opens
     std::optional<size_t> task_return_to_;  // a run again returns to this step
-    void start_task(const std::string& what, const std::string& origin, std::function<Outcome(Progress&)> work);
+    void start_task(const std::string& what, const std::string& origin, std::function<Outcome(Progress&)> work,
+                    bool stoppable = false);
     void finish_task();
     void draw_progress();
     // "Run again on save": the program file's last change, looked at twice a second.

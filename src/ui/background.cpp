@@ -13,8 +13,8 @@ double seconds_now() {
 
 }  // namespace
 
-BackgroundTask::BackgroundTask(std::string what, std::function<Outcome(Progress&)> work)
-    : what_(std::move(what)), shared_(std::make_shared<Shared>()), started_(seconds_now()) {
+BackgroundTask::BackgroundTask(std::string what, std::function<Outcome(Progress&)> work, bool stoppable)
+    : what_(std::move(what)), stoppable_(stoppable), shared_(std::make_shared<Shared>()), started_(seconds_now()) {
     // Detached, holding the shared part: a cancelled load finishes unseen, after the window moved on.
     std::thread([shared = shared_, work = std::move(work)] {
         Outcome outcome;

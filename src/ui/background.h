@@ -17,7 +17,8 @@ namespace cotrace::ui {
 // What the work reports, and what the window asks of it.
 struct Progress {
     std::atomic<size_t> events{0};       // recorded so far (0 when unknown)
-    std::atomic<bool> cancelled{false};  // the learner pressed Cancel
+    std::atomic<bool> cancelled{false};  // the learner pressed Cancel: nothing comes of the work
+    std::atomic<bool> stopped{false};    // the learner stopped a recording: the trace so far comes back
 };
 
 // A trace, or why there is none (an error message, as the error dialog shows it); or, for work that makes
@@ -30,8 +31,9 @@ struct Outcome {
 
 class BackgroundTask {
 public:
-    // Starts `work` on a thread. `what` says what it is doing ("Recording my_program.py").
-    BackgroundTask(std::string what, std::function<Outcome(Progress&)> work);
+    // Starts `work` on a thread. `what` says what it is doing ("Recording my_program.py"). Work that can
+    // stop early and still give what it has (a recording) is `stoppable`.
+    BackgroundTask(std::string what, std::function<Outcome(Progress&)> work, bool stoppable = false);
     ~BackgroundTask();
     BackgroundTask(const BackgroundTask&) = delete;
     BackgroundTask& operator=(const BackgroundTask&) = delete;
@@ -41,6 +43,9 @@ public:
     double seconds() const;
     void cancel() { shared_->progress.cancelled = true; }
     bool cancelled() const { return shared_->progress.cancelled; }
+    bool stoppable() const { return stoppable_; }
+    void stop() { shared_->progress.stopped = true; }
+    bool stopped() const { return shared_->progress.stopped; }
     // The outcome, once the work is done (taken once).
     std::optional<Outcome> take();
 
@@ -51,6 +56,7 @@ private:
         std::optional<Outcome> outcome;
     };
     std::string what_;
+    bool stoppable_;
     std::shared_ptr<Shared> shared_;
     double started_;
 };

@@ -109,10 +109,36 @@ TEST_F(AppPrograms, CancelGivesTheWindowBackWithWhatWasOpen) {
     app.open_file(program("a\n"));
     imgui.frame(app);
     ASSERT_TRUE(app.busy());
-    app.key_pressed(GLFW_KEY_ESCAPE);
+    app.key_pressed(GLFW_KEY_ESCAPE);  // a recording stops first...
+    EXPECT_TRUE(app.busy());
+    app.key_pressed(GLFW_KEY_ESCAPE);  // ...and a second Esc cancels it
     EXPECT_FALSE(app.busy());
     imgui.frame(app);
     EXPECT_EQ(app.trace().meta.title, before);
+    EXPECT_FALSE(app.error());
+}
+
+// Esc on a recording is Ctrl-C for its program (record_in_child sends it SIGINT): what it recorded so far opens.
+TEST_F(AppPrograms, StoppingARecordingOpensWhatRanSoFar) {
+    HeadlessImGui imgui;
+    App app({}, Settings{}, (dir_ / "config").string());
+    imgui.load_fonts(app);
+    app.set_program_recorder([](const std::string&, Progress& progress) {
+        Trace trace;
+        trace.meta.title = "spins.py";
+        trace.events.push_back({.kind = EventKind::print, .text = "ran so far"});
+        while (!progress.stopped && !progress.cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        trace.index();
+        return Outcome{std::move(trace), "", ""};
+    });
+    app.open_file(program("while True:\n    pass\n"));
+    imgui.frame(app);
+    ASSERT_TRUE(app.busy());
+    app.key_pressed(GLFW_KEY_ESCAPE);
+    settle(imgui, app);
+    EXPECT_FALSE(app.busy());
+    EXPECT_EQ(app.trace().meta.title, "spins.py");
+    EXPECT_EQ(app.trace().size(), 1u);
     EXPECT_FALSE(app.error());
 }
 
