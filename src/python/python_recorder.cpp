@@ -393,8 +393,9 @@ Recording record_program(const PythonProgram& program) {
         ending = "RecordingStopped: " + session.stopped;
         status = session.exit_status;
     } else {
+        bool exited = PyErr_ExceptionMatches(PyExc_SystemExit);
         status = python_exit_status(said);
-        ending = said;
+        if (!exited) ending = said;  // the traceback; sys.exit() ends the program as it asked (its status says how)
     }
     flush_python_output();
     if (session.forked) ::_exit(status);  // a child the program forked: no trace, no log, no file

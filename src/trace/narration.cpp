@@ -28,7 +28,9 @@ public:
                 return "Control begins in the program: its top-level code runs, with no event loop yet.";
             case EventKind::program_end:
                 // A Python program's trace ends with the exception that escaped it, or why the recording stopped it.
-                if (text_.empty()) return "The program ends.";
+                if (text_.empty())
+                    return e_.number == 0 ? "The program ends."
+                                          : "The program ends, with exit status " + format_g(e_.number) + " (sys.exit).";
                 if (text_.starts_with("RecordingStopped: ")) return "The program ends here: " + text_.substr(18) + ".";
                 return "The program ends with an exception that nothing caught: " + last_line(text_) + "\n" + text_;
             case EventKind::loop_start:

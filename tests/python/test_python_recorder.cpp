@@ -286,3 +286,26 @@ TEST_F(PythonCli, TheProgramsOwnModulesAreFollowedAndTimeIsVirtual) {
     auto outline = run("outline '" + path + "'");
     EXPECT_NE(outline.out.find("      nap\n"), std::string::npos) << outline.out;
 }
+
+// The fuzzer's grammar (tests/fuzz/python_programs.py), replayed on every build for a few seeds: each
+// program's recording loads, and, without threads, its step log equals the oracle's run now.
+TEST_F(PythonCli, ProgramsFromTheFuzzGrammarEqualTheOracle) {
+    for (int seed = 1; seed <= 40; ++seed) {
+        bool threads = seed % 4 == 0;
+        std::string path = (dir_ / ("fuzz_" + std::to_string(seed) + ".py")).string();
+        int code = 0;
+        output_of("'" + std::string(COTRACE_PYTHON) + "' tests/fuzz/python_programs.py " + std::to_string(seed) +
+                      (threads ? " --threads" : "") + " > '" + path + "'",
+                  &code);
+        ASSERT_EQ(code, 0);
+        std::string trace_path = (dir_ / "fuzz.cbor").string();
+        auto recorded = run("record '" + path + "' -o '" + trace_path + "'");
+        EXPECT_LE(recorded.exit_code, 1) << path << ": " << recorded.err;
+        EXPECT_EQ(recorded.err.find("lost track"), std::string::npos) << path << ": " << recorded.err;
+        auto log = run("log '" + trace_path + "'");
+        EXPECT_EQ(log.exit_code, 0) << path << ": " << log.err;
+        if (threads) continue;
+        std::string oracle = output_of("cd tools/oracle && '" + std::string(COTRACE_PYTHON) + "' asyncio_oracle.py '" + path + "' 2>/dev/null");
+        EXPECT_EQ(lines_of(log.out), lines_of(oracle)) << path;
+    }
+}
