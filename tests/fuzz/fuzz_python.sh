@@ -21,7 +21,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$finds"
 
 end=$((SECONDS + seconds))
-programs=0 found=0 lines=0
+programs=0 found=0 lines=0 unordered=0
 while ((SECONDS < end)); do
   threads=""
   ((seed % 4 == 0)) && threads="--threads"
@@ -33,7 +33,17 @@ while ((SECONDS < end)); do
   timeout 60 "$cotrace" log "$work/trace.cbor" >"$work/cotrace.log" 2>>"$work/record.err"
   loaded=$?
   same=1
-  [[ -z "$threads" ]] && ! cmp -s "$work/oracle.log" "$work/cotrace.log" && same=0
+  if [[ -z "$threads" ]] && ! cmp -s "$work/oracle.log" "$work/cotrace.log"; then
+    # asyncio.run cancels the tasks left over in the order of a WeakSet, and asyncio.wait's futures are a
+    # set: their order follows memory addresses, and CPython's own log can change from run to run. A
+    # difference counts only if the oracle gives one log, five runs out of five, and cotrace another.
+    same=0
+    for again in 1 2 3 4; do
+      (cd "$root/tools/oracle" && timeout 60 "$python" asyncio_oracle.py "$program" >"$work/again.log" 2>/dev/null)
+      if cmp -s "$work/again.log" "$work/cotrace.log"; then same=1; unordered=$((unordered + 1)); break; fi
+      if ! cmp -s "$work/again.log" "$work/oracle.log"; then same=1; unordered=$((unordered + 1)); break; fi
+    done
+  fi
   # A recording may exit 1 (the program's exception escaped), never with a signal or a lost track.
   if ((same == 0 || loaded != 0 || recorded > 1)) || grep -q "lost track" "$work/record.err"; then
     found=$((found + 1))
@@ -47,5 +57,6 @@ while ((SECONDS < end)); do
   lines=$((lines + $(wc -l <"$work/oracle.log")))
   seed=$((seed + 1))
 done
-echo "fuzz_python: $programs programs (seeds up to $((seed - 1)), $lines step-log lines), $found finds in $finds"
+echo "fuzz_python: $programs programs (seeds up to $((seed - 1)), $lines step-log lines), $found finds in $finds;" \
+  "$unordered whose order follows memory addresses under CPython too"
 ((found == 0))
