@@ -40,7 +40,9 @@
   }
 
   // ---- the listings, drawn once per file
-  const files = data.files.map((f) => ({ path: f.path, lines: f.text.split("\n") }));
+  // A file the trace names but does not embed (outside the program's folder) says so where its text would be.
+  const files = data.files.map((f) => ({ path: f.path, lines: f.embedded === false
+    ? ["(not embedded: this file is outside the program's folder, so the trace keeps only its name)"] : f.text.split("\n") }));
   const twin = data.twin ? { path: data.twin.path, lines: data.twin.text.split("\n"), of: data.twin.of, map: new Map(data.twin.map) } : null;
   let shown_file = -1, follow = true;
   function listing(box, lines) {

@@ -127,6 +127,7 @@ int list_walkthroughs() {
 }
 
 void set_program_options(ProgramOptions options) { program_options = std::move(options); }
+const ProgramOptions& current_program_options() { return program_options; }
 
 int run(const std::string& source) {
     return guarded([&] {

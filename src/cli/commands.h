@@ -20,6 +20,7 @@ struct ProgramOptions {
     int progress_fd = -1;  // the window's child: how many events so far, a line now and then
 };
 void set_program_options(ProgramOptions options);
+const ProgramOptions& current_program_options();
 
 int list_walkthroughs();
 int run(const std::string& source);

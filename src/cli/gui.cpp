@@ -27,7 +27,9 @@ int open_window(const std::string& source, const ui::WindowOptions& options) {
     std::string config = ui::config_directory();
     ui::Settings settings = screenshot ? ui::Settings{} : ui::load_settings(config);
     ui::App app(walkthrough_choices(), settings, screenshot ? std::string() : config);
-    app.set_program_recorder(record_in_child);
+    app.set_program_recorder([source](const std::string& path, ui::Progress& progress) {
+        return record_in_child(path, current_program_options(), path == source, progress);
+    });
     app.set_exporter(export_in_child);
     if (find_walkthrough(source)) {
         app.open_walkthrough(source);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "trace/trace_json.h"
+#include "trace/views.h"
 
 namespace cotrace::cli {
 
@@ -54,7 +55,8 @@ Child run_child(std::vector<std::string> arguments, ui::Progress& progress, bool
         result.why_not = std::string("cannot make a pipe: ") + std::strerror(errno);
         return result;
     }
-    if (counts_progress) arguments.insert(arguments.end(), {"--progress-fd", std::to_string(counts[1])});
+    // Before any "--": what follows it is the program's.
+    if (counts_progress) arguments.insert(arguments.begin() + 2, {"--progress-fd", std::to_string(counts[1])});
     pid_t child = ::fork();
     if (child == 0) {
         // Only async-signal-safe calls from here to exec: the window has other threads.
@@ -130,7 +132,7 @@ struct WorkDirectory {
 
 }  // namespace
 
-ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
+ui::Outcome record_in_child(const std::string& path, const ProgramOptions& options, bool with_arguments, ui::Progress& progress) {
     ui::Outcome outcome;
     outcome.error_title = "Could not record the program";
     WorkDirectory directory("cotrace-record-XXXXXX");
@@ -139,7 +141,16 @@ ui::Outcome record_in_child(const std::string& path, ui::Progress& progress) {
         return outcome;
     }
     std::string trace_path = directory.path + "/trace.cbor";
-    Child child = run_child({"cotrace", "record", path, "-o", trace_path}, progress, true);
+    std::vector<std::string> arguments = {"cotrace", "record", path, "-o", trace_path, "--timeout", format_g(options.timeout),
+                                          "--max-events", std::to_string(options.max_events), "--max-output",
+                                          std::to_string(options.max_output)};
+    if (options.real_clock) arguments.push_back("--real-clock");
+    for (const auto& more : options.embed) arguments.insert(arguments.end(), {"--embed", more});
+    if (with_arguments && !options.args.empty()) {
+        arguments.push_back("--");
+        arguments.insert(arguments.end(), options.args.begin(), options.args.end());
+    }
+    Child child = run_child(arguments, progress, true);
     if (!child.started) {
         outcome.error = path + ": " + child.why_not;
     } else if (progress.cancelled) {

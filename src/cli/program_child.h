@@ -2,11 +2,14 @@
 // once per process, a learner's program may crash or hang its process, and the window must not wait.
 #pragma once
 
+#include "commands.h"
 #include "ui/background.h"
 
 namespace cotrace::cli {
 
-ui::Outcome record_in_child(const std::string& path, ui::Progress& progress);
+// `options` are the command line's (--timeout, --real-clock, ...); its ARGS go to the program only when
+// `with_arguments` (the program the command line named, not one opened later).
+ui::Outcome record_in_child(const std::string& path, const ProgramOptions& options, bool with_arguments, ui::Progress& progress);
 
 // File > Export: `cotrace export TRACE --FORMAT OUTPUT` in a child process (the trace saved for it first),
 // so that the window goes on while frames are drawn or a video is made, and Cancel stops it.

@@ -50,7 +50,10 @@ public:
         data["origin"] = origin_;
         data["clock"] = t_.meta.clock;
         json files = json::array();
-        for (const auto& file : t_.files) files.push_back({{"path", file.path}, {"text", analysis::text_without_markers(file.text)}});
+        for (const auto& file : t_.files) {
+            files.push_back({{"path", file.path}, {"text", analysis::text_without_markers(file.text)}});
+            if (!file.embedded) files.back()["embedded"] = false;
+        }
         data["files"] = files;
         if (!t_.python.text.empty())
             data["twin"] = {{"path", t_.python.path}, {"text", t_.python.text}, {"of", t_.python.cpp_file}, {"map", t_.python.line_map}};

@@ -66,6 +66,10 @@ void write_markdown(const Trace& trace, std::ostream& out) {
         Location where = trace.state_after(step).current_location();
         if (!where.valid() || where.file >= static_cast<int>(trace.files.size())) continue;
         const SourceFile& file = trace.files[static_cast<size_t>(where.file)];
+        if (!file.embedded) {
+            out << "`" << file.path << "`, line " << where.line << " (not embedded: outside the program's folder)\n";
+            continue;
+        }
         out << "`" << file.path << "`, line " << where.line << ":\n\n";
         write_excerpt(out, file.path, file.text, where.line);
         if (int twin = python_twin(trace, where.file, where.line)) {

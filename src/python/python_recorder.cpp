@@ -358,6 +358,7 @@ Recording record_program(const PythonProgram& program) {
         throw_compile_error(program.path);
     }
     session.sources.emplace(absolute, Session::decoded_source(bytes));
+    session.recorder.locate_path(absolute, 1, 1);  // the program is the trace's first file, even if it fails at once
     PyObject* instrumentation = PyDict_New();
     PyDict_SetItemString(instrumentation, "__builtins__", PyEval_GetBuiltins());
     PyDict_SetItemString(instrumentation, "__name__", PyUnicode_FromString("cotrace_asyncio"));

@@ -322,6 +322,12 @@ void SourcePanel::draw(const View& view) {
     float cpp_height = has_python && !side_by_side ? std::floor(room.y * 0.58f) : 0;
     const std::string& shown_path = trace.files[static_cast<size_t>(file_)].path;
     ImGui::TextDisabled("%s  %s", language_of(shown_path) == Language::python ? "Python" : "C++", shown_path.c_str());
+    if (!trace.files[static_cast<size_t>(file_)].embedded) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(palette().accent, "Not embedded: this file is outside the program's folder, so the trace keeps only "
+                                             "its name and line numbers (cotrace record --embed PATH keeps its text too).");
+        ImGui::PopTextWrapPos();
+    }
     if (side_by_side) {
         ImGui::SameLine(width + ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().WindowPadding.x);
         ImGui::TextDisabled("Python  %s", trace.python.path.c_str());

@@ -127,6 +127,34 @@ TEST(Trace, JsonRoundTripGivesTheSameTrace) {
     EXPECT_EQ(to_json(loaded), to_json(trace));
 }
 
+// A Python trace names a file it does not embed (outside the program's folder): the flag survives every
+// encoding, is written only when false (so other traces stay byte for byte), and a text beside it is refused.
+TEST(Trace, AFileThatIsNotEmbeddedKeepsItsNameOnly) {
+    Trace trace = triple_main();
+    trace.files.push_back({"/elsewhere/secrets.py", "", false});
+    Trace loaded = from_json(to_json(trace), "round-trip");
+    ASSERT_EQ(loaded.files.size(), trace.files.size());
+    EXPECT_FALSE(loaded.files.back().embedded);
+    EXPECT_TRUE(loaded.files.front().embedded);
+    EXPECT_EQ(loaded, trace);
+    for (auto encoding : {TraceEncoding::cbor, TraceEncoding::messagepack})
+        EXPECT_EQ(from_bytes(to_binary(trace, encoding), "round-trip"), trace);
+    EXPECT_EQ(to_json(triple_main()).find("embedded"), std::string::npos);
+    std::string text = to_json(trace);
+    size_t at = text.find("\"embedded\":false");
+    ASSERT_NE(at, std::string::npos);
+    std::string with_text = text;
+    size_t empty_text = text.find("\"text\":\"\"", at);
+    ASSERT_NE(empty_text, std::string::npos);
+    with_text.replace(empty_text, 9, "\"text\":\"x\"");
+    try {
+        from_json(with_text, "t.json");
+        ADD_FAILURE() << "a text beside embedded false was taken";
+    } catch (const TraceError& error) {
+        EXPECT_NE(std::string(error.what()).find("a file that is not embedded has no text"), std::string::npos) << error.what();
+    }
+}
+
 TEST(Trace, RecordingIsDeterministic) {
     for (const auto& walkthrough : walkthroughs()) {
         if (walkthrough.real_io) continue;  // real I/O on the real clock varies from run to run
