@@ -146,7 +146,7 @@ AsyncioMarks asyncio_marks(const Trace& trace, size_t position) {
     marks.focus = AsyncioListing::task_step;
     if (step->wakeup && event.kind == EventKind::run) {
         marks.note = "asyncio's done callback is " + step->task + ".wakeup, not step itself: it reads the awaited future's "
-                     "result (or exception) and then calls step. The seed's simplified Task adds step directly.";
+                     "result (or exception) and then calls step. The simplified Task.step adds step directly.";
         return marks;
     }
     // The step's line: the nearest event back that decides it.
@@ -161,7 +161,7 @@ AsyncioMarks asyncio_marks(const Trace& trace, size_t position) {
                 if (e.text == "None") {
                     line = 12;
                     marks.note = "The coroutine yielded None (a bare yield, as sleep(0) does): asyncio's step schedules "
-                                 "itself again with call_soon. The seed's listing leaves this case out (its '...').";
+                                 "itself again with call_soon. The simplified listing leaves this case out (its '...').";
                 } else {
                     line = 8;  // no StopIteration: the else branch, which looks at what was yielded
                 }
@@ -172,21 +172,21 @@ AsyncioMarks asyncio_marks(const Trace& trace, size_t position) {
             case EventKind::frame_raise:
                 line = 6;
                 marks.note = "The coroutine raised " + std::string(e.text) + ". asyncio's step catches it too: a "
-                             "CancelledError cancels the task, anything else goes to set_exception. The seed's "
+                             "CancelledError cancels the task, anything else goes to set_exception. The simplified "
                              "listing shows only StopIteration.";
                 break;
             case EventKind::set_result: case EventKind::step_return: line = 7; break;
             case EventKind::set_exception: case EventKind::step_raise: case EventKind::cancel: case EventKind::step_cancelled:
                 line = 7;
                 if (marks.note.empty())
-                    marks.note = "The seed's step only sets a result; asyncio's also sets an exception or cancels the "
+                    marks.note = "The simplified step only sets a result; asyncio's also sets an exception or cancels the "
                                  "task, the same way (done callbacks go on the ready queue).";
                 break;
             default: continue;
         }
         if (j == position - 1 && e.kind == EventKind::step_begin && !e.text.empty())
             marks.note = "asyncio's step throws " + std::string(e.text) + " into the coroutine instead of send(None) "
-                         "(coro.throw(exc)): this is how a cancellation arrives. The seed leaves it out.";
+                         "(coro.throw(exc)): this is how a cancellation arrives. The simplified listing leaves it out.";
         marks.task_step = {line, true, label + " runs here"};
         return marks;
     }

@@ -57,7 +57,7 @@ void write_markdown(const Trace& trace, std::ostream& out) {
             const auto& listing = analysis::asyncio_listing(marks.focus);
             const analysis::CodeMark& mark = marks.focus == analysis::AsyncioListing::task_step ? marks.task_step : marks.future_await;
             if (mark.line) {
-                out << "In asyncio's " << listing.title << ", as the seed tells it (" << mark.label << "):\n\n";
+                out << "In asyncio's " << listing.title << ", as the simplified listing tells it (" << mark.label << "):\n\n";
                 write_excerpt(out, listing.seed_path, listing.seed, mark.line);
                 if (!marks.note.empty()) out << "\n" << marks.note << "\n";
                 continue;

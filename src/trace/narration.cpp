@@ -25,7 +25,10 @@ public:
     std::string sentence() const {
         switch (e_.kind) {
             case EventKind::program_start:
-                return "Control begins in the program: its top-level code runs, with no event loop yet.";
+                // "No loop yet" only where one comes: a program that drives coroutines by hand has none at all.
+                return std::any_of(t_.events.begin(), t_.events.end(), [](const Event& e) { return e.kind == EventKind::loop_start; })
+                           ? "Control begins in the program: its top-level code runs, with no event loop yet."
+                           : "Control begins in the program: its top-level code runs.";
             case EventKind::program_end:
                 // A Python program's trace ends with the exception that escaped it, or why the recording stopped it.
                 if (text_.empty())
@@ -96,9 +99,13 @@ public:
                        "(): it is raised where the chain is suspended.";
             case EventKind::await_: return await_();
             case EventKind::frame_enter:
-                if (e_.other)
-                    return "Control is now in " + name(e_.subject) + ", running inline inside " + name(e_.other) +
-                           "'s await: no trip through the event loop.";
+                if (e_.other) {
+                    // Under a loop, the point is that the await does not go through it; with no loop, there is none to go through.
+                    bool under_loop = std::any_of(before_.control.begin(), before_.control.end(),
+                                                  [](const ControlEntry& entry) { return entry.kind == ControlEntry::Kind::event_loop; });
+                    return "Control is now in " + name(e_.subject) + ", running inline inside " + name(e_.other) + "'s await" +
+                           (under_loop ? ": no trip through the event loop." : ", in the same call.");
+                }
                 return "Control is now in " + name(e_.subject) + ": the " +
                        (is_generator(e_.subject) ? "generator" : is_async_generator(e_.subject) ? "async generator"
                                                                                                 : "coroutine") +
@@ -211,8 +218,8 @@ private:
         std::string sentence = "The event loop pops " + label + " off the ready queue and runs it";
         if (label.ends_with(".step")) return sentence + ": control is now in " + label + ".";
         if (label.ends_with(".wakeup"))
-            return sentence + ": wakeup reads the awaited future's result and then calls step (the seed's "
-                              "simplified Task calls step directly).";
+            return sentence + ": wakeup reads the awaited future's result and then calls step (the simplified "
+                              "Task.step that tutorials show calls step directly).";
         return sentence + ".";
     }
 
@@ -251,10 +258,7 @@ private:
                     before_.objects[e_.subject].status != Status::running;
         if (done)
             return future + " is already done, so add_done_callback schedules " + text_ + " with call_soon at once.";
-        std::string sentence = "add_done_callback: when " + future + " is done, " + text_ + " will be scheduled.";
-        if (text_.ends_with(".wakeup"))
-            sentence += " (The seed's simplified Task adds step itself; asyncio adds wakeup, which calls step.)";
-        return sentence;
+        return "add_done_callback: when " + future + " is done, " + text_ + " will be scheduled.";
     }
 
     std::string callbacks_note() const {

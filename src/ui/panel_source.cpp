@@ -95,11 +95,10 @@ void SourcePanel::draw_asyncio(const View& view, analysis::AsyncioListing which)
     const analysis::CodeMark& mark = which == analysis::AsyncioListing::task_step ? view.asyncio->task_step : view.asyncio->future_await;
     // A Python program's steps run in CPython's asyncio, not in this runtime: only the seed's Python is shown.
     bool cpp = on_runtime(view.trace);
-    // Where asyncio does more than the seed shows, say so, unless the narration above already does.
-    bool narrated = view.event && narrate(view.trace, view.before, view.position - 1).find("seed") != std::string::npos;
-    if (!view.asyncio->note.empty() && !narrated && (view.asyncio->focus == which || !view.asyncio->in_asyncio)) {
+    // Where real asyncio does more than the simplified listing shows, say so.
+    if (!view.asyncio->note.empty() && (view.asyncio->focus == which || !view.asyncio->in_asyncio)) {
         ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(palette().accent, "asyncio and the seed: %s", view.asyncio->note.c_str());
+        ImGui::TextColored(palette().accent, "Real asyncio does more here: %s", view.asyncio->note.c_str());
         ImGui::PopTextWrapPos();
     }
     if (!mark.line) ImGui::TextDisabled("Control is not in %s now.", code.title.c_str());
@@ -112,7 +111,7 @@ void SourcePanel::draw_asyncio(const View& view, analysis::AsyncioListing which)
     std::string label = std::move(current_label_);
     current_label_ = mark.running ? mark.label : "";
     // The seed's twelve lines first, whole; the runtime's C++ under them, scrolled to the same place.
-    ImGui::TextDisabled("Python  the seed's %s (simplified)", code.title.c_str());
+    ImGui::TextDisabled("Python  the simplified %s, as tutorials write it", code.title.c_str());
     ImGui::PushFont(mono_);
     float seed_height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(asyncio_listings_[slot + 1].lines.size()) +
                         ImGui::GetStyle().WindowPadding.y * 2 + ImGui::GetStyle().ScrollbarSize;

@@ -27,7 +27,7 @@ void program() {
 
 cotrace::Walkthrough cotrace::triple_main_walkthrough() {
     return {"triple_main", "triple/main: who holds control, step by step",
-            "The seed's control-flow walkthrough: main_task awaits triple_task through the event loop.",
+            "The control-flow walkthrough: main_task awaits triple_task through the event loop.",
             "main_task's step runs main(), which creates triple_task and awaits it. triple_task is not done, "
             "so Future.__await__ yields the task itself; the yield percolates up through main to "
             "main_task.step, which adds main_task.wakeup as a done callback and hands control back to the "
