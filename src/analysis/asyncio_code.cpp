@@ -69,8 +69,12 @@ std::optional<StepOnStack> step_on_stack(const Trace& trace, const State& state)
     return std::nullopt;
 }
 
+// asyncio's (or the runtime's) Future.__await__: both recorders give its frame the future it awaits as its
+// owner. A class's own __await__ (the Rock's) has none, whatever its name: it is the program's code.
 bool is_await_frame(const Trace& trace, ObjectId id) {
-    return trace.kind(id) == ObjectKind::frame && ends_with(trace.name_view(id), ".__await__");
+    if (trace.kind(id) != ObjectKind::frame) return false;
+    ObjectId owner = trace.object(id).owner;
+    return owner != 0 && trace.has_object(owner) && matches(EventShape::future_like, trace.kind(owner));
 }
 
 // How far back the marks look for the event that puts the step on its line.

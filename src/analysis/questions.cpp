@@ -179,9 +179,9 @@ private:
                                          : "It runs straight through: control never leaves " + name(awaiting);
         offer(*suspends ? yes : no);
         offer(*suspends ? no : yes);
-        std::string what = name(awaited);
-        if (what.ends_with(".__await__")) what = what.substr(0, what.size() - 10);
-        else what += "()";
+        // Future.__await__ (its frame's owner is the future) is named by its future; any other frame is a call.
+        ObjectId future = t_.object(awaited).owner;
+        std::string what = future && matches(EventShape::future_like, t_.kind(future)) ? name(future) : name(awaited) + "()";
         return finish(Question::Kind::await_suspends,
                       name(awaiting) + " awaits " + what + " (line " + std::to_string(e_.where.line) +
                           "). Does this await suspend " + name(awaiting) + "?");

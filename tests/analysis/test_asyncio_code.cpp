@@ -4,6 +4,7 @@
 
 #include "analysis/asyncio_code.h"
 #include "analysis/source_text.h"
+#include "trace/trace_json.h"
 
 using namespace cotrace;
 using analysis::AsyncioListing;
@@ -69,4 +70,30 @@ TEST(SourceText, ReadersSeeTheLinesWithoutTheirMarkers) {
     EXPECT_EQ(analysis::text_without_markers("x = 1;  // py 1\ny = 2;"), "x = 1;\ny = 2;");
     EXPECT_EQ(analysis::text_without_markers("\n\n"), "\n\n");
     EXPECT_EQ(analysis::text_without_markers(""), "");
+}
+
+// The Rock's own __await__ is the program's code, not asyncio's Future.__await__, though its frame's name
+// ends the same way: what a frame is comes from the trace's facts (Future.__await__'s frame has the future
+// it awaits as its owner), never from its name. While Rock.__await__ runs, control is in rock.cpp.
+TEST(AsyncioCode, AClassesOwnAwaitIsNeverAsyncios) {
+    Trace trace = load_trace(std::string(COTRACE_SOURCE_DIR) + "/traces/rock.json");
+    bool seen_rock_await = false;
+    for (size_t position = 1; position <= trace.size(); ++position) {
+        analysis::AsyncioMarks marks = analysis::asyncio_marks(trace, position);
+        EXPECT_FALSE(marks.in_asyncio) << "step " << position;
+        EXPECT_EQ(marks.future_await.line, 0) << "step " << position;
+        State state = trace.state_after(position);
+        if (!state.control.empty() && state.control.back().kind == ControlEntry::Kind::frame &&
+            trace.name(state.control.back().id) == "Rock.__await__")
+            seen_rock_await = true;
+    }
+    EXPECT_TRUE(seen_rock_await);
+    // triple_task's __await__ is asyncio's: there, control is in Future.__await__.
+    Trace triple = load_trace(std::string(COTRACE_SOURCE_DIR) + "/traces/triple_main.json");
+    bool in_future_await = false;
+    for (size_t position = 1; position <= triple.size(); ++position) {
+        analysis::AsyncioMarks marks = analysis::asyncio_marks(triple, position);
+        in_future_await |= marks.in_asyncio && marks.focus == AsyncioListing::future_await && marks.future_await.line != 0;
+    }
+    EXPECT_TRUE(in_future_await);
 }
