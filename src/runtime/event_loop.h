@@ -4,7 +4,7 @@
 // the earliest timer, else block), poll, move the due timers to the ready queue, then run exactly the
 // handles that were ready at that moment; what they schedule runs on the next round.
 //
-// Time is virtual by default (design.md, "Virtual time"): it starts at 0.0 and moves only when the loop
+// Time is virtual by default (docs/architecture.md, "Virtual time and determinism"): it starts at 0.0 and moves only when the loop
 // would wait for a timer, by a per-handle cost, and by a blocking sleep. Clock::real uses the monotonic
 // clock and really waits, in libuv.
 #pragma once
