@@ -14,6 +14,7 @@
 #include "export/perfetto.h"
 #include "trace/atomic_file.h"
 #include "python/python_recorder.h"
+#include "show.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
 #include "walkthroughs/registry.h"
@@ -183,6 +184,19 @@ int why(const std::string& source, size_t step, const std::string& object) {
             std::cout << "  step " << std::string(width - number.size(), ' ') << number << "  " << link.text << "\n";
         }
     }); });
+}
+
+int show(const std::string& source, size_t step, bool json, bool with_question) {
+    return guarded([&] {
+        with_source(source, [&](const Trace& trace) {
+            if (step > trace.size())
+                throw Failure{source + ": --step " + std::to_string(step) + " is past the end: the trace has " +
+                              std::to_string(trace.size()) + " steps"};
+            analysis::StepView view = analysis::step_view(trace, step);
+            if (json) print_step_view_json(view, with_question, std::cout);
+            else print_step_view(view, with_question, std::cout);
+        });
+    });
 }
 
 int warnings(const std::string& source) {

@@ -32,6 +32,8 @@ int narrate(const std::string& source);
 int why(const std::string& source, std::size_t step, const std::string& object);
 // The warnings of a trace, one per line, by step.
 int warnings(const std::string& source);
+// What the window shows after `step` events: text, or JSON; with Predict's question when asked.
+int show(const std::string& source, std::size_t step, bool json, bool with_question);
 
 // `cotrace export SOURCE --perfetto F --markdown F ...`: each output asked for, written atomically.
 struct ExportOptions {

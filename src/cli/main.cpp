@@ -83,6 +83,15 @@ int main(int argc, char** argv) {
     why->add_option("--step", why_step, "The step (as `cotrace narrate` numbers them)")->required();
     why->add_option("--object", why_object, "A task, future or coroutine by name (default: the task holding control)");
     program_options(why);
+    size_t show_step = 0;
+    bool show_json = false, show_question = false;
+    auto* show = app.add_subcommand("show", "Print what the window shows at a step: the narration, the marked line, who "
+                                            "holds control, the loop, the tasks, the output (text, or --json)");
+    show->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    show->add_option("--step", show_step, "The step (as `cotrace narrate` numbers them; 0 is before anything)")->required();
+    show->add_flag("--json", show_json, "Print it as JSON (docs/show.md)");
+    show->add_flag("--predict", show_question, "Also print Predict's question about the next step, its options and answer");
+    program_options(show);
     auto* warn = app.add_subcommand("warnings", "Print what asyncio would warn about, step by step (never awaited, "
                                                "blocking the loop, lost exceptions, pending tasks, results set twice)");
     warn->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
@@ -134,6 +143,7 @@ int main(int argc, char** argv) {
     if (*narrate) return cotrace::cli::narrate(source);
     if (*why) return cotrace::cli::why(source, why_step, why_object);
     if (*warn) return cotrace::cli::warnings(source);
+    if (*show) return cotrace::cli::show(source, show_step, show_json, show_question);
     if (*exporter) {
         export_options.media.every_event = granularity == "event";
         if (!frame_size.empty() &&

@@ -2,17 +2,14 @@
 
 #include <algorithm>
 
+#include "analysis/step_view.h"
+
 namespace cotrace::ui {
 
 namespace {
 
 std::string entry_text(const View& view, const ControlEntry& entry) {
-    std::string text = view.trace.label(entry);
-    if (entry.kind == ControlEntry::Kind::frame) {
-        Location where = view.state.objects[entry.id].where;
-        if (where.valid()) text += " (line " + std::to_string(where.line) + ")";
-    }
-    return text;
+    return analysis::stack_entry_text(view.trace, view.state, entry);
 }
 
 }  // namespace
