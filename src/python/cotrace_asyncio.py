@@ -67,7 +67,9 @@ def future_id(future):
     if known is not None:
         return known
     if isinstance(future, tasks._PyTask):
-        frame = _cotrace.frame_of(future._coro)
+        # Seen first here (CPython makes a coroutine without running a line of it): it was made at the
+        # program's line that makes the task, which is where its coroutine_created event points.
+        frame = _cotrace.frame_of(future._coro, True)
         future._cotrace_id = _cotrace.new_object("task", future.get_name(), frame)
         _cotrace.emit("task_created", future._cotrace_id, frame, "", 0.0, True)
     else:

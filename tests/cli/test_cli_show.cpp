@@ -50,3 +50,21 @@ TEST_F(Cli, ShowAsJsonAgreesWithTheTraceAtEveryStep) {
     }
     EXPECT_EQ(run("show '" + (root / "traces/triple_main.json").string() + "' --step 50").exit_code, 1);
 }
+
+// A coroutine the program makes for a task is first seen as the task is made: its creation is marked on
+// the line that calls it, not on the enclosing function's `async def` line.
+TEST_F(Cli, CallingACoroutineFunctionMarksTheLineOfTheCall) {
+    std::string program = file_with("lost.py",
+                                     "import asyncio\n\ncounter = 0\n\nasync def bump(name):\n    global counter\n    seen = counter\n"
+                                     "    await asyncio.sleep(0)\n    counter = seen + 1\n\nasync def main():\n"
+                                     "    await asyncio.gather(bump('A'), bump('B'))\n\nasyncio.run(main())\n");
+    auto narration = run("narrate '" + program + "'");
+    ASSERT_EQ(narration.exit_code, 0) << narration.err;
+    size_t at = narration.out.find(". Calling bump() creates a coroutine object");
+    ASSERT_NE(at, std::string::npos) << narration.out;
+    size_t start = narration.out.rfind('\n', at);
+    std::string step = narration.out.substr(start == std::string::npos ? 0 : start + 1, at - (start == std::string::npos ? 0 : start + 1));
+    json view = json::parse(run("show '" + program + "' --step " + step + " --json").out);
+    EXPECT_EQ(view["listing"]["line"], 12);
+    EXPECT_EQ(view["listing"]["text"], "    await asyncio.gather(bump('A'), bump('B'))");
+}
