@@ -287,6 +287,8 @@ void App::key_pressed(int key, bool ctrl, bool shift) {
     switch (key) {
         case GLFW_KEY_RIGHT: next(); break;
         case GLFW_KEY_P: predict_.set_on(!predict_.on()); player_.pause(); break;
+        case GLFW_KEY_V: predict_.reveal(player_); break;
+        case GLFW_KEY_K: predict_.skip(player_); break;
         case GLFW_KEY_W:
             settings_.show_why = !settings_.show_why;
             save_settings_now();
@@ -464,7 +466,8 @@ void App::draw_dialogs() {
                 {"[ / ]", "zoom the timeline in / out"},   {", / .", "pan the timeline"},
                 {"Ctrl+O", "open a trace or a Python program"},
                 {"F5", "record the Python program again, at the same step"},
-                {"Esc", "cancel a load or a recording"},
+                {"Esc", "stop a recording (its trace so far opens), or cancel a load"},
+                {"V / K", "Predict: reveal the answer / skip the question (the teacher's way on)"},
                 {"Ctrl+S", "save the trace as..."},         {"F1", "this window"},
                 {"Ctrl+Q", "quit"}};
             if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
@@ -621,7 +624,8 @@ void App::frame() {
         settings_.show_warnings || settings_.show_timeline ? &warnings() : nullptr;
     View view{*trace_,  state_,         before_,   player_.position(),
               last_event ? &*last_event : nullptr,
-              outline_, facts_,  settings_, fonts_, selected_, ledger_.get(), &asyncio_marks_, found_warnings};
+              outline_, facts_,  settings_, fonts_, selected_, ledger_.get(), &asyncio_marks_, found_warnings,
+              predict_.asking() ? &*predict_.asking() : nullptr};
     ImGuiStyle& style = ImGui::GetStyle();
     float transport_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;
@@ -657,8 +661,12 @@ void App::frame() {
         draw_narration_panel(view);
     ImGui::End();
     if (predict_.on()) {
-        if (begin_panel("##predict", layout.predict.position, layout.predict.size, ImGuiWindowFlags_NoTitleBar))
-            if (auto picked = draw_predict_panel(view, predict_)) predict_.answer(*picked, player_);
+        if (begin_panel("##predict", layout.predict.position, layout.predict.size, ImGuiWindowFlags_NoTitleBar)) {
+            PredictClicks clicks = draw_predict_panel(view, predict_);
+            if (clicks.picked) predict_.answer(*clicks.picked, player_);
+            else if (clicks.reveal) predict_.reveal(player_);
+            else if (clicks.skip) predict_.skip(player_);
+        }
         ImGui::End();
     }
     if (settings_.show_why || settings_.show_warnings) draw_learning_panels(view, layout.learning.position, layout.learning.size, actions);

@@ -50,9 +50,12 @@ void draw_loop_panel(const View& view, Actions& actions) {
     for (size_t i = 0; i < view.state.ready.size(); ++i) {
         ObjectId handle = view.state.ready[i];
         bool cancelled = view.state.objects[handle].status == Status::cancelled;
-        std::string text = (i == 0 ? "next > " : "       ") + view.trace.name(handle) + (cancelled ? "  (cancelled)" : "");
+        // While Predict asks which runs now, the queue keeps its order (first in, first out is the lesson) but
+        // does not mark the next one: that would be the answer.
+        bool mark_next = i == 0 && !view.asking;
+        std::string text = (mark_next ? "next > " : "       ") + view.trace.name(handle) + (cancelled ? "  (cancelled)" : "");
         // A click on an entry answers Predict's "which one runs next?".
-        ImGui::PushStyleColor(ImGuiCol_Text, cancelled ? palette().dim : i == 0 ? palette().accent : palette().text);
+        ImGui::PushStyleColor(ImGuiCol_Text, cancelled ? palette().dim : mark_next ? palette().accent : palette().text);
         if (ImGui::Selectable((text + "##" + std::to_string(i)).c_str(), false)) actions.pick = handle;
         ImGui::PopStyleColor();
     }

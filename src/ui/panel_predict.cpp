@@ -3,17 +3,30 @@
 
 namespace cotrace::ui {
 
-std::optional<size_t> draw_predict_panel(const View& view, const Predict& predict) {
-    std::optional<size_t> picked;
+PredictClicks draw_predict_panel(const View& view, const Predict& predict) {
+    PredictClicks clicks;
+    std::optional<size_t>& picked = clicks.picked;
     ImGui::PushFont(view.fonts.bold);
     ImGui::TextColored(palette().accent, "Predict");
     ImGui::PopFont();
     ImGui::SameLine();
-    if (predict.asked() > 0) ImGui::TextDisabled("  %d of %d right", predict.right(), predict.asked());
+    // The score says how each question went: answered (and how many right), revealed by the teacher, skipped.
+    std::string score;
+    if (predict.asked() > 0) score = std::to_string(predict.right()) + " of " + std::to_string(predict.asked()) + " right";
+    if (predict.revealed_count() > 0) score += (score.empty() ? "" : ", ") + std::to_string(predict.revealed_count()) + " revealed";
+    if (predict.skipped() > 0) score += (score.empty() ? "" : ", ") + std::to_string(predict.skipped()) + " skipped";
+    if (!score.empty()) ImGui::TextDisabled("  %s", score.c_str());
     else if (predict.asking()) ImGui::TextDisabled("  what happens next? Answer before the step is revealed");
     else ImGui::TextDisabled("  press Right: before each decision the window asks you first");
+    if (predict.asking()) {
+        // The teacher's way on, without an answer from the room: show the answer, or go past the question.
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Reveal (V)")) clicks.reveal = true;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Skip (K)")) clicks.skip = true;
+    }
     const auto& question = predict.asking() ? predict.asking() : predict.revealed();
-    if (!question) return picked;
+    if (!question) return clicks;
     ImGui::PushFont(view.fonts.large);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(question->prompt.c_str());
@@ -39,7 +52,14 @@ std::optional<size_t> draw_predict_panel(const View& view, const Predict& predic
         ImGui::PopStyleColor();
     }
     ImGui::EndTable();
-    if (answered) {
+    if (answered && !predict.chosen()) {
+        ImGui::Spacing();
+        ImGui::PushFont(view.fonts.bold);
+        ImGui::TextColored(palette().good, "The answer: %zu.", question->answer + 1);
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::TextDisabled("Revealed without a vote. Right goes on.");
+    } else if (answered) {
         bool right = predict.chosen() == question->answer;
         ImGui::Spacing();
         ImGui::PushFont(view.fonts.bold);
@@ -51,7 +71,7 @@ std::optional<size_t> draw_predict_panel(const View& view, const Predict& predic
     } else {
         ImGui::TextDisabled("Click an answer or press its number.");
     }
-    return picked;
+    return clicks;
 }
 
 }  // namespace cotrace::ui

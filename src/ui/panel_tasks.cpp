@@ -60,6 +60,11 @@ void draw_tasks_panel(const View& view, Actions& actions) {
                 ImGui::TextColored(state.status == Status::failed ? palette().bad : palette().value, "%s",
                                    std::string(view.trace.text(state.result)).c_str());
             ImGui::TableNextColumn();
+            // "Which task does this wake?": the done callbacks would say; the awaits column is what to reason from.
+            if (view.asking && view.asking->kind == analysis::Question::Kind::wakes) {
+                ImGui::TextDisabled("(after your answer)");
+                continue;
+            }
             std::string callbacks;
             for (const auto& callback : view.trace.callbacks(view.state, object.id)) {
                 if (!callbacks.empty()) callbacks += ", ";

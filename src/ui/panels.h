@@ -65,8 +65,12 @@ private:
     ImFont* mono_ = nullptr;  // "main holds control", beside the current line
 };
 
-// Returns the option the learner clicked, if any.
-std::optional<size_t> draw_predict_panel(const View& view, const Predict& predict);
+// What was clicked in the Predict panel: an option, or the teacher's Reveal or Skip.
+struct PredictClicks {
+    std::optional<size_t> picked;
+    bool reveal = false, skip = false;
+};
+PredictClicks draw_predict_panel(const View& view, const Predict& predict);
 void draw_why_panel(const View& view, const analysis::WhyChain& chain, Actions& actions);
 void draw_warnings_panel(const View& view, const std::vector<analysis::Warning>& warnings, Actions& actions);
 

@@ -41,6 +41,24 @@ void Predict::answer(size_t index, Player& player) {
     asking_.reset();
 }
 
+void Predict::reveal(Player& player) {
+    if (!asking_) return;
+    ++revealed_count_;
+    chosen_.reset();
+    player.jump(asking_->event + 1);
+    revealed_ = std::move(asking_);
+    asking_.reset();
+}
+
+void Predict::skip(Player& player) {
+    if (!asking_) return;
+    ++skipped_;
+    chosen_.reset();
+    revealed_.reset();
+    player.jump(asking_->event + 1);
+    asking_.reset();
+}
+
 void Predict::moved_to(size_t position) {
     if (asking_ && position != asking_->event) asking_.reset();
     if (revealed_ && position != revealed_->event + 1) revealed_.reset(), chosen_.reset();

@@ -28,6 +28,12 @@ public:
     void ask_here(const Trace& trace, const Player& player);
     // The learner picks option `index` (0-based; keys 1-4): the step is revealed.
     void answer(size_t index, Player& player);
+    // The teacher's way on: reveal (V) shows the right answer and the step, as if answered, but scores
+    // nothing; skip (K) goes on past the decision without showing the answer.
+    void reveal(Player& player);
+    void skip(Player& player);
+    int revealed_count() const { return revealed_count_; }
+    int skipped() const { return skipped_; }
 
     const std::optional<analysis::Question>& asking() const { return asking_; }
     const std::optional<analysis::Question>& revealed() const { return revealed_; }
@@ -41,7 +47,7 @@ private:
     bool on_ = false;
     std::optional<analysis::Question> asking_, revealed_;
     std::optional<size_t> chosen_;
-    int asked_ = 0, right_ = 0;
+    int asked_ = 0, right_ = 0, revealed_count_ = 0, skipped_ = 0;
 };
 
 }  // namespace cotrace::ui

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/asyncio_code.h"
+#include "analysis/questions.h"
 #include "analysis/suspensions.h"
 #include "analysis/warnings.h"
 #include "settings.h"
@@ -43,6 +44,8 @@ struct View {
     const analysis::SuspensionLedger* ledger = nullptr;     // beside each await: suspended or straight through
     const analysis::AsyncioMarks* asyncio = nullptr;        // where control is in Task.step and Future.__await__
     const std::vector<analysis::Warning>* warnings = nullptr;  // once found (View > Warnings, or the timeline)
+    // Predict's open question, if one is open: while it is, no panel shows its answer.
+    const analysis::Question* asking = nullptr;
 };
 
 }  // namespace cotrace::ui

@@ -300,3 +300,35 @@ TEST_F(Learning, EveryTeachingPanelRendersOnEveryWalkthrough) {
         EXPECT_GT(imgui_.frame(app_), 0);
     }
 }
+
+// The teacher goes on without a vote: V reveals the answer and the step, K skips past the question; the
+// score says how many of each, and neither counts as answered.
+TEST_F(Learning, ATeacherCanRevealOrSkipAQuestion) {
+    open("triple_main");
+    imgui_.press(app_, GLFW_KEY_P);
+    for (int presses = 0; !app_.predict().asking() && presses < 100; ++presses) imgui_.press(app_, GLFW_KEY_RIGHT);
+    ASSERT_TRUE(app_.predict().asking());
+    size_t event = app_.predict().asking()->event;
+    size_t answer = app_.predict().asking()->answer;
+    imgui_.press(app_, GLFW_KEY_V);
+    EXPECT_FALSE(app_.predict().asking());
+    ASSERT_TRUE(app_.predict().revealed());
+    EXPECT_EQ(app_.predict().revealed()->answer, answer);
+    EXPECT_FALSE(app_.predict().chosen());
+    EXPECT_EQ(position(), event + 1);
+    EXPECT_EQ(app_.predict().revealed_count(), 1);
+    EXPECT_EQ(app_.predict().asked(), 0);
+    for (int presses = 0; !app_.predict().asking() && presses < 100; ++presses) imgui_.press(app_, GLFW_KEY_RIGHT);
+    ASSERT_TRUE(app_.predict().asking());
+    event = app_.predict().asking()->event;
+    imgui_.press(app_, GLFW_KEY_K);
+    EXPECT_FALSE(app_.predict().asking());
+    EXPECT_FALSE(app_.predict().revealed());
+    EXPECT_EQ(position(), event + 1);
+    EXPECT_EQ(app_.predict().skipped(), 1);
+    EXPECT_EQ(app_.predict().asked(), 0);
+    // Without a question open, V and K do nothing.
+    size_t at = position();
+    imgui_.press(app_, GLFW_KEY_K);
+    EXPECT_EQ(position(), at);
+}
