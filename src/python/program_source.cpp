@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "python_session.h"
+#include "trace/file_types.h"
 
 namespace cotrace::python {
 
@@ -22,15 +23,6 @@ namespace {
 
 // A program larger than this is no program a learner wrote: it is refused rather than read whole.
 constexpr size_t most_program_bytes = 16 << 20;
-
-std::string kind_of_file(mode_t mode) {
-    if (S_ISDIR(mode)) return "a directory";
-    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISSOCK(mode)) return "a socket";
-    return "not a regular file";
-}
 
 // The path as it really is (symbolic links followed), or as given when it cannot be resolved.
 std::string resolved(const std::string& path) {
@@ -57,7 +49,7 @@ std::string read_program_file(const std::string& path) {
     }
     if (!S_ISREG(info.st_mode)) {
         ::close(fd);
-        throw ProgramError(path, "", "not a Python program: it is " + kind_of_file(info.st_mode) + ", not a regular file");
+        throw ProgramError(path, "", std::string("not a Python program: it is ") + describe_file_type(info.st_mode) + ", not a regular file");
     }
     if (static_cast<size_t>(info.st_size) > most_program_bytes) {
         ::close(fd);

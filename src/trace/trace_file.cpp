@@ -10,12 +10,9 @@
 #include <cstring>
 
 #include "trace_json.h"
+#include "file_types.h"
 
 namespace cotrace {
-
-namespace {
-
-std::string os_reason(int error) { return std::strerror(error); }
 
 const char* describe_file_type(mode_t mode) {
     if (S_ISDIR(mode)) return "a directory";
@@ -25,6 +22,10 @@ const char* describe_file_type(mode_t mode) {
     if (S_ISSOCK(mode)) return "a socket";
     return "not a regular file";
 }
+
+namespace {
+
+std::string os_reason(int error) { return std::strerror(error); }
 
 // Everything a descriptor gives until end of file (standard input, or a /proc file whose size says 0).
 std::string read_to_end(int fd, const std::string& name) {

@@ -31,32 +31,31 @@ void Predict::ask_here(const Trace& trace, const Player& player) {
     asking_ = at < trace.size() ? analysis::first_question(trace, at, at + 1) : std::nullopt;
 }
 
+void Predict::go_past(Player& player, std::optional<size_t> chosen, bool show_answer) {
+    chosen_ = chosen;
+    player.jump(asking_->event + 1);
+    if (show_answer) revealed_ = std::move(asking_);
+    else revealed_.reset();
+    asking_.reset();
+}
+
 void Predict::answer(size_t index, Player& player) {
     if (!asking_ || index >= asking_->options.size()) return;
     ++asked_;
     if (index == asking_->answer) ++right_;
-    chosen_ = index;
-    player.jump(asking_->event + 1);
-    revealed_ = std::move(asking_);
-    asking_.reset();
+    go_past(player, index, true);
 }
 
 void Predict::reveal(Player& player) {
     if (!asking_) return;
     ++revealed_count_;
-    chosen_.reset();
-    player.jump(asking_->event + 1);
-    revealed_ = std::move(asking_);
-    asking_.reset();
+    go_past(player, std::nullopt, true);
 }
 
 void Predict::skip(Player& player) {
     if (!asking_) return;
     ++skipped_;
-    chosen_.reset();
-    revealed_.reset();
-    player.jump(asking_->event + 1);
-    asking_.reset();
+    go_past(player, std::nullopt, false);
 }
 
 void Predict::moved_to(size_t position) {

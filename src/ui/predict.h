@@ -44,6 +44,8 @@ public:
     void moved_to(size_t position);
 
 private:
+    // Past the question: the step is shown, with the answer (and the learner's choice) or without.
+    void go_past(Player& player, std::optional<size_t> chosen, bool show_answer);
     bool on_ = false;
     std::optional<analysis::Question> asking_, revealed_;
     std::optional<size_t> chosen_;

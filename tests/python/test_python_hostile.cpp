@@ -288,7 +288,7 @@ TEST_F(Hostile, AFifoADirectoryAndADeviceAreRefusedAtOnce) {
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     fs::create_directory(dir_ / "folder.py");
     fs::create_symlink("/dev/zero", dir_ / "zero.py");
-    for (auto [name, kind] : {std::pair{"pipe.py", "a FIFO (named pipe)"}, {"folder.py", "a directory"}, {"zero.py", "a character device"}}) {
+    for (auto [name, kind] : {std::pair{"pipe.py", "a pipe (FIFO)"}, {"folder.py", "a directory"}, {"zero.py", "a character device"}}) {
         std::string path = (dir_ / name).string();
         int code = 0;
         std::string said = run_command("timeout 20 '" + cotrace_binary + "' log '" + path + "' 2>&1", &code);
