@@ -178,3 +178,32 @@ TEST_F(HandoutInBrowser, PrintedScriptTagsNeitherBlankNorBreakThePage) {
         EXPECT_EQ(states[1]["position"], trace.size());
     }
 }
+
+// At a phone's width the marked line's label has a row of its own, inside the code box, however long the
+// line or the label: it is never off screen to the right.
+TEST_F(HandoutInBrowser, AtPhoneWidthTheMarkedLinesLabelStaysInView) {
+    std::string page = handout("io_gather");
+    std::ofstream(dir_ / "phone.html")
+        << "<!doctype html><meta charset=utf-8><iframe id=f style='width:390px;height:844px;border:0' src=\""
+        << fs::path(page).filename().string() << "#step=60\"></iframe><pre id=out></pre><script>\n"
+           "const f = document.getElementById('f');\n"
+           "f.onload = () => setTimeout(() => {\n"
+           "  const d = f.contentDocument, box = d.getElementById('code').getBoundingClientRect();\n"
+           "  const labels = [...d.querySelectorAll('#code .label')].map((l) => l.getBoundingClientRect());\n"
+           "  document.getElementById('out').textContent = JSON.stringify({box: [box.left, box.right],\n"
+           "    labels: labels.map((r) => [r.left, r.right, r.width])});\n"
+           "}, 200);\n</script>\n";
+    std::string dom = chromium("--allow-file-access-from-files --virtual-time-budget=5000 --dump-dom 'file://" +
+                               (dir_ / "phone.html").string() + "'");
+    std::smatch found;
+    ASSERT_TRUE(std::regex_search(dom, found, std::regex("<pre id=\"out\">([^<]*)</pre>"))) << dom.substr(0, 2000);
+    std::string text = found[1];
+    for (size_t at = text.find("&quot;"); at != std::string::npos; at = text.find("&quot;", at + 1)) text.replace(at, 6, "\"");
+    json geometry = json::parse(text);
+    ASSERT_FALSE(geometry["labels"].empty()) << "no marked line with a label at step 60";
+    double right = geometry["box"][1];
+    for (const auto& label : geometry["labels"]) {
+        EXPECT_GT(label[2].get<double>(), 0);
+        EXPECT_LE(label[1].get<double>(), right + 1) << geometry.dump();
+    }
+}
