@@ -1,7 +1,9 @@
 // Exports at scale, printed side by side with what the issue asks:
 //   - the Perfetto (Chrome trace event) export of a generated trace of N events (default 10,000,000);
 //   - the web handout of a 100,000-event trace: its size, and how long Debian's chromium takes to open it
-//     (from the start of loading to the first step drawn, as the page itself measures).
+//     (from the start of loading to the first step drawn, as the page itself measures);
+//   - slides: `cotrace export io_gather --png DIR` (a PNG per transfer of control, 1920x1080), the time per
+//     frame beside the time of one frame alone (starting the window and xvfb-run).
 //
 //   build/bench/exports [EVENTS]
 #include <chrono>
@@ -70,5 +72,20 @@ int main(int argc, char** argv) {
         else
             std::printf("  attempt %d: chromium did not report (is it installed? scripts/setup.sh installs it)\n", attempt);
     }
+    // Slides: the whole run, and a run of one frame, so that what one more frame costs shows apart.
+    auto slides = [&](const std::string& range) {
+        std::filesystem::remove_all(directory / "slides");
+        auto begun = Stopwatch::now();
+        run("'" COTRACE_BINARY "' export io_gather --png '" + (directory / "slides").string() + "' " + range + " 2>/dev/null");
+        size_t made = 0;
+        for ([[maybe_unused]] const auto& file : std::filesystem::directory_iterator(directory / "slides")) ++made;
+        return std::pair{since(begun), made};
+    };
+    auto [one, one_made] = slides("--from 0 --to 0");
+    auto [all, all_made] = slides("");
+    if (all_made > one_made)
+        std::printf("slides: %zu frames of io_gather in %.2f s, one alone in %.2f s: %.3f s a frame (before the "
+                    "change that drew each slide once: 0.43 s a frame; target: at most a fifth of that, 0.086 s)\n",
+                    all_made, all, one, (all - one) / static_cast<double>(all_made - one_made));
     std::filesystem::remove_all(directory);
 }

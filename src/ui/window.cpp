@@ -8,9 +8,10 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <stb_image_write.h>
+#include <png.h>
 
 #include <cfloat>
+#include <optional>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -45,22 +46,49 @@ void reload_fonts(App& app) {
     app.set_fonts(fonts);
 }
 
+// A PNG of RGB rows, top to bottom, made by libpng: each row filtered against the one above and zlib's
+// fastest level, which the window's flat colours compress about as well as the slowest, many times faster.
+std::optional<std::string> png_of(const std::vector<unsigned char>& rgb, int width, int height) {
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    if (!info) {
+        png_destroy_write_struct(&png, nullptr);
+        return std::nullopt;
+    }
+    std::string bytes;
+    if (setjmp(png_jmpbuf(png))) {  // libpng's way of saying it failed
+        png_destroy_write_struct(&png, &info);
+        return std::nullopt;
+    }
+    png_set_write_fn(png, &bytes, [](png_structp p, png_bytep data, png_size_t size) {
+        static_cast<std::string*>(png_get_io_ptr(p))->append(reinterpret_cast<const char*>(data), size);
+    }, nullptr);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+    png_set_compression_level(png, 1);
+    png_write_info(png, info);
+    size_t row = static_cast<size_t>(width) * 3;
+    for (int y = 0; y < height; ++y) png_write_row(png, const_cast<png_bytep>(&rgb[static_cast<size_t>(y) * row]));
+    png_write_end(png, nullptr);
+    png_destroy_write_struct(&png, &info);
+    return bytes;
+}
+
 // glReadPixels after rendering and before the swap; PNG rows go top to bottom, GL's bottom to top.
 // The frame just drawn, as a PNG, saved atomically (trace/atomic_file.h).
 bool write_screenshot(const std::string& path, int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 3);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
     std::vector<unsigned char> flipped(pixels.size());
-    size_t row = static_cast<size_t>(width) * 4;
+    size_t row = static_cast<size_t>(width) * 3;
     for (int y = 0; y < height; ++y)
         std::copy_n(&pixels[static_cast<size_t>(height - 1 - y) * row], row, &flipped[static_cast<size_t>(y) * row]);
-    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque
-    std::string png;
-    auto append = [](void* context, void* data, int size) { static_cast<std::string*>(context)->append(static_cast<char*>(data), static_cast<size_t>(size)); };
-    if (!stbi_write_png_to_func(append, &png, width, height, 4, flipped.data(), static_cast<int>(row))) return false;
+    std::optional<std::string> png = png_of(flipped, width, height);
+    if (!png) return false;
     try {
-        write_file_atomically(path, png);
+        write_file_atomically(path, *png);
         return true;
     } catch (const std::exception& error) {
         std::cerr << "cotrace: error: " << error.what() << "\n";
@@ -129,7 +157,8 @@ int run_window(App& app, const WindowOptions& options) {
     if (!screenshot && app.settings().window_x >= 0 && options.width == 0)
         glfwSetWindowPos(window, app.settings().window_x, app.settings().window_y);
     glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
+    // A screenshot or slides draw as fast as they can: no waiting for a display's refresh.
+    glfwSwapInterval(screenshot ? 0 : 1);
     glfwSetDropCallback(window, [](GLFWwindow*, int count, const char** paths) {
         for (int i = 0; i < count; ++i) dropped_files.emplace_back(paths[i]);
     });
@@ -178,13 +207,21 @@ int run_window(App& app, const WindowOptions& options) {
         for (auto [key, ctrl, shift] : std::exchange(pressed_keys, {})) app.key_pressed(key, ctrl, shift);
         app.frame();
         ImGui::Render();
+        // The first frames lay windows out (auto-fit); the fourth after any work shows them settled.
+        settled_frames = app.busy() ? 0 : settled_frames + 1;
+        // Slides: the first waits for the layout to settle; each later one needs frames to lay out the new
+        // step (scroll to its line) before the one that is drawn. Only that one is drawn: the others are laid
+        // out by ImGui but never rasterised, which is most of a frame's time without a GPU.
+        bool slide_ready = frames && frame >= 3 && settled_frames >= (frames_written == 0 ? 4 : 3);
         int fb_width, fb_height;
         glfwGetFramebufferSize(window, &fb_width, &fb_height);
-        glViewport(0, 0, fb_width, fb_height);
-        ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        glClearColor(clear.x, clear.y, clear.z, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!frames || slide_ready) {
+            glViewport(0, 0, fb_width, fb_height);
+            ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+            glClearColor(clear.x, clear.y, clear.z, 1);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        }
 
         // Reported again when the position or the trace changes (F5 records a program again).
         // Reported again when the status changes: the position, the trace, or Predict's question.
@@ -197,10 +234,8 @@ int run_window(App& app, const WindowOptions& options) {
                 std::fflush(stdout);
             }
         }
-        // The first frames lay windows out (auto-fit); the fourth after any work shows them settled.
-        settled_frames = app.busy() ? 0 : settled_frames + 1;
         if (screenshot && app.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (frames && frame >= 3 && settled_frames >= 4) {
+        if (slide_ready) {
             // This frame shows the position asked for: write it, and go to the next.
             if (frames_written < options.frame_positions.size() && app.player().position() == options.frame_positions[frames_written]) {
                 char name[64];
