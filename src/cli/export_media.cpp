@@ -50,22 +50,38 @@ int run(const std::vector<std::string>& command) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::vector<size_t> positions(const Trace& trace, const MediaOptions& options) {
+// The positions to draw, and the number each frame shows ("Step N of M"), which --from and --to mean too:
+// all[N] is the position of step N (stops at the transfers of control granularity, events at every event).
+struct Frames {
+    std::vector<size_t> positions;
+    std::vector<std::string> names;  // "step-06.png": the number the frame shows, zero-padded to sort
+};
+
+Frames frames_to_draw(const Trace& trace, const MediaOptions& options) {
     std::vector<size_t> all;
     if (options.every_event) {
         for (size_t p = 0; p <= trace.size(); ++p) all.push_back(p);
     } else {
         all.push_back(0);
-        for (const auto& line : outline_lines(trace)) all.push_back(line.event + 1);
+        for (const auto& line : outline_lines(trace))
+            if (line.event + 1 != all.back()) all.push_back(line.event + 1);
+        if (all.back() != trace.size()) all.push_back(trace.size());  // the last step, where the program has ended
     }
-    size_t from = options.from.value_or(0), to = options.to.value_or(trace.size());
-    std::vector<size_t> chosen;
-    for (size_t p : all)
-        if (p >= from && p <= to) chosen.push_back(p);
-    if (chosen.empty())
-        throw std::runtime_error("no step to draw between " + std::to_string(from) + " and " + std::to_string(to) + " (the trace has " +
-                                 std::to_string(trace.size()) + ")");
-    return chosen;
+    size_t last = all.size() - 1;
+    size_t from = options.from.value_or(0), to = std::min(options.to.value_or(last), last);
+    if (from > to)
+        throw std::runtime_error("no step to draw between " + std::to_string(from) + " and " + std::to_string(options.to.value_or(last)) +
+                                 " (the steps go from 0 to " + std::to_string(last) +
+                                 (options.every_event ? ", one an event)" : ", one a transfer of control)"));
+    int digits = static_cast<int>(std::to_string(last).size());
+    Frames frames;
+    for (size_t number = from; number <= to; ++number) {
+        char name[64];
+        std::snprintf(name, sizeof name, "step-%0*zu.png", digits, number);
+        frames.positions.push_back(all[number]);
+        frames.names.push_back(name);
+    }
+    return frames;
 }
 
 // The window, drawn at each position into `dir`.
@@ -74,17 +90,22 @@ void draw_frames(const Trace& trace, const std::string& source, const MediaOptio
     settings.presentation = options.presentation;
     settings.control_granularity = !options.every_event;
     ui::App app({}, settings, "");
+    app.set_chrome(options.chrome);
     app.show(trace, source);
     ui::WindowOptions window;
     window.width = options.width;
     window.height = options.height;
     window.frames_dir = dir;
-    window.frame_positions = positions(trace, options);
-    // Progress on a terminal; a log gets one line at the end.
+    Frames frames = frames_to_draw(trace, options);
+    window.frame_positions = std::move(frames.positions);
+    window.frame_names = std::move(frames.names);
+    // Progress on stderr: on a terminal, one line that counts; in a log, a line every tenth of the way.
     bool terminal = isatty(STDERR_FILENO);
     window.on_frame = [terminal](size_t written, size_t total) {
         if (terminal) std::cerr << "\rcotrace: drawing frame " << written << " of " << total << std::flush;
-        if (written == total) std::cerr << (terminal ? "\n" : "cotrace: drew " + std::to_string(total) + (total == 1 ? " frame\n" : " frames\n"));
+        else if (written == total || written % std::max<size_t>(1, total / 10) == 0)
+            std::cerr << "cotrace: drew frame " << written << " of " << total << "\n";
+        if (written == total && terminal) std::cerr << "\n";
     };
     if (ui::run_window(app, window) != 0) throw std::runtime_error("could not draw the frames");
 }

@@ -13,11 +13,14 @@ namespace cotrace::cli {
 
 struct MediaOptions {
     std::string png_dir, gif, mp4;
-    bool every_event = false;            // else one frame per transfer of control (the seed's stops)
-    std::optional<size_t> from, to;      // the range of steps, inclusive
+    bool every_event = false;            // else one frame per transfer of control
+    // The range of steps, inclusive, numbered as the frames show them ("Step N of M"): stops at the
+    // transfers of control granularity, events at every event. File names use the same numbers.
+    std::optional<size_t> from, to;
     int width = 1920, height = 1080;     // a projector's
     double pace = 1.0;                   // seconds per frame in a GIF or MP4
     bool presentation = true;            // the projector's theme
+    bool chrome = false;                 // --chrome: keep the menu bar and the transport in the frames
     bool any() const { return !png_dir.empty() || !gif.empty() || !mp4.empty(); }
 };
 

@@ -112,11 +112,15 @@ int main(int argc, char** argv) {
     std::string granularity = "control";
     exporter->add_option("--granularity", granularity, "Frames at each transfer of control (control, the default) or every event")
         ->check(CLI::IsMember({"control", "event"}));
-    exporter->add_option("--from", export_options.media.from, "The first step to draw");
-    exporter->add_option("--to", export_options.media.to, "The last step to draw");
+    exporter->add_option("--from", export_options.media.from,
+                         "The first step to draw, numbered as the frames show it (a transfer of control, or an event with "
+                         "--granularity event)");
+    exporter->add_option("--to", export_options.media.to, "The last step to draw, numbered the same way");
     std::string frame_size;
     exporter->add_option("--frame-size", frame_size, "Frame size, WIDTHxHEIGHT (default 1920x1080)");
     exporter->add_option("--pace", export_options.media.pace, "Seconds per frame in a GIF or MP4 (default 1)");
+    exporter->add_flag("--chrome", export_options.media.chrome,
+                       "Keep the window's menu bar and transport in slides and video (by default: the teaching panels only)");
     exporter->add_flag("!--no-presentation", export_options.media.presentation,
                        "Draw frames in the window's own theme rather than the projector's");
     program_options(exporter);

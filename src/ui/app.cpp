@@ -615,7 +615,8 @@ void App::frame() {
     finish_task();
     watch_program();
     player_.tick(ImGui::GetIO().DeltaTime);
-    draw_menu_bar();
+    if (chrome_) draw_menu_bar();
+    else menu_height_ = 0;
     refresh();
 
     std::optional<Event> last_event;
@@ -627,8 +628,10 @@ void App::frame() {
               outline_, facts_,  settings_, fonts_, selected_, ledger_.get(), &asyncio_marks_, found_warnings,
               predict_.asking() ? &*predict_.asking() : nullptr};
     ImGuiStyle& style = ImGui::GetStyle();
-    float transport_height = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+    float transport_height = chrome_ ? ImGui::GetFrameHeight() + style.WindowPadding.y * 2 : 0;
     float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;
+    // Without the transport bar (slides), the narration says which step it is.
+    if (!chrome_) narration_height += ImGui::GetTextLineHeightWithSpacing();
     float line = ImGui::GetTextLineHeightWithSpacing();
     float loop_height = line * 7 + ImGui::GetFrameHeight() + style.WindowPadding.y * 4;
     float timeline_height = line * 1.15f * static_cast<float>(timeline_.model().lanes.size() + 1) +
@@ -652,13 +655,17 @@ void App::frame() {
                                    predict_height, loop_height, timeline_height, settings_);
 
     Actions actions;
-    if (begin_panel("##transport", layout.transport.position, layout.transport.size,
-                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
-        draw_transport();
+    if (chrome_) {
+        if (begin_panel("##transport", layout.transport.position, layout.transport.size,
+                        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+            draw_transport();
+        }
+        ImGui::End();
     }
-    ImGui::End();
-    if (begin_panel("##narration", layout.narration.position, layout.narration.size, ImGuiWindowFlags_NoTitleBar))
+    if (begin_panel("##narration", layout.narration.position, layout.narration.size, ImGuiWindowFlags_NoTitleBar)) {
+        if (!chrome_) ImGui::TextDisabled("Step %zu of %zu", player_.step_number(), player_.step_count());
         draw_narration_panel(view);
+    }
     ImGui::End();
     if (predict_.on()) {
         if (begin_panel("##predict", layout.predict.position, layout.predict.size, ImGuiWindowFlags_NoTitleBar)) {

@@ -86,6 +86,9 @@ public:
     // else a task or future is selected (or unselected).
     void picked(ObjectId id);
     ObjectId selected() const { return selected_; }
+    // Slides show the teaching panels only: no menu bar and no transport (the step number goes above the
+    // narration). The window always has its chrome.
+    void set_chrome(bool on) { chrome_ = on; }
     Predict& predict() { return predict_; }
     const analysis::AsyncioMarks& asyncio_marks() const { return asyncio_marks_; }
     // Found the first time they are needed (a big trace takes a pass over every event).
@@ -171,6 +174,7 @@ private:
     std::pair<size_t, ObjectId> why_for_{static_cast<size_t>(-1), 0};
     ObjectId selected_ = 0;
     Predict predict_;
+    bool chrome_ = true;
     std::string go_note_;
     void draw_learning_panels(const View& view, ImVec2 position, ImVec2 size, Actions& actions);
 };

@@ -240,7 +240,9 @@ int run_window(App& app, const WindowOptions& options) {
             if (frames_written < options.frame_positions.size() && app.player().position() == options.frame_positions[frames_written]) {
                 char name[64];
                 std::snprintf(name, sizeof name, "%04zu-step-%zu.png", frames_written + 1, options.frame_positions[frames_written]);
-                std::string path = (std::filesystem::path(options.frames_dir) / name).string();
+                std::string path = (std::filesystem::path(options.frames_dir) /
+                                    (frames_written < options.frame_names.size() ? options.frame_names[frames_written] : std::string(name)))
+                                       .string();
                 if (!write_screenshot(path, fb_width, fb_height)) {
                     std::cerr << "cotrace: error: " << path << ": cannot write the frame\n";
                     exit_code = 1;

@@ -23,6 +23,7 @@ struct WindowOptions {
     // NNNN-step-P.png (NNNN counts from 0001, so that the names sort in order); then it closes.
     std::string frames_dir;
     std::vector<size_t> frame_positions;
+    std::vector<std::string> frame_names;  // each frame's file name (default: "0001-step-19.png")
     std::function<void(size_t written, size_t total)> on_frame;
 };
 

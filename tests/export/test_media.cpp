@@ -35,27 +35,21 @@ protected:
     }
 };
 
-std::vector<size_t> stops_up_to(size_t last) {
-    cotrace::Trace trace = cotrace::load_trace((root / "traces/triple_main.json").string());
-    std::vector<size_t> stops = {0};
-    for (const auto& line : cotrace::outline_lines(trace))
-        if (line.event + 1 <= last) stops.push_back(line.event + 1);
-    return stops;
-}
-
 }  // namespace
 
+// One numbering everywhere: --from and --to, the file names and the frames' "Step N of M" all count
+// transfers of control (or events, with --granularity event).
 TEST_F(Media, PngSlidesOnePerStopInTheRangeAtTheSizeAsked) {
-    auto result = export_without_display("export triple_main --png '" + (dir_ / "slides").string() + "' --to 23 --frame-size 1024x640");
+    auto result = export_without_display("export triple_main --png '" + (dir_ / "slides").string() + "' --to 8 --frame-size 1024x640");
     ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("cotrace: drew frame 9 of 9"), std::string::npos) << result.err;
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir_ / "slides")) names.push_back(entry.path().filename().string());
     std::sort(names.begin(), names.end());
-    auto stops = stops_up_to(23);
-    ASSERT_EQ(names.size(), stops.size());
-    for (size_t i = 0; i < stops.size(); ++i) {
+    ASSERT_EQ(names.size(), 9u);
+    for (size_t i = 0; i < names.size(); ++i) {
         char expected[64];
-        std::snprintf(expected, sizeof expected, "%04zu-step-%zu.png", i + 1, stops[i]);
+        std::snprintf(expected, sizeof expected, "step-%02zu.png", i);  // triple_main has 22 stops: two digits
         EXPECT_EQ(names[i], expected);
     }
     int width = 0, height = 0, channels = 0;
@@ -68,9 +62,9 @@ TEST_F(Media, PngSlidesOnePerStopInTheRangeAtTheSizeAsked) {
 
 TEST_F(Media, GifAndMp4OfARangeAtAPace) {
     auto result = export_without_display("export triple_main --gif '" + (dir_ / "film.gif").string() + "' --mp4 '" +
-                                         (dir_ / "film.mp4").string() + "' --from 5 --to 23 --pace 0.5 --frame-size 800x600");
+                                         (dir_ / "film.mp4").string() + "' --from 2 --to 8 --pace 0.5 --frame-size 800x600");
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    size_t frames = stops_up_to(23).size() - 2;  // steps 0 and 1 are before --from 5
+    size_t frames = 7;  // steps 2 to 8
     EXPECT_EQ(std::stoul(probe((dir_ / "film.gif").string(), "stream=nb_read_frames")), frames);
     EXPECT_EQ(probe((dir_ / "film.mp4").string(), "stream=codec_name"), "h264\n");
     double seconds = std::stod(probe((dir_ / "film.mp4").string(), "format=duration"));
@@ -80,8 +74,22 @@ TEST_F(Media, GifAndMp4OfARangeAtAPace) {
 TEST_F(Media, ARangeWithNoStepAndABadSizeAreRefused) {
     auto empty = export_without_display("export triple_main --png '" + (dir_ / "none").string() + "' --from 31 --to 33");
     EXPECT_EQ(empty.exit_code, 1);
-    EXPECT_NE(empty.err.find("no step to draw between 31 and 33"), std::string::npos) << empty.err;
+    EXPECT_NE(empty.err.find("no step to draw between 31 and 33 (the steps go from 0 to 22, one a transfer of control)"),
+              std::string::npos) << empty.err;
     auto size = run("export triple_main --png '" + (dir_ / "x").string() + "' --frame-size 12x12");
     EXPECT_EQ(size.exit_code, 2);
     EXPECT_NE(size.err.find("--frame-size 12x12"), std::string::npos) << size.err;
+}
+
+// Slides show the teaching panels: no menu bar and no transport unless --chrome asks for them.
+TEST_F(Media, SlidesLeaveTheWindowsChromeOutUnlessAsked) {
+    for (const char* chrome : {"", "--chrome"}) {
+        std::string folder = (dir_ / (std::string("slides") + chrome)).string();
+        auto result = export_without_display("export triple_main --png '" + folder + "' --from 3 --to 3 --frame-size 1024x640 " + chrome);
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+    }
+    std::string plain = read_text(dir_ / "slides" / "step-03.png"), with_chrome = read_text(dir_ / "slides--chrome" / "step-03.png");
+    ASSERT_FALSE(plain.empty());
+    ASSERT_FALSE(with_chrome.empty());
+    EXPECT_NE(plain, with_chrome);
 }
