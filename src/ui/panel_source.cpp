@@ -71,9 +71,11 @@ std::vector<SourcePanel::Note> SourcePanel::ledger_notes(const View& view, int f
         if (count.suspended + count.through == 0) continue;
         int shown = python ? python_line(view.trace, line) : line;
         if (shown == 0) continue;
-        std::string text;
-        if (count.suspended) text = "suspended " + std::to_string(count.suspended);
-        if (count.through) text += (text.empty() ? "" : ", ") + std::string("straight through ") + std::to_string(count.through);
+        // "suspended 2 of 3 times": how often this await gave control away, of how often it ran so far.
+        int times = count.suspended + count.through;
+        std::string of = " of " + std::to_string(times) + (times == 1 ? " time" : " times");
+        std::string text = count.suspended ? "suspended " + std::to_string(count.suspended) + of
+                                           : "straight through " + std::to_string(count.through) + of;
         notes.push_back({shown, text});
     }
     return notes;
@@ -192,7 +194,8 @@ void SourcePanel::draw_listing(const char* id, const Listing& listing, Language 
                     }
                     if (ImGui::IsMouseHoveringRect(ImVec2(ImGui::GetWindowPos().x, at.y), ImVec2(visible_right, at.y + line_height)))
                         ImGui::SetTooltip("This await so far: %s.\nSuspended: it gave control back to the loop (or to whoever "
-                                          "called send).\nStraight through: it finished without leaving the step.",
+                                          "called send), and the task waited.\nStraight through: what it awaited was ready, "
+                                          "so it finished without leaving the step.",
                                           note.text.c_str());
                 }
             // The label goes after the code, never over it; if it does not fit, hovering shows it.
