@@ -140,6 +140,18 @@ AsyncioMarks asyncio_marks(const Trace& trace, size_t position) {
     }
 
     if (!step) return marks;
+    {
+        // The step that began since the loop last ran a handle is the one on the stack.
+        size_t stop = position > look_back ? position - look_back : 0;
+        for (size_t j = position; j-- > stop;) {
+            EventKind kind = trace.events.kind(j);
+            if (kind == EventKind::run) break;
+            if (kind == EventKind::step_begin) {
+                marks.task_step_code = trace.events[j].where;
+                break;
+            }
+        }
+    }
     std::string label = step->task + ".step";
     if (step->depth + 1 < control.size()) {
         // A coroutine runs above the step: the step waits in send(None) until it yields or returns.

@@ -39,6 +39,9 @@ struct AsyncioMarks {
     bool in_asyncio = false;
     AsyncioListing focus = AsyncioListing::task_step;  // the listing control is in, when in_asyncio
     std::string note;  // where CPython's asyncio does more than the seed's listing shows here
+    // Where asyncio's Task.__step really is, when the trace records it (a Python program's step_begin
+    // points into the interpreter's tasks.py): the code that runs, rather than the simplified listing.
+    Location task_step_code;
 };
 
 // After `position` events.

@@ -110,11 +110,15 @@ def callback_name(cb):
 _step = tasks._PyTask._Task__step
 
 
+_STEP_CODE = _step.__code__  # asyncio's own Task.__step: where the step's code really is, in tasks.py
+
+
 def step(self, exc=None):
     if get_ident() != _MAIN_THREAD:  # a loop of another thread's: not recorded (docs/own-programs.md)
         return _step(self, exc)
     task = future_id(self)
-    _cotrace.emit("step_begin", task, 0, "" if exc is None else value_repr(exc), 0.0, False)
+    _cotrace.emit_at("step_begin", task, 0, "" if exc is None else value_repr(exc), 0.0,
+                     _STEP_CODE.co_filename, _STEP_CODE.co_firstlineno)
     frame = _cotrace.frame_of(self._coro)
     if exc is None:
         _cotrace.emit("send", frame, task, "None", 0.0, False)

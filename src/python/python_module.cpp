@@ -2,6 +2,8 @@
 // is one small step into the C++ Recorder; none of them runs Python code of its own.
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "python_session.h"
 #include "trace/views.h"
 
@@ -40,6 +42,28 @@ PyObject* emit(PyObject*, PyObject* args) {
     if (!kind) return PyErr_Format(PyExc_ValueError, "unknown event kind %s", kind_name);
     Event event{.kind = *kind, .subject = static_cast<ObjectId>(subject), .other = static_cast<ObjectId>(other),
                 .where = here ? session->program_place() : Location{}, .number = number,
+                .text = std::string_view(text, static_cast<size_t>(text_size))};
+    if (!session->emit(event)) return nullptr;
+    Py_RETURN_NONE;
+}
+
+// emit(), at a place of asyncio's own code (the line of its Task.__step in tasks.py).
+PyObject* emit_at(PyObject*, PyObject* args) {
+    const char *kind_name, *text;
+    Py_ssize_t text_size;
+    unsigned long subject, other;
+    double number;
+    PyObject* path;
+    int line;
+    if (!PyArg_ParseTuple(args, "skks#dUi", &kind_name, &subject, &other, &text, &text_size, &number, &path, &line)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    auto kind = event_kind_from_string(kind_name);
+    if (!kind) return PyErr_Format(PyExc_ValueError, "unknown event kind %s", kind_name);
+    std::string file = utf8_of(path);
+    session->keep_source_now(file);
+    Event event{.kind = *kind, .subject = static_cast<ObjectId>(subject), .other = static_cast<ObjectId>(other),
+                .where = session->recorder.locate_path(file, std::max(line, 1), 1), .number = number,
                 .text = std::string_view(text, static_cast<size_t>(text_size))};
     if (!session->emit(event)) return nullptr;
     Py_RETURN_NONE;
@@ -217,6 +241,7 @@ PyMethodDef methods[] = {
     {"note_threads", note_threads, METH_NOARGS, "the program hands work to threads (run_in_executor)"},
     {"new_object", new_object, METH_VARARGS, "new_object(kind, name, owner) -> id"},
     {"emit", emit, METH_VARARGS, "emit(kind, subject, other, text, number, here)"},
+    {"emit_at", emit_at, METH_VARARGS, "emit_at(kind, subject, other, text, number, path, line): an event at a place of asyncio's"},
     {"mention", mention, METH_VARARGS, "mention(future id) -> its name, futN at its first mention"},
     {"frame_of", frame_of, METH_VARARGS, "frame_of(coroutine, here=False) -> the id of its frame (here: made at the program's line now)"},
     {"stepping", stepping, METH_VARARGS, "stepping(task, frame): the task whose __step sends into frame"},

@@ -228,7 +228,13 @@ void SourcePanel::draw(const View& view) {
     // Following control: into asyncio's Task.step or Future.__await__ while it runs, else the program's file.
     // A Python program's Future.__await__ is real code in the trace (asyncio's futures.py): that is shown.
     bool real_await = !on_runtime(trace) && view.asyncio && view.asyncio->focus == analysis::AsyncioListing::future_await;
-    if (follow_ && show_asyncio && view.asyncio->in_asyncio && !real_await)
+    // A Python program's step is asyncio's own Task.__step, whose place the trace records: while the step holds
+    // control, that code (the interpreter's tasks.py) is shown, not the simplified listing.
+    Location real_step = view.asyncio ? view.asyncio->task_step_code : Location{};
+    bool step_holds = view.asyncio && view.asyncio->in_asyncio && view.asyncio->focus == analysis::AsyncioListing::task_step;
+    if (follow_ && step_holds && real_step.valid())
+        file_ = real_step.file;
+    else if (follow_ && show_asyncio && view.asyncio->in_asyncio && !real_await)
         file_ = asyncio_tab + (view.asyncio->focus == analysis::AsyncioListing::task_step ? 0 : 1);
     else if (follow_ && where.valid()) file_ = where.file;
     bool on_asyncio = show_asyncio && (file_ == asyncio_tab || file_ == asyncio_tab + 1);
@@ -284,6 +290,7 @@ void SourcePanel::draw(const View& view) {
     bool code_runs = !control.empty() && (control.back().kind == ControlEntry::Kind::frame ||
                                           control.back().kind == ControlEntry::Kind::program);
     int current = code_runs && where.valid() && where.file == file_ ? where.line : 0;
+    if (!current && step_holds && real_step.valid() && real_step.file == file_) current = real_step.line;
     current_label_ = current ? trace.label(control.back()) + " runs here" : "";
 
     // Light marks: the program and every frame that is suspended or waiting on an await, named.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "analysis/asyncio_code.h"
 #include "cli_fixture.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
@@ -318,4 +319,27 @@ TEST_F(PythonCli, ProgramsFromTheFuzzGrammarEqualTheOracle) {
         }
         EXPECT_TRUE(agrees) << path << "\n" << log.out << "\noracle:\n" << first;
     }
+}
+
+// A Python program's step is asyncio's own Task.__step: the trace records where it is (the interpreter's
+// tasks.py), so the Source panel shows that code rather than the simplified listing.
+TEST_F(PythonCli, APythonTasksStepPointsIntoTheInterpretersTasksPy) {
+    std::string trace_path = (dir_ / "triple.json").string();
+    ASSERT_EQ(run("record '" + (root / "src/walkthroughs/python/triple_main.py").string() + "' -o '" + trace_path + "'").exit_code, 0);
+    cotrace::Trace trace = cotrace::load_trace(trace_path);
+    size_t checked = 0;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        if (trace.events.kind(i) != cotrace::EventKind::step_begin) continue;
+        cotrace::analysis::AsyncioMarks marks = cotrace::analysis::asyncio_marks(trace, i + 1);
+        ASSERT_TRUE(marks.task_step_code.valid()) << "step " << i + 1;
+        const cotrace::SourceFile& file = trace.files[static_cast<size_t>(marks.task_step_code.file)];
+        EXPECT_TRUE(file.path.ends_with("/asyncio/tasks.py")) << file.path;
+        EXPECT_NE(lines_of(file.text)[static_cast<size_t>(marks.task_step_code.line) - 1].find("def __step("), std::string::npos);
+        ++checked;
+    }
+    EXPECT_GE(checked, 3u);
+    // The C++ runtime's steps have no such place: its trace shows the simplified listing beside task.cpp.
+    cotrace::Trace cpp = cotrace::load_trace((root / "traces/triple_main.json").string());
+    for (size_t i = 0; i < cpp.size(); ++i)
+        if (cpp.events.kind(i) == cotrace::EventKind::step_begin) EXPECT_FALSE(cotrace::analysis::asyncio_marks(cpp, i + 1).task_step_code.valid());
 }
