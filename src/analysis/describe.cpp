@@ -36,4 +36,14 @@ std::string status_text(const ObjectState& state) {
     }
 }
 
+bool frame_waits(const State& state, ObjectId frame) {
+    const ObjectState& object = state.object(frame);
+    bool top = !state.control.empty() && state.control.back() == ControlEntry{ControlEntry::Kind::frame, frame};
+    return object.status == Status::suspended || (object.status == Status::running && !top);
+}
+
+bool completes(EventKind kind) {
+    return kind == EventKind::set_result || kind == EventKind::set_exception || kind == EventKind::cancel;
+}
+
 }  // namespace cotrace::analysis

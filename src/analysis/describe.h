@@ -14,5 +14,9 @@ std::string loop_activity(const Trace& trace, const State& state, size_t positio
 std::string status_text(const ObjectState& state);
 // Seconds as the loop panel shows them: three decimals.
 std::string seconds_text(double seconds);
+// A frame that waits: suspended at a yield, or running under the frame that holds control (awaiting it).
+bool frame_waits(const State& state, ObjectId frame);
+// The event kinds that complete a future: set_result, set_exception, cancel.
+bool completes(EventKind kind);
 
 }  // namespace cotrace::analysis

@@ -38,4 +38,11 @@ std::string text_without_markers(std::string_view text) {
     return out;
 }
 
+int python_twin(const Trace& trace, int file, int line) {
+    if (file != trace.python.cpp_file) return 0;
+    for (const auto& [cpp, python] : trace.python.line_map)
+        if (cpp == line) return python;
+    return 0;
+}
+
 }  // namespace cotrace::analysis

@@ -1,5 +1,7 @@
 #include "stepping.h"
 
+#include "describe.h"
+
 #include <algorithm>
 
 namespace cotrace::analysis {
@@ -56,12 +58,6 @@ std::optional<size_t> previous_of(const Trace& trace, const Landmarks& marks, Me
     }
     return std::nullopt;
 }
-
-namespace {
-bool completes(EventKind kind) {
-    return kind == EventKind::set_result || kind == EventKind::set_exception || kind == EventKind::cancel;
-}
-}  // namespace
 
 std::optional<size_t> completion_of(const Trace& trace, ObjectId future) {
     for (size_t i = 0; i < trace.size(); ++i)

@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 
+#include "describe.h"
 #include "stepping.h"
 #include "trace/views.h"
 
@@ -11,10 +12,6 @@ namespace cotrace::analysis {
 namespace {
 
 using Kind = ControlEntry::Kind;
-
-bool completes(EventKind kind) {
-    return kind == EventKind::set_result || kind == EventKind::set_exception || kind == EventKind::cancel;
-}
 
 std::string at_time(double t) { return "t=" + format_g(t); }
 

@@ -116,8 +116,7 @@ private:
         }
         if (!live_.count(id)) return;
         const ObjectState& frame = s.object(id);
-        bool top = !s.control.empty() && s.control.back() == ControlEntry{Kind::frame, id};
-        if ((frame.status == Status::suspended || (frame.status == Status::running && !top)) && frame.where.valid()) {
+        if (analysis::frame_waits(s, id) && frame.where.valid()) {
             std::pair<int, int> place{frame.where.file, frame.where.line};
             waiting_[place].insert(id);
             waits_at_[id] = place;

@@ -32,13 +32,6 @@ void write_excerpt(std::ostream& out, std::string_view path, std::string_view te
     out << "```\n";
 }
 
-int python_twin(const Trace& trace, int file, int line) {
-    if (file != trace.python.cpp_file) return 0;
-    for (const auto& [cpp, python] : trace.python.line_map)
-        if (cpp == line) return python;
-    return 0;
-}
-
 }  // namespace
 
 void write_markdown(const Trace& trace, std::ostream& out) {
@@ -72,7 +65,7 @@ void write_markdown(const Trace& trace, std::ostream& out) {
         }
         out << "`" << file.path << "`, line " << where.line << ":\n\n";
         write_excerpt(out, file.path, file.text, where.line);
-        if (int twin = python_twin(trace, where.file, where.line)) {
+        if (int twin = analysis::python_twin(trace, where.file, where.line)) {
             out << "\nIn Python (`" << trace.python.path << "`):\n\n";
             write_excerpt(out, trace.python.path, trace.python.text, twin);
         }

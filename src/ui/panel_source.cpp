@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/describe.h"
 #include "analysis/source_text.h"
 #include "panels.h"
 #include "waiting_lines.h"
@@ -31,12 +32,8 @@ bool on_runtime(const Trace& trace) {
            std::any_of(trace.files.begin(), trace.files.end(), [](const SourceFile& f) { return f.path.starts_with("src/runtime/"); });
 }
 
-// The Python line a C++ line mirrors, if the walkthrough marked one.
-int python_line(const Trace& trace, int cpp_line) {
-    for (const auto& [cpp, python] : trace.python.line_map)
-        if (cpp == cpp_line) return python;
-    return 0;
-}
+// The Python line a line of the walkthrough's C++ mirrors, if it marked one.
+int python_line(const Trace& trace, int cpp_line) { return analysis::python_twin(trace, trace.python.cpp_file, cpp_line); }
 
 }  // namespace
 
@@ -363,9 +360,7 @@ void SourcePanel::draw(const View& view) {
         for (ObjectId id : view.facts.frames_live_near(view.position)) {
             const ObjectState& frame = view.state.objects[id];
             if (frame.where.file != cpp_file) continue;
-            TraceObject object = trace.object(id);
-            bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, object.id};
-            if (frame.status == Status::suspended || (frame.status == Status::running && !is_top))
+            if (analysis::frame_waits(view.state, id))
                 if (int line = python_line(trace, frame.where.line)) {
                     python_marks.push_back({line, palette().suspended_line, ""});
                     python_focus = python_current ? python_current : line;

@@ -1,5 +1,7 @@
 #include "waiting_lines.h"
 
+#include "analysis/describe.h"
+
 #include <map>
 
 namespace cotrace::ui {
@@ -11,13 +13,10 @@ std::string WaitingLine::label() const {
 }
 
 std::vector<WaitingLine> waiting_lines(const View& view, int file) {
-    const auto& control = view.state.control;
     std::map<int, WaitingLine> by_line;
     for (ObjectId id : view.facts.frames_live_near(view.position)) {
         const ObjectState& frame = view.state.objects[id];
-        bool is_top = !control.empty() && control.back() == ControlEntry{ControlEntry::Kind::frame, id};
-        bool waiting = frame.status == Status::suspended || (frame.status == Status::running && !is_top);
-        if (!waiting || frame.where.file != file) continue;
+        if (!analysis::frame_waits(view.state, id) || frame.where.file != file) continue;
         WaitingLine& line = by_line[frame.where.line];
         if (line.frames++ == 0) {
             line.line = frame.where.line;
