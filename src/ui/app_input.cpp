@@ -273,17 +273,25 @@ void App::draw_transport() {
         ImGui::SameLine();
     }
 
-    float speed_width = ImGui::CalcTextSize("10.00 steps/s").x + ImGui::GetStyle().FramePadding.x * 2;
+    // The speed: its value as a label beside a short slider, so that the slider's knob never covers it.
+    float speed_label_width = ImGui::CalcTextSize("10.00 steps/s").x;
+    float speed_width = ImGui::GetFontSize() * 5;
     float granularity_width = ImGui::CalcTextSize("transfers of control").x + ImGui::GetFrameHeight() * 1.5f;
-    float slider_width = ImGui::GetContentRegionAvail().x - speed_width - granularity_width - ImGui::GetStyle().ItemSpacing.x * 2;
+    float slider_width = ImGui::GetContentRegionAvail().x - speed_label_width - speed_width - granularity_width -
+                         ImGui::GetStyle().ItemSpacing.x * 3;
     int step = static_cast<int>(player_.step_number());
     ImGui::SetNextItemWidth(std::max(slider_width, 80.0f));
     if (ImGui::SliderInt("##scrub", &step, 0, static_cast<int>(player_.step_count()), ""))
         player_.jump(player_.position_of_step(static_cast<size_t>(step)));
     ImGui::SameLine();
     float speed = static_cast<float>(player_.speed());
+    char speed_text[32];
+    std::snprintf(speed_text, sizeof speed_text, "%.2f steps/s", speed);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(speed_text);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x + speed_label_width - ImGui::CalcTextSize(speed_text).x);
     ImGui::SetNextItemWidth(speed_width);
-    if (ImGui::SliderFloat("##speed", &speed, Player::min_speed, Player::max_speed, "%.2f steps/s",
+    if (ImGui::SliderFloat("##speed", &speed, Player::min_speed, Player::max_speed, "",
                            ImGuiSliderFlags_Logarithmic)) {
         player_.set_speed(speed);
     }
