@@ -33,8 +33,9 @@ struct Layout {
 
 // predict_height 0: Predict is off. The Why? and Warnings panels (learning) take a band across the bottom,
 // above the timeline, when either is on; the columns above keep their shape.
+// learning_most: the most the learning band needs (0: no limit); an empty Warnings panel needs one line.
 Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height, float predict_height,
-                      float loop_height, float timeline_height, const Settings& s) {
+                      float loop_height, float timeline_height, float learning_most, const Settings& s) {
     Layout layout;
     layout.transport = {ImVec2(0, top), ImVec2(display.x, transport_height)};
     layout.narration = {ImVec2(0, top + transport_height), ImVec2(display.x, narration_height)};
@@ -49,6 +50,7 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
     }
     if (s.show_why || s.show_warnings) {
         float learning_height = std::floor(height * 0.3f);
+        if (learning_most > 0) learning_height = std::min(learning_height, learning_most);
         height -= learning_height;
         layout.learning = {ImVec2(0, y + height), ImVec2(display.x, learning_height)};
     }
@@ -303,8 +305,12 @@ void App::frame() {
             predict_height += prompt + style.ItemSpacing.y * 2 + rows * (line + style.CellPadding.y * 2) + line * 1.3f;
         }
     }
+    // Warnings alone, and none: its band takes its title and one line, not a third of the window.
+    float learning_most = settings_.show_warnings && !settings_.show_why && found_warnings && found_warnings->empty()
+                              ? ImGui::GetFrameHeight() + line + style.WindowPadding.y * 2
+                              : 0;
     Layout layout = compute_layout(ImGui::GetIO().DisplaySize, menu_height_, transport_height, narration_height,
-                                   predict_height, loop_height, timeline_height, settings_);
+                                   predict_height, loop_height, timeline_height, learning_most, settings_);
 
     Actions actions;
     if (chrome_) {

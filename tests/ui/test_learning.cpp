@@ -7,6 +7,7 @@
 
 #include "analysis/questions.h"
 #include "headless.h"
+#include "imgui_internal.h"
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
@@ -331,4 +332,24 @@ TEST_F(Learning, ATeacherCanRevealOrSkipAQuestion) {
     size_t at = position();
     imgui_.press(app_, GLFW_KEY_K);
     EXPECT_EQ(position(), at);
+}
+
+// An empty Warnings panel takes its title and one line, not a third of the window; one with warnings
+// keeps its band (ImGui's own geometry, not pixels).
+TEST_F(Learning, AnEmptyWarningsPanelTakesOneLine) {
+    auto warnings_height = [&] {
+        imgui_.frame(app_);
+        ImGuiWindow* window = ImGui::FindWindowByName("###warnings");
+        return window ? window->Size.y : -1.0f;
+    };
+    open("triple_main");  // nothing to warn about
+    app_.settings().show_warnings = true;
+    ASSERT_TRUE(app_.warnings().empty());
+    float empty = warnings_height();
+    ASSERT_GT(empty, 0);
+    EXPECT_LE(empty, ImGui::GetFrameHeight() + ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2 + 1);
+    open("homemade_sleep");  // a blocking sleep: warnings
+    app_.settings().show_warnings = true;
+    ASSERT_FALSE(app_.warnings().empty());
+    EXPECT_GT(warnings_height(), empty * 2);
 }
