@@ -117,6 +117,33 @@ void print_lines(const std::vector<std::string>& lines) {
     for (const auto& line : lines) std::cout << line << "\n";
 }
 
+// Every export asked for, of one trace.
+void export_all(const Trace& trace, const std::string& source, const ExportOptions& options) {
+    if (!options.html.empty()) {
+        try {
+            write_file_atomically(options.html, [&](std::ostream& out) { exports::write_handout(trace, source, out); });
+        } catch (const exports::HandoutTooBig& too_big) {
+            throw Failure{source + ": " + too_big.what()};
+        }
+        std::cerr << "cotrace: wrote " << options.html << " (one file: open it in any browser, offline)\n";
+    }
+    if (!options.perfetto.empty()) {
+        write_file_atomically(options.perfetto, [&](std::ostream& out) { exports::write_perfetto(trace, out); });
+        std::cerr << "cotrace: wrote " << options.perfetto << " (Chrome trace event JSON: ui.perfetto.dev or chrome://tracing)\n";
+    }
+    if (!options.markdown.empty()) {
+        write_file_atomically(options.markdown, [&](std::ostream& out) { exports::write_markdown(trace, out); });
+        std::cerr << "cotrace: wrote " << options.markdown << "\n";
+    }
+    if (options.media.any()) {
+        try {
+            export_media(trace, source, options.media);
+        } catch (const std::runtime_error& error) {
+            throw Failure{source + ": " + error.what()};
+        }
+    }
+}
+
 }  // namespace
 
 int list_walkthroughs() {
@@ -208,8 +235,6 @@ int warnings(const std::string& source) {
     });
 }
 
-void export_all(const Trace& trace, const std::string& source, const ExportOptions& options);
-
 int export_trace(const std::string& source, const ExportOptions& options) {
     // Frames need a display: with none, this command runs again under xvfb-run.
     if (options.media.any())
@@ -222,32 +247,5 @@ int export_trace(const std::string& source, const ExportOptions& options) {
     });
 }
 
-void export_all(const Trace& trace, const std::string& source, const ExportOptions& options) {
-    {
-        if (!options.html.empty()) {
-            try {
-                write_file_atomically(options.html, [&](std::ostream& out) { exports::write_handout(trace, source, out); });
-            } catch (const exports::HandoutTooBig& too_big) {
-                throw Failure{source + ": " + too_big.what()};
-            }
-            std::cerr << "cotrace: wrote " << options.html << " (one file: open it in any browser, offline)\n";
-        }
-        if (!options.perfetto.empty()) {
-            write_file_atomically(options.perfetto, [&](std::ostream& out) { exports::write_perfetto(trace, out); });
-            std::cerr << "cotrace: wrote " << options.perfetto << " (Chrome trace event JSON: ui.perfetto.dev or chrome://tracing)\n";
-        }
-        if (!options.markdown.empty()) {
-            write_file_atomically(options.markdown, [&](std::ostream& out) { exports::write_markdown(trace, out); });
-            std::cerr << "cotrace: wrote " << options.markdown << "\n";
-        }
-        if (options.media.any()) {
-            try {
-                export_media(trace, source, options.media);
-            } catch (const std::runtime_error& error) {
-                throw Failure{source + ": " + error.what()};
-            }
-        }
-    }
-}
 
 }  // namespace cotrace::cli
