@@ -62,4 +62,11 @@ std::vector<std::int32_t> SuspensionLedger::lines(std::int32_t file) const {
     return found;
 }
 
+std::string ledger_text(const AwaitCount& count) {
+    // How often this await gave control away, of how often it ran so far.
+    unsigned times = count.suspended + count.through;
+    std::string of = " of " + std::to_string(times) + (times == 1 ? " time" : " times");
+    return count.suspended ? "suspended " + std::to_string(count.suspended) + of : "straight through " + std::to_string(count.through) + of;
+}
+
 }  // namespace cotrace::analysis

@@ -3,6 +3,8 @@
 // counted. A pure function of a trace.
 #pragma once
 
+#include <string>
+
 #include <cstdint>
 #include <map>
 #include <utility>
@@ -16,6 +18,9 @@ struct AwaitCount {
     std::uint32_t suspended = 0;  // awaits that gave control back to the loop at least once
     std::uint32_t through = 0;    // awaits that finished without leaving the step
 };
+
+// The margin's words for an await: "suspended 2 of 3 times", or "straight through 1 of 1 time".
+std::string ledger_text(const AwaitCount& count);
 
 class SuspensionLedger {
 public:

@@ -9,6 +9,15 @@ namespace {
 
 }  // namespace
 
+std::string ready_entry_text(const Trace& trace, const State& state, size_t index, bool asking) {
+    ObjectId handle = state.ready[index];
+    bool cancelled = state.objects[handle].status == Status::cancelled;
+    // While Predict asks which runs now, the queue keeps its order (first in, first out is the lesson) but
+    // does not mark the next one: that would be the answer.
+    bool mark_next = index == 0 && !asking;
+    return (mark_next ? "next > " : "       ") + trace.name(handle) + (cancelled ? "  (cancelled)" : "");
+}
+
 void draw_loop_panel(const View& view, Actions& actions) {
     if (!view.facts.has_loop) {
         ImGui::PushTextWrapPos(0);
@@ -50,10 +59,8 @@ void draw_loop_panel(const View& view, Actions& actions) {
     for (size_t i = 0; i < view.state.ready.size(); ++i) {
         ObjectId handle = view.state.ready[i];
         bool cancelled = view.state.objects[handle].status == Status::cancelled;
-        // While Predict asks which runs now, the queue keeps its order (first in, first out is the lesson) but
-        // does not mark the next one: that would be the answer.
         bool mark_next = i == 0 && !view.asking;
-        std::string text = (mark_next ? "next > " : "       ") + view.trace.name(handle) + (cancelled ? "  (cancelled)" : "");
+        std::string text = ready_entry_text(view.trace, view.state, i, view.asking != nullptr);
         // A click on an entry answers Predict's "which one runs next?".
         ImGui::PushStyleColor(ImGuiCol_Text, cancelled ? palette().dim : mark_next ? palette().accent : palette().text);
         if (ImGui::Selectable((text + "##" + std::to_string(i)).c_str(), false)) actions.pick = handle;

@@ -68,12 +68,7 @@ std::vector<SourcePanel::Note> SourcePanel::ledger_notes(const View& view, int f
         if (count.suspended + count.through == 0) continue;
         int shown = python ? python_line(view.trace, line) : line;
         if (shown == 0) continue;
-        // "suspended 2 of 3 times": how often this await gave control away, of how often it ran so far.
-        int times = count.suspended + count.through;
-        std::string of = " of " + std::to_string(times) + (times == 1 ? " time" : " times");
-        std::string text = count.suspended ? "suspended " + std::to_string(count.suspended) + of
-                                           : "straight through " + std::to_string(count.through) + of;
-        notes.push_back({shown, text});
+        notes.push_back({shown, analysis::ledger_text(count)});
     }
     return notes;
 }

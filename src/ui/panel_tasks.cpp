@@ -18,6 +18,11 @@ ImVec4 state_color(Status status) {
 
 }  // namespace
 
+bool hides_done_callbacks(const analysis::Question* asking) {
+    // "Which task does this wake?": the done callbacks would say; the awaits column is what to reason from.
+    return asking && asking->kind == analysis::Question::Kind::wakes;
+}
+
 void draw_tasks_panel(const View& view, Actions& actions) {
     // The futures made so far are a prefix of the list; only the rows in sight are drawn.
     const auto& futures = view.facts.futures;
@@ -60,8 +65,7 @@ void draw_tasks_panel(const View& view, Actions& actions) {
                 ImGui::TextColored(state.status == Status::failed ? palette().bad : palette().value, "%s",
                                    std::string(view.trace.text(state.result)).c_str());
             ImGui::TableNextColumn();
-            // "Which task does this wake?": the done callbacks would say; the awaits column is what to reason from.
-            if (view.asking && view.asking->kind == analysis::Question::Kind::wakes) {
+            if (hides_done_callbacks(view.asking)) {
                 ImGui::TextDisabled("(after your answer)");
                 continue;
             }

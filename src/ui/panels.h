@@ -65,6 +65,12 @@ private:
     ImFont* mono_ = nullptr;  // "main holds control", beside the current line
 };
 
+// The ready queue's entry `index` as the Event loop panel shows it: "next > " marks the first, except while
+// Predict asks a question (the mark would be its answer).
+std::string ready_entry_text(const Trace& trace, const State& state, size_t index, bool asking);
+// While Predict asks which task a completion wakes, the Tasks panel hides the done callbacks (the answer).
+bool hides_done_callbacks(const analysis::Question* asking);
+
 // What was clicked in the Predict panel: an option, or the teacher's Reveal or Skip.
 struct PredictClicks {
     std::optional<size_t> picked;

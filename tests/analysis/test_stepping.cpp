@@ -124,3 +124,10 @@ TEST(SuspensionLedger, AwaitingACoroutineRunsThroughAndAwaitingATaskSuspends) {
     // Counted as the awaits finish: nothing yet at the start.
     EXPECT_EQ(ledger.at(file, task_await, 0).suspended, 0u);
 }
+
+// The margin says how often an await suspended of how often it ran, in words a learner reads.
+TEST(Suspensions, TheLedgerSaysHowManyOfHowManyTimes) {
+    EXPECT_EQ(analysis::ledger_text({2, 1}), "suspended 2 of 3 times");
+    EXPECT_EQ(analysis::ledger_text({1, 0}), "suspended 1 of 1 time");
+    EXPECT_EQ(analysis::ledger_text({0, 4}), "straight through 4 of 4 times");
+}

@@ -124,6 +124,9 @@ TEST_F(Hostile, ThreeHundredExecutorCallsRecordTwentyTimesUnderLoad) {
         if (HasFailure()) break;
     }
     for (pid_t burner : burners) ::kill(burner, SIGKILL), ::waitpid(burner, nullptr, 0);
+    // The narration says which method queued each result, and from where.
+    EXPECT_NE(run("narrate '" + (dir_ / "trace.json").string() + "'").out.find("call_soon_threadsafe from another thread puts set_state"),
+              std::string::npos);
     EXPECT_EQ(run("run '" + path + "'").out, python3(path).out);
 }
 
@@ -337,6 +340,19 @@ TEST_F(Hostile, AModuleOutsideTheFolderIsNamedButNeverEmbedded) {
     }
     EXPECT_TRUE(named);
     EXPECT_TRUE(asyncio_embedded);
+    // The handout names the file and says it is not embedded (its listing says so), and holds no secret either.
+    std::string page = (dir_ / "secret.html").string();
+    ASSERT_EQ(run("export '" + (dir_ / "trace.json").string() + "' --html '" + page + "'").exit_code, 0);
+    std::string html = read_text(page);
+    EXPECT_NE(html.find("\"embedded\":false"), std::string::npos);
+    EXPECT_EQ(html.find("sk-live-0123456789abcdef"), std::string::npos);
+    // So does `cotrace show`, where control is in that file.
+    auto narration = run("narrate '" + (dir_ / "trace.json").string() + "'");
+    size_t at = narration.out.find(". Control is now in fetch");
+    ASSERT_NE(at, std::string::npos) << narration.out;
+    size_t start = narration.out.rfind('\n', at) + 1;
+    auto shown = run("show '" + (dir_ / "trace.json").string() + "' --step " + narration.out.substr(start, at - start));
+    EXPECT_NE(shown.out.find("(not embedded: the trace keeps only this file's name)"), std::string::npos) << shown.out;
     // --embed adds a folder of the learner's choosing.
     trace = recorded(path, "--embed '" + elsewhere + "' -- '" + elsewhere + "'");
     EXPECT_NE(read_text(dir_ / "trace.json").find("sk-live-0123456789abcdef"), std::string::npos);

@@ -8,6 +8,7 @@
 #include "analysis/questions.h"
 #include "headless.h"
 #include "imgui_internal.h"
+#include "ui/panels.h"
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
@@ -352,4 +353,21 @@ TEST_F(Learning, AnEmptyWarningsPanelTakesOneLine) {
     app_.settings().show_warnings = true;
     ASSERT_FALSE(app_.warnings().empty());
     EXPECT_GT(warnings_height(), empty * 2);
+}
+
+// While a question is open nothing on screen gives its answer: the ready queue keeps its order but marks
+// no "next", and a "which task does it wake" question hides the done callbacks.
+TEST_F(Learning, WhilePredictAsksTheReadyQueueMarksNoNextAndWakesHidesCallbacks) {
+    open("triple_main");
+    State state = app_.trace().state_after(25);
+    ASSERT_FALSE(state.ready.empty());
+    EXPECT_TRUE(ready_entry_text(app_.trace(), state, 0, false).starts_with("next > "));
+    std::string asking = ready_entry_text(app_.trace(), state, 0, true);
+    EXPECT_FALSE(asking.starts_with("next"));
+    EXPECT_NE(asking.find(app_.trace().name(state.ready[0])), std::string::npos);
+    analysis::Question wakes{analysis::Question::Kind::wakes, 0, "", {}, 0, {}};
+    analysis::Question next{analysis::Question::Kind::next_handle, 0, "", {}, 0, {}};
+    EXPECT_TRUE(hides_done_callbacks(&wakes));
+    EXPECT_FALSE(hides_done_callbacks(&next));
+    EXPECT_FALSE(hides_done_callbacks(nullptr));
 }

@@ -396,3 +396,21 @@ TEST(Recorder, FuturesAreNamedInTheOrderTheStepLogMentionsThem) {
     EXPECT_EQ(recorder.name(first), "fut2");
     EXPECT_EQ(recorder.name(task), "main_task");
 }
+
+// How a Python program ended is a fact of its last event (its exit status), and a call_soon says which
+// method queued it when that was not call_soon itself; the narration says both, and the step log keeps to
+// what the oracle logs.
+TEST(Narration, SaysTheExitStatusAndWhichMethodQueuedAHandle) {
+    Trace trace;
+    trace.objects.push_back({1, ObjectKind::handle, "set_state"});
+    trace.events.push_back({.kind = EventKind::program_start});
+    trace.events.push_back({.kind = EventKind::loop_start});
+    trace.events.push_back({.kind = EventKind::call_soon, .subject = 1, .text = "call_soon_threadsafe from another thread"});
+    trace.events.push_back({.kind = EventKind::loop_stop});
+    trace.events.push_back({.kind = EventKind::program_end, .number = 3});
+    ASSERT_EQ(trace.index(), "");
+    auto sentences = narration(trace);
+    EXPECT_EQ(sentences[2], "call_soon_threadsafe from another thread puts set_state at the back of the ready queue (position 1).");
+    EXPECT_EQ(sentences[4], "The program ends, with exit status 3 (sys.exit).");
+    EXPECT_TRUE(step_log(trace).empty());
+}
