@@ -46,8 +46,6 @@ CodeListing make_listing(std::string title, std::string seed_path, std::string c
     return listing;
 }
 
-bool ends_with(std::string_view text, std::string_view end) { return text.ends_with(end); }
-
 // The step on the control stack, innermost first: its place in the stack and its task's name.
 struct StepOnStack {
     size_t depth = 0;       // index into control
@@ -60,22 +58,17 @@ std::optional<StepOnStack> step_on_stack(const Trace& trace, const State& state)
         const ControlEntry& entry = state.control[k];
         if (entry.kind == Kind::step) return StepOnStack{k, false, trace.name(entry.id)};
         if (entry.kind == Kind::handle) {
-            std::string name = trace.name(entry.id);
-            if (ends_with(name, ".step")) return StepOnStack{k, false, name.substr(0, name.size() - 5)};
-            if (ends_with(name, ".wakeup")) return StepOnStack{k, true, name.substr(0, name.size() - 7)};
-            return std::nullopt;
+            ObjectId task = trace.task_run_by(entry.id);
+            if (!task) return std::nullopt;
+            return StepOnStack{k, trace.role(entry.id) == ObjectRole::task_wakeup, trace.name(task)};
         }
     }
     return std::nullopt;
 }
 
-// asyncio's (or the runtime's) Future.__await__: both recorders give its frame the future it awaits as its
-// owner. A class's own __await__ (the Rock's) has none, whatever its name: it is the program's code.
-bool is_await_frame(const Trace& trace, ObjectId id) {
-    if (trace.kind(id) != ObjectKind::frame) return false;
-    ObjectId owner = trace.object(id).owner;
-    return owner != 0 && trace.has_object(owner) && matches(EventShape::future_like, trace.kind(owner));
-}
+// asyncio's (or the runtime's) Future.__await__, as the recorder knew it. A class's own __await__ (the
+// Rock's) is the program's code, whatever its name.
+bool is_await_frame(const Trace& trace, ObjectId id) { return trace.role(id) == ObjectRole::future_await; }
 
 // How far back the marks look for the event that puts the step on its line.
 constexpr size_t look_back = 256;

@@ -74,17 +74,7 @@ std::optional<size_t> until_done(const Trace& trace, ObjectId future, size_t pos
 ObjectId task_in_control(const Trace& trace, const State& state) {
     for (auto it = state.control.rbegin(); it != state.control.rend(); ++it) {
         if (it->kind == ControlEntry::Kind::step) return it->id;
-        if (it->kind == ControlEntry::Kind::handle) {
-            // A handle that runs a task's step or wakeup is named after the task.
-            std::string_view name = trace.name_view(it->id);
-            size_t dot = name.rfind('.');
-            if (dot == std::string_view::npos) return 0;
-            std::string_view what = name.substr(dot + 1);
-            if (what != "step" && what != "wakeup") return 0;
-            if (auto task = find_object(trace, name.substr(0, dot)); task && trace.kind(*task) == ObjectKind::task)
-                return *task;
-            return 0;
-        }
+        if (it->kind == ControlEntry::Kind::handle) return trace.task_run_by(it->id);
     }
     return 0;
 }

@@ -40,6 +40,7 @@ _MAIN_THREAD = get_ident()
 F = futures._PyFuture
 asyncio.Future = futures.Future = F
 asyncio.Task = tasks.Task = tasks._PyTask
+_cotrace.future_await_code(F.__await__.__code__)  # its frames are told by their code, not their name
 REAL_CLOCK = _cotrace.real_clock()
 _real_print = builtins.print
 asyncio_logger = logging.getLogger("asyncio")
@@ -149,6 +150,7 @@ def step(self, exc=None):
 
 
 tasks._PyTask._Task__step = step
+_wakeup = tasks._PyTask._Task__wakeup
 
 _set_name = tasks._PyTask.set_name
 
@@ -326,11 +328,23 @@ def threads_at_work(loop):
     return executor._work_queue.qsize() > 0 or len(executor._threads) > executor._idle_semaphore._value
 
 
+def runs_task(callback):
+    """Which task's step or wakeup a callback is (asyncio's own methods, told by identity), as (role, task id)."""
+    task, function = getattr(callback, "__self__", None), getattr(callback, "__func__", None)
+    if isinstance(task, tasks._PyTask) and get_ident() == _MAIN_THREAD:
+        if function is step:
+            return "step", future_id(task)
+        if function is _wakeup:
+            return "wakeup", future_id(task)
+    return "", 0
+
+
 _handles = {}  # id(handle) -> (handle, object id): Handle has __slots__, so no attribute of ours
 def register(kind, callback, event, text, number, handle):
     """Records a handle or timer (a new object, and the event that schedules it) before it is queued, so that
     whatever pops it finds it known."""
-    recorded = _cotrace.new_object(kind, callback_name(callback), 0)
+    role, task = runs_task(callback)
+    recorded = _cotrace.new_object(kind, callback_name(callback), task, role)
     _cotrace.emit(event, recorded, 0, text, number, False)
     _handles[id(handle)] = (handle, recorded)
     return handle

@@ -95,8 +95,13 @@ std::string Session::decoded_source(const std::string& bytes) {
 }
 
 void Session::embed_folders(const std::string& asyncio_folder) {
-    embedded_folders = {resolved(program_directory), resolved(asyncio_folder)};
+    this->asyncio_folder = resolved(asyncio_folder);
+    embedded_folders = {resolved(program_directory), this->asyncio_folder};
     for (const auto& more : program.embed) embedded_folders.push_back(resolved(more));
+}
+
+bool Session::in_asyncio(const std::string& path) const {
+    return !asyncio_folder.empty() && !path.empty() && path.front() != '<' && below(resolved(path), asyncio_folder);
 }
 
 bool Session::embeds(const std::string& path) const {

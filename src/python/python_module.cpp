@@ -19,14 +19,27 @@ Session* session_or_error() {
 }
 
 PyObject* new_object(PyObject*, PyObject* args) {
-    const char *kind_name, *name;
+    const char *kind_name, *name, *role_name = "";
     unsigned long owner;
-    if (!PyArg_ParseTuple(args, "ssk", &kind_name, &name, &owner)) return nullptr;
+    if (!PyArg_ParseTuple(args, "ssk|s", &kind_name, &name, &owner, &role_name)) return nullptr;
     Session* session = session_or_error();
     if (!session) return nullptr;
     auto kind = object_kind_from_string(kind_name);
     if (!kind) return PyErr_Format(PyExc_ValueError, "unknown object kind %s", kind_name);
-    return PyLong_FromUnsignedLong(session->add_object(*kind, name, static_cast<ObjectId>(owner)));
+    auto role = *role_name ? object_role_from_string(role_name) : std::optional<ObjectRole>(ObjectRole::none);
+    if (!role) return PyErr_Format(PyExc_ValueError, "unknown role %s", role_name);
+    return PyLong_FromUnsignedLong(session->add_object(*kind, name, static_cast<ObjectId>(owner), {}, *role));
+}
+
+// asyncio's Future.__await__, by its code object: its frames are the trace's future_await frames.
+PyObject* future_await_code(PyObject*, PyObject* args) {
+    PyObject* code;
+    if (!PyArg_ParseTuple(args, "O!", &PyCode_Type, &code)) return nullptr;
+    Session* session = session_or_error();
+    if (!session) return nullptr;
+    Py_INCREF(code);
+    Py_XSETREF(session->future_await_code, code);
+    Py_RETURN_NONE;
 }
 
 PyObject* emit(PyObject*, PyObject* args) {
@@ -239,7 +252,8 @@ PyMethodDef methods[] = {
     {"rename", rename, METH_VARARGS, "rename(id, name): a task renamed with set_name()"},
     {"name", name, METH_VARARGS, "name(id) -> the object's name"},
     {"note_threads", note_threads, METH_NOARGS, "the program hands work to threads (run_in_executor)"},
-    {"new_object", new_object, METH_VARARGS, "new_object(kind, name, owner) -> id"},
+    {"new_object", new_object, METH_VARARGS, "new_object(kind, name, owner, role='') -> id"},
+    {"future_await_code", future_await_code, METH_VARARGS, "future_await_code(code): asyncio's Future.__await__.__code__"},
     {"emit", emit, METH_VARARGS, "emit(kind, subject, other, text, number, here)"},
     {"emit_at", emit_at, METH_VARARGS, "emit_at(kind, subject, other, text, number, path, line): an event at a place of asyncio's"},
     {"mention", mention, METH_VARARGS, "mention(future id) -> its name, futN at its first mention"},

@@ -48,7 +48,8 @@ TraceMeta meta_for(const PythonProgram& program) {
             .walkthrough = "",
             .intro = name + ", run on CPython 3.11's own asyncio (with its pure-Python Task and Future) on the " +
                      (program.real_clock ? "real clock." : "virtual clock: sleeps take no time, and time.sleep() blocks the loop."),
-            .clock = program.real_clock ? "real" : "virtual"};
+            .clock = program.real_clock ? "real" : "virtual",
+            .recorder = "cpython"};
 }
 
 // A SyntaxError (or any error compiling) as file, line, column and Python's message.
@@ -190,8 +191,8 @@ bool Session::emit(Event event) {
     return true;
 }
 
-ObjectId Session::add_object(ObjectKind kind, const std::string& name, ObjectId owner, Location where) {
-    return recorder.add_object(kind, name, owner, where);
+ObjectId Session::add_object(ObjectKind kind, const std::string& name, ObjectId owner, Location where, ObjectRole role) {
+    return recorder.add_object(kind, name, owner, where, role);
 }
 
 Location Session::program_place() {
@@ -227,7 +228,8 @@ const CodeInfo& Session::code_info(PyCodeObject* code) {
     int flags = code->co_flags;
     bool coroutine_like = flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR);
     bool generator_like = coroutine_like || (flags & CO_GENERATOR);
-    info.future_await = info.path.ends_with("/asyncio/futures.py") && utf8_of(code->co_name) == "__await__";
+    info.future_await = reinterpret_cast<PyObject*>(code) == future_await_code;
+    info.asyncio = info.future_await || in_asyncio(info.path);
     // The learner's own coroutines and generators; any coroutine (asyncio's sleep, Queue.get, ...); and
     // Future.__await__. Not the generators asyncio uses inside (generator expressions, selectors).
     info.followed = generator_like && info.path != instrumentation_file && (info.program || coroutine_like || info.future_await);
@@ -259,8 +261,9 @@ Session::Followed& Session::follow(PyObject* frame, PyCodeObject* code, const Co
         Py_XDECREF(id);
         Py_XDECREF(locals);
     }
+    ObjectRole role = info.future_await ? ObjectRole::future_await : info.asyncio ? ObjectRole::asyncio : ObjectRole::none;
     it->second.id = add_object(ObjectKind::frame, info.future_await && owner ? "" : info.name, owner,
-                               recorder.locate_path(info.path, code->co_firstlineno, 1));
+                               recorder.locate_path(info.path, code->co_firstlineno, 1), role);
     emit({.kind = EventKind::coroutine_created, .subject = it->second.id, .where = where, .text = info.made});
     return it->second;
 }

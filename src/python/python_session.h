@@ -24,7 +24,8 @@ namespace cotrace::python {
 struct CodeInfo {
     bool followed = false;
     bool program = false;        // a file of the program's own (below its directory)
-    bool future_await = false;   // Future.__await__: named after its future
+    bool future_await = false;   // asyncio's Future.__await__ (its very code object): named after its future
+    bool asyncio = false;        // a file of asyncio's own package
     const char* made = "coroutine";  // "coroutine", "generator" or "async generator"
     std::string name;
     std::int32_t file = -1;      // in the trace, once a place in it was recorded
@@ -78,6 +79,8 @@ struct Session {
     // imported; the folders whose files it may embed.
     std::unordered_map<std::string, std::string> sources;
     std::vector<std::string> embedded_folders;
+    std::string asyncio_folder;     // where asyncio's own modules are (symbolic links followed)
+    PyObject* future_await_code = nullptr;  // asyncio's Future.__await__.__code__ (held), once known
     // The C stack: where the recording started, and how deep frames may go below it (see stack_room).
     const char* stack_top = nullptr;
     size_t stack_room = 0;
@@ -85,7 +88,8 @@ struct Session {
     // Records an event, checked against the state; false (with a Python exception set) when the
     // recording must stop.
     bool emit(Event event);
-    ObjectId add_object(ObjectKind kind, const std::string& name, ObjectId owner = 0, Location where = {});
+    ObjectId add_object(ObjectKind kind, const std::string& name, ObjectId owner = 0, Location where = {},
+                        ObjectRole role = ObjectRole::none);
     // The place of the innermost frame of the program's own files, or none.
     Location program_place();
     // The followed frame of a coroutine or generator object (made known, with coroutine_created, at first sight).
@@ -106,6 +110,7 @@ struct Session {
     // program_source.cpp: which files the trace embeds, and their texts as they were when first read.
     void embed_folders(const std::string& asyncio_folder);
     bool embeds(const std::string& path) const;
+    bool in_asyncio(const std::string& path) const;  // a file of asyncio's own package
     void keep_source(const std::string& path, std::string text);
     void keep_source_now(const std::string& path);  // a file run without an import (exec, compile)
     std::optional<std::string> source_of(const std::string& path) const;

@@ -63,6 +63,14 @@ std::string clean_name(const std::string& with_template_arguments) {
 
 Outcome raised(std::exception_ptr exception) { return {Outcome::Kind::raised, Value{}, std::move(exception)}; }
 
+// Code compiled from the runtime's own folder (sleep, gather, the streams) is asyncio's, as the trace
+// tells it; this file is in that folder. The compiler names each file, so this is where the code is.
+bool in_runtime(const char* file) {
+    std::string_view here = __FILE__, there = file;
+    std::string_view folder = here.substr(0, here.rfind('/') + 1);
+    return there.starts_with(folder);
+}
+
 }  // namespace
 
 std::string frame_name_from_function(const char* function_name) { return clean_name(function_name); }
@@ -77,7 +85,8 @@ void FrameBase::report_created(cotrace::Recorder& recorder, std::source_location
         bool lambda = full.find("<lambda") != std::string::npos;
         cotrace::Location begins =
             recorder.locate_function(defined_at, lambda ? std::string() : qualified_name_parts(full).back());
-        kept = &recorder.keep_function(function, kind, clean_name(full), begins);
+        kept = &recorder.keep_function(function, kind, clean_name(full), begins,
+                                       in_runtime(defined_at.file_name()) ? cotrace::ObjectRole::asyncio : cotrace::ObjectRole::none);
     }
     trace_id = recorder.add_frame(*kept);
     defined_place = kept->event_place;  // frame_enter is reported there

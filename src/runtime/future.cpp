@@ -87,26 +87,37 @@ void Future::schedule_callbacks() {
     auto callbacks = std::move(callbacks_);
     callbacks_.clear();
     auto self = shared_from_this();
-    for (auto& [callback, name] : callbacks)
-        loop_->call_soon([callback = std::move(callback), self] { callback(self); }, name, tracing::internal);
+    for (auto& [callback, name, wakes_task] : callbacks) {
+        auto handle = loop_->call_soon([callback = std::move(callback), self] { callback(self); }, name, tracing::internal);
+        note_wakeup(*handle, wakes_task);
+    }
 }
 
-void Future::add_done_callback(Callback callback, std::string name, std::source_location where) {
+void Future::note_wakeup(const Handle& handle, std::uint32_t wakes_task) {
+    if (!wakes_task) return;
+    if (auto* recorder = tracing::recorder()) {
+        recorder->set_owner(handle.trace_id(), wakes_task);
+        recorder->set_role(handle.trace_id(), cotrace::ObjectRole::task_wakeup);
+    }
+}
+
+void Future::add_done_callback(Callback callback, std::string name, std::uint32_t wakes_task, std::source_location where) {
     if (auto* recorder = tracing::recorder())
         recorder->emit({.kind = EventKind::add_done_callback, .subject = trace_id_,
                         .where = recorder->locate(where), .text = name});
     if (state_ != State::pending) {
         auto self = shared_from_this();
-        loop_->call_soon([callback = std::move(callback), self] { callback(self); }, std::move(name),
-                         tracing::internal);
+        auto handle = loop_->call_soon([callback = std::move(callback), self] { callback(self); }, std::move(name),
+                                       tracing::internal);
+        note_wakeup(*handle, wakes_task);
     } else {
-        callbacks_.emplace_back(std::move(callback), std::move(name));
+        callbacks_.push_back({std::move(callback), std::move(name), wakes_task});
     }
 }
 
 size_t Future::remove_done_callback(const std::string& name) {
     auto before = callbacks_.size();
-    std::erase_if(callbacks_, [&](const auto& entry) { return entry.second == name; });
+    std::erase_if(callbacks_, [&](const auto& entry) { return entry.name == name; });
     return before - callbacks_.size();
 }
 
@@ -132,6 +143,7 @@ Coroutine<Value> Future::await_() {
         // Named "<future>.__await__" once the future's name is final.
         recorder->set_name(frame.trace_id(), {});
         recorder->set_owner(frame.trace_id(), trace_id_);
+        recorder->set_role(frame.trace_id(), cotrace::ObjectRole::future_await);
     }
     return frame;
 }

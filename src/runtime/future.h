@@ -17,6 +17,8 @@
 
 namespace asyncio {
 
+class Handle;
+
 class EventLoop;
 
 class Future : public std::enable_shared_from_this<Future> {
@@ -49,7 +51,11 @@ public:
 
     // `name` is how the trace and the step log call the callback (main_task.wakeup, ...).
     void add_done_callback(Callback callback, std::string name,
-                           std::source_location where = std::source_location::current());
+                           std::source_location where = std::source_location::current()) {
+        add_done_callback(std::move(callback), std::move(name), 0, where);
+    }
+    // A Task's wakeup: `wakes_task` is the task's id in the trace, which its handle records as its owner.
+    void add_done_callback(Callback callback, std::string name, std::uint32_t wakes_task, std::source_location where);
     // add_done_callback(f) as Python has it: named from the function ("inner"), or "<lambda>".
     template <typename F>
         requires std::is_invocable_v<F&, const std::shared_ptr<Future>&>
@@ -79,6 +85,8 @@ protected:
     enum class State { pending, cancelled, finished };
     Future(EventLoop& loop, int trace_kind, std::string name, std::source_location where);
     void schedule_callbacks();
+    // The handle that runs a Task's wakeup records the task (see add_done_callback).
+    static void note_wakeup(const Handle& handle, std::uint32_t wakes_task);
     std::exception_ptr make_cancelled_error() const;
     std::string state_name() const;
 
@@ -88,7 +96,11 @@ protected:
     std::exception_ptr exception_;
     std::string cancel_message_;
     // On the frame pool: nearly every future gets one callback (its Task's wakeup), and a malloc each.
-    using CallbackEntry = std::pair<Callback, std::string>;
+    struct CallbackEntry {
+        Callback callback;
+        std::string name;
+        std::uint32_t wakes_task = 0;  // see add_done_callback
+    };
     std::vector<CallbackEntry, frame_pool::Allocator<CallbackEntry>> callbacks_;
     std::uint32_t trace_id_ = 0;
 

@@ -80,7 +80,10 @@ void Task::schedule_step(const std::shared_ptr<Task>& self, std::exception_ptr e
     auto handle = loop_->call_soon([task = self, exception] { task->step(task, exception); }, {}, tracing::internal);
     // The trace calls it "Task-1.step", spelled when recording ends: spelling it for every step was a
     // thirtieth of a traced Task's cost.
-    if (auto* recorder = tracing::recorder()) recorder->name_at_finish(handle->trace_id(), trace_id_, ".step");
+    if (auto* recorder = tracing::recorder()) {
+        recorder->name_at_finish(handle->trace_id(), trace_id_, ".step");  // and the task is its owner
+        recorder->set_role(handle->trace_id(), cotrace::ObjectRole::task_step);
+    }
 }
 
 void Task::step(const std::shared_ptr<Task>& self, std::exception_ptr exception) {  // seed 3
@@ -124,7 +127,7 @@ void Task::step(const std::shared_ptr<Task>& self, std::exception_ptr exception)
                     future->asyncio_future_blocking = false;  // seed 10
                     future->add_done_callback(  // seed 11
                         [task = self](const std::shared_ptr<Future>& done) { task->wakeup(task, done); },
-                        traced_name(".wakeup"), tracing::internal);
+                        traced_name(".wakeup"), trace_id_, tracing::internal);
                     fut_waiter_ = std::move(future);
                     if (must_cancel_ && fut_waiter_->cancel(cancel_message_, tracing::internal)) must_cancel_ = false;
                 }

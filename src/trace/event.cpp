@@ -54,6 +54,18 @@ std::optional<ObjectKind> object_kind_from_string(std::string_view name) {
     return std::nullopt;
 }
 
+namespace {
+constexpr std::array<std::string_view, 5> role_names = {"", "future_await", "asyncio", "step", "wakeup"};
+}
+
+std::string_view to_string(ObjectRole role) { return role_names[static_cast<size_t>(role)]; }
+
+std::optional<ObjectRole> object_role_from_string(std::string_view name) {
+    for (size_t i = 1; i < role_names.size(); ++i)
+        if (role_names[i] == name) return static_cast<ObjectRole>(i);
+    return std::nullopt;
+}
+
 EventShape shape_of(EventKind kind) {
     using R = EventShape::Ref;
     using K = EventKind;

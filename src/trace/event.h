@@ -20,6 +20,15 @@ enum class ObjectKind : std::uint8_t {
     timer,      // a TimerHandle put on the heap by call_later / call_at
 };
 
+// What an object is, beyond its kind, as the recorder knew it (names are for people, never to decide by).
+enum class ObjectRole : std::uint8_t {
+    none,          // a frame of the program's own code (a walkthrough's own __await__ too); a handle of its own
+    future_await,  // a frame: asyncio's (the runtime's) Future.__await__; its owner is the future
+    asyncio,       // a frame: other code of asyncio's (the runtime's) own, such as sleep or Queue.get
+    task_step,     // a handle or timer that runs its owner task's step (Task.__step)
+    task_wakeup,   // a handle that runs its owner task's wakeup (Task.__wakeup), a done callback
+};
+
 enum class EventKind : std::uint8_t {
     program_start, program_end,
     loop_start, loop_stop, loop_iteration, poll, idle, clock_advance,
@@ -37,6 +46,8 @@ std::string_view to_string(EventKind kind);
 std::optional<EventKind> event_kind_from_string(std::string_view name);
 std::string_view to_string(ObjectKind kind);
 std::optional<ObjectKind> object_kind_from_string(std::string_view name);
+std::string_view to_string(ObjectRole role);  // "" for none
+std::optional<ObjectRole> object_role_from_string(std::string_view name);
 
 // A place in one of the trace's embedded source files. file < 0: the event has no place of its own.
 struct Location {
@@ -71,6 +82,7 @@ struct TraceObject {
     ObjectId owner = 0; // task: its coroutine's frame; frame: the future it awaits (for __await__);
                         // handle/timer: the task whose step or wakeup it runs
     Location where;     // frame: where its function is defined
+    ObjectRole role = ObjectRole::none;
     bool operator==(const TraceObject&) const = default;
 };
 

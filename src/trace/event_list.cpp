@@ -60,11 +60,12 @@ size_t EventList::memory_bytes() const {
 TraceObject ObjectList::operator[](size_t i) const {
     const Packed& p = packed_[i];
     if (p.name & named_after_bit)  // not spelled yet (name_after); its owner field holds the earlier object
-        return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .where = places_[p.where]};
+        return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .where = places_[p.where], .role = p.role};
     if (p.name & numbered_bit)  // not spelled yet (number_at_finish)
-        return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .owner = p.owner, .where = places_[p.where]};
+        return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .owner = p.owner, .where = places_[p.where],
+                           .role = p.role};
     return TraceObject{.id = static_cast<ObjectId>(i + 1), .kind = p.kind, .name = names_[p.name],
-                       .owner = p.owner, .where = places_[p.where]};
+                       .owner = p.owner, .where = places_[p.where], .role = p.role};
 }
 
 std::string ObjectList::spelled_name(ObjectId id) const {
@@ -80,8 +81,10 @@ void ObjectList::spell_names_after() {
     for (size_t i = 0; i < packed_.size(); ++i) {
         if (!(packed_[i].name & given_at_finish)) continue;
         InternId name = checked(names_.add(spelled_name(static_cast<ObjectId>(i + 1))));
-        ObjectId owner = packed_[i].name & named_after_bit ? 0 : packed_[i].owner;
-        packed_[i] = {.kind = packed_[i].kind, .owner = owner, .name = name, .where = packed_[i].where};
+        // Named after its task, a step or wakeup handle keeps the task as its owner; nothing else does.
+        bool runs_task = packed_[i].role == ObjectRole::task_step || packed_[i].role == ObjectRole::task_wakeup;
+        ObjectId owner = packed_[i].name & named_after_bit && !runs_task ? 0 : packed_[i].owner;
+        packed_[i] = {.kind = packed_[i].kind, .role = packed_[i].role, .owner = owner, .name = name, .where = packed_[i].where};
     }
     numbered_prefix_ = 0;
 }
@@ -106,7 +109,7 @@ void ObjectList::append(const TraceObject& object, InternId name) {
     if (object.id != size() + 1)
         throw std::invalid_argument("object id " + std::to_string(object.id) + " where " + std::to_string(size() + 1) +
                                     " comes next");
-    packed_.push_back({.kind = object.kind, .owner = object.owner, .name = name,
+    packed_.push_back({.kind = object.kind, .role = object.role, .owner = object.owner, .name = name,
                        .where = places_.intern(object.where.valid() ? object.where : Location{})});
 }
 

@@ -172,8 +172,8 @@ public:
     void push_back(const TraceObject& object);  // its id must be size() + 1
     // For the recorder, with a name from add_name or keep_name and a place from keep_place: its id is
     // size() afterwards.
-    void record(ObjectKind kind, InternId name, ObjectId owner, InternId place) {
-        packed_.push_back({.kind = kind, .owner = owner, .name = name, .where = place});
+    void record(ObjectKind kind, InternId name, ObjectId owner, InternId place, ObjectRole role = ObjectRole::none) {
+        packed_.push_back({.kind = kind, .role = role, .owner = owner, .name = name, .where = place});
     }
     InternId keep_name(std::string_view name) { return checked(names_.intern(name)); }
     InternId keep_place(Location where) { return where.valid() ? places_.intern(where) : 0; }
@@ -212,6 +212,9 @@ public:
     std::string spelled_name(ObjectId id) const;
     void spell_names_after();
     void set_owner(ObjectId id, ObjectId owner) { packed_.at(id - 1).owner = owner; }
+    // A step or wakeup handle named after its task (name_after) keeps the task as its owner once spelled.
+    void set_role(ObjectId id, ObjectRole role) { packed_.at(id - 1).role = role; }
+    ObjectRole role(size_t i) const { return packed_[i].role; }
     // Each name kept once (Recorder::finish).
     void deduplicate_names();
     void reserve(size_t n) { packed_.reserve(n); }
@@ -227,6 +230,7 @@ public:
 private:
     struct Packed {
         ObjectKind kind;
+        ObjectRole role;  // in what was padding
         ObjectId owner;
         InternId name, where;
     };

@@ -216,8 +216,8 @@ private:
     std::string run() const {
         const std::string& label = name(e_.subject);
         std::string sentence = "The event loop pops " + label + " off the ready queue and runs it";
-        if (label.ends_with(".step")) return sentence + ": control is now in " + label + ".";
-        if (label.ends_with(".wakeup"))
+        if (t_.role(e_.subject) == ObjectRole::task_step) return sentence + ": control is now in " + label + ".";
+        if (t_.role(e_.subject) == ObjectRole::task_wakeup)
             return sentence + ": wakeup reads the awaited future's result and then calls step (the simplified "
                               "Task.step that tutorials show calls step directly).";
         return sentence + ".";

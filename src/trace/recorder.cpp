@@ -40,16 +40,16 @@ Recorder::Recorder(TraceMeta meta, SourceProvider sources) : sources_(std::move(
     trace_.meta = std::move(meta);
 }
 
-ObjectId Recorder::add_object(ObjectKind kind, std::string_view name, ObjectId owner, Location where) {
-    trace_.objects.record(kind, trace_.objects.add_name(name), owner, trace_.objects.keep_place(where));
+ObjectId Recorder::add_object(ObjectKind kind, std::string_view name, ObjectId owner, Location where, ObjectRole role) {
+    trace_.objects.record(kind, trace_.objects.add_name(name), owner, trace_.objects.keep_place(where), role);
     return static_cast<ObjectId>(trace_.objects.size());
 }
 
 const Recorder::KeptFunction& Recorder::keep_function(const char* function, const char* kind, std::string_view name,
-                                                      Location where) {
+                                                      Location where, ObjectRole role) {
     KnownFunction& known = known_functions_[known_slot(function)];
     known = {function, kind,
-             {.name = trace_.objects.keep_name(name), .kind = trace_.events.keep_text(kind),
+             {.name = trace_.objects.keep_name(name), .kind = trace_.events.keep_text(kind), .role = role,
               .object_place = trace_.objects.keep_place(where), .event_place = trace_.events.keep_place(where)}};
     return known.kept;
 }

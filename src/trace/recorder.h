@@ -39,12 +39,14 @@ public:
     // Inline: the runtime asks on every step, tracing or not.
     static Recorder* active() { return active_; }
 
-    ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {});
+    ObjectId add_object(ObjectKind kind, std::string_view name = {}, ObjectId owner = 0, Location where = {},
+                        ObjectRole role = ObjectRole::none);
     void set_name(ObjectId id, std::string_view name);
     // A function whose frames are made often: its frames' name, the word its coroutine_created events
     // carry ("coroutine"), and where it begins, kept once. The ids are good until finish().
     struct KeptFunction {
         InternId name = 0, kind = 0;
+        ObjectRole role = ObjectRole::none;  // asyncio: the runtime's own code
         InternId object_place = 0, event_place = 0;  // where it begins, as objects and as events name it
     };
     // Found by the addresses of the function's name and of its kind word, both string literals (the
@@ -55,15 +57,18 @@ public:
         const KnownFunction& known = known_functions_[known_slot(function)];
         return known.function == function && known.kind == kind ? &known.kept : nullptr;
     }
-    const KeptFunction& keep_function(const char* function, const char* kind, std::string_view name, Location where);
+    const KeptFunction& keep_function(const char* function, const char* kind, std::string_view name, Location where,
+                                      ObjectRole role = ObjectRole::none);
     // A frame of a kept function, and its coroutine_created event.
     ObjectId add_frame(const KeptFunction& function) {
-        trace_.objects.record(ObjectKind::frame, function.name, 0, function.object_place);
+        trace_.objects.record(ObjectKind::frame, function.name, 0, function.object_place, function.role);
         auto id = static_cast<ObjectId>(trace_.objects.size());
         trace_.events.record_kept({.kind = EventKind::coroutine_created, .subject = id}, function.kind, 0, time_);
         return id;
     }
     void set_owner(ObjectId id, ObjectId owner);
+    // What the object is (a Future.__await__ frame, a task's step handle): see ObjectRole.
+    void set_role(ObjectId id, ObjectRole role) { trace_.objects.set_role(id, role); }
     // Names `id` when recording ends: `after`'s name (an earlier object's), then `suffix` (a string
     // literal). A Task's step handle is "Task-1.step": spelling it at each step was a thirtieth of what
     // recording a Task cost. See ObjectList::name_after.

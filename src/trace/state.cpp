@@ -54,8 +54,7 @@ bool places_new_top(EventKind kind) {
 
 // The loop ran the task's step directly (not through wakeup): the handle is the step.
 bool is_step_handle(const Trace& trace, ObjectId handle, ObjectId task) {
-    std::string_view handle_name = trace.name_view(handle), task_name = trace.name_view(task);
-    return handle_name.size() == task_name.size() + 5 && handle_name.starts_with(task_name) && handle_name.ends_with(".step");
+    return trace.role(handle) == ObjectRole::task_step && trace.object(handle).owner == task;
 }
 
 // Where a step of `task` stands on the control stack: its own entry, or the handle that ran it.

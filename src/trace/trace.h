@@ -34,11 +34,14 @@ struct TraceMeta {
     std::string walkthrough;  // the walkthrough id, empty for a learner's program
     std::string intro;
     std::string clock = "virtual";  // "virtual" or "real"
+    std::string recorder = "runtime";  // "runtime": cotrace's C++ runtime; "cpython": CPython's own asyncio
     bool operator==(const TraceMeta&) const = default;
 };
 
 inline constexpr const char* trace_format_name = "cotrace-trace";
-inline constexpr int trace_format_version = 1;
+inline constexpr int trace_format_version = 2;
+// Version 1 lacked objects' roles and meta's recorder: loading one fills them in (trace/format_upgrade.cpp).
+inline constexpr int oldest_trace_format_version = 1;
 
 class Trace {
 public:
@@ -52,6 +55,12 @@ public:
     bool has_object(ObjectId id) const { return id >= 1 && id <= objects.size(); }
     TraceObject object(ObjectId id) const { return objects.at(id - 1); }
     ObjectKind kind(ObjectId id) const { return objects.kind(id - 1); }
+    ObjectRole role(ObjectId id) const { return objects.role(id - 1); }
+    // The task whose step or wakeup a handle runs (its role says so), or 0.
+    ObjectId task_run_by(ObjectId handle) const {
+        ObjectRole r = role(handle);
+        return r == ObjectRole::task_step || r == ObjectRole::task_wakeup ? object(handle).owner : 0;
+    }
 
     // Names as the step log prints them (short: a copy costs no allocation, mostly).
     std::string name(ObjectId id) const { return std::string(object(id).name); }

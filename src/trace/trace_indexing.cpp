@@ -16,12 +16,39 @@ std::string unknown_object(ObjectId id, size_t objects) {
 
 }  // namespace
 
+// A role that does not fit the object: the window would trust it.
+static std::optional<std::string> role_problem(const Trace& trace, const TraceObject& object) {
+    auto owner_is = [&](EventShape::Ref ref) {
+        return object.owner != 0 && object.owner <= trace.objects.size() && matches(ref, trace.kind(object.owner));
+    };
+    std::string what = std::string(to_string(object.kind)) + " " + std::to_string(object.id);
+    switch (object.role) {
+        case ObjectRole::none: return std::nullopt;
+        case ObjectRole::future_await:
+            if (object.kind != ObjectKind::frame) return what + " has role future_await, which only a frame can have";
+            if (object.owner != 0 && !owner_is(EventShape::future_like))
+                return "frame " + std::to_string(object.id) + " is a Future.__await__ whose owner is not a future";
+            return std::nullopt;
+        case ObjectRole::asyncio:
+            if (object.kind != ObjectKind::frame) return what + " has role asyncio, which only a frame can have";
+            return std::nullopt;
+        case ObjectRole::task_step: case ObjectRole::task_wakeup:
+            if (object.kind != ObjectKind::handle && object.kind != ObjectKind::timer)
+                return what + " has role " + std::string(to_string(object.role)) + ", which only a handle or timer can have";
+            if (!owner_is(EventShape::task))
+                return what + " runs a task's " + std::string(to_string(object.role)) + ", but its owner is not a task";
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 std::optional<Problem> object_problems(const Trace& trace, size_t files) {
     size_t objects = trace.objects.size();
     for (size_t i = 0; i < objects; ++i) {
         TraceObject object = trace.objects[i];
         if (object.owner > objects) return Problem{"/objects/" + std::to_string(i) + "/owner", unknown_object(object.owner, objects)};
         if (auto problem = file_problem("objects", i, object.where, files)) return problem;
+        if (auto problem = role_problem(trace, object)) return Problem{"/objects/" + std::to_string(i) + "/role", *problem};
     }
     return std::nullopt;
 }

@@ -49,7 +49,7 @@ void write_event_json(std::string& line, const Event& e) {
 
 json meta_json(const TraceMeta& meta) {
     return {{"title", text_of(meta.title)}, {"walkthrough", text_of(meta.walkthrough)}, {"intro", text_of(meta.intro)},
-            {"clock", text_of(meta.clock)}};
+            {"clock", text_of(meta.clock)}, {"recorder", text_of(meta.recorder)}};
 }
 
 json file_json(const SourceFile& file) {
@@ -65,6 +65,7 @@ json python_json(const PythonListing& python) {
 json object_json(const TraceObject& o) {
     json j = {{"id", o.id}, {"kind", to_string(o.kind)}, {"name", text_of(o.name)}};
     if (o.owner) j["owner"] = o.owner;
+    if (o.role != ObjectRole::none) j["role"] = to_string(o.role);
     if (o.where.valid()) j["where"] = location_json(o.where);
     return j;
 }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cbor_scan.h"
+#include "format_upgrade.h"
 #include "trace_indexing.h"
 #include "trace_json.h"
 #include "utf8.h"
@@ -99,7 +100,7 @@ struct Scalar {
 
 // The fields of one event or object, gathered until its closing brace.
 struct Record {
-    std::string kind, text;
+    std::string kind, text, role;
     bool has_kind = false, has_time = false, has_id = false, has_name = false;
     std::int64_t id = 0, subject = 0, other = 0, owner = 0;
     double time = 0, number = 0;
@@ -108,7 +109,7 @@ struct Record {
 
     // Ready for the next record, keeping the strings' buffers.
     void reset() {
-        kind.clear(), text.clear();
+        kind.clear(), text.clear(), role.clear();
         has_kind = has_time = has_id = has_name = false;
         id = subject = other = owner = 0;
         time = number = 0;
@@ -203,7 +204,7 @@ public:
 
 private:
     // The fields of events and objects, told apart once per key rather than by comparing strings per value.
-    enum class Field : std::uint8_t { other, kind, text, time, number, subject, other_object, owner, id, where };
+    enum class Field : std::uint8_t { other, kind, text, time, number, subject, other_object, owner, id, where, role };
     static Field field_named(std::string_view key) {
         auto is = [&](std::string_view name, Field field) { return key == name ? field : Field::other; };
         switch (key.size()) {
@@ -211,6 +212,7 @@ private:
             case 4:
                 if (key[0] == 'k') return is("kind", Field::kind);
                 if (key[0] == 't') return key[1] == 'e' ? is("text", Field::text) : is("time", Field::time);
+                if (key[0] == 'r') return is("role", Field::role);
                 return is("name", Field::text);
             case 5:
                 if (key[0] == 'w') return is("where", Field::where);
@@ -426,7 +428,7 @@ private:
 
     void check_field_type(const char* got) {
         switch (current_field()) {
-            case Field::kind: case Field::text: fail(path(), std::string("expected a string, got ") + got);
+            case Field::kind: case Field::text: case Field::role: fail(path(), std::string("expected a string, got ") + got);
             case Field::time: case Field::number: fail(path(), std::string("expected a number, got ") + got);
             case Field::subject: case Field::other_object: case Field::owner: case Field::id:
                 fail(path(), std::string("expected an integer, got ") + got);
@@ -452,6 +454,7 @@ private:
         };
         switch (current_field()) {
             case Field::kind: string_field(record_.kind), record_.has_kind = true; break;
+            case Field::role: string_field(record_.role); break;
             case Field::text: string_field(record_.text), record_.has_name = true; break;
             case Field::time: number_field(record_.time), record_.has_time = true; break;
             case Field::number: number_field(record_.number); break;
@@ -520,17 +523,21 @@ private:
         auto kind = object_kind_from_string(record_.kind);
         if (!kind) fail(at + "/kind", "unknown object kind \"" + record_.kind + "\"");
         if (!record_.has_name) fail(at + "/name", "missing field");
+        auto role = record_.role.empty() ? std::optional<ObjectRole>(ObjectRole::none) : object_role_from_string(record_.role);
+        if (!role) fail(at + "/role", "unknown role \"" + record_.role + "\"");
         trace_.objects.push_back({static_cast<ObjectId>(record_.id), *kind, record_.text,
-                                  static_cast<ObjectId>(record_.owner), record_where("objects")});
+                                  static_cast<ObjectId>(record_.owner), record_where("objects"), *role});
     }
 };
 
-void read_small_parts(Trace& trace, const json& root, const Reader& r) {
+// Returns the format's version.
+std::int64_t read_small_parts(Trace& trace, const json& root, const Reader& r) {
     if (!root.contains("format") || root["format"] != trace_format_name)
         r.fail("/format", std::string("not a cotrace trace: expected \"") + trace_format_name + "\"");
     std::int64_t version = r.integer(r.field(root, "", "version"), "/version");
-    if (version != trace_format_version)
-        r.fail("/version", "unsupported version " + std::to_string(version) + " (this cotrace reads version " +
+    if (version < oldest_trace_format_version || version > trace_format_version)
+        r.fail("/version", "unsupported version " + std::to_string(version) + " (this cotrace reads versions " +
+                               std::to_string(oldest_trace_format_version) + " to " +
                                std::to_string(trace_format_version) + ")");
 
     const json& meta = r.field(root, "", "meta");
@@ -538,6 +545,11 @@ void read_small_parts(Trace& trace, const json& root, const Reader& r) {
     trace.meta.walkthrough = r.optional_string(meta, "/meta", "walkthrough");
     trace.meta.intro = r.optional_string(meta, "/meta", "intro");
     trace.meta.clock = r.string(meta, "/meta", "clock");
+    if (version >= 2) {
+        trace.meta.recorder = r.string(meta, "/meta", "recorder");
+        if (trace.meta.recorder != "runtime" && trace.meta.recorder != "cpython")
+            r.fail("/meta/recorder", "expected \"runtime\" or \"cpython\", got \"" + trace.meta.recorder + "\"");
+    }
 
     const json& files = r.array(root, "", "files");
     for (size_t i = 0; i < files.size(); ++i) {
@@ -571,6 +583,7 @@ void read_small_parts(Trace& trace, const json& root, const Reader& r) {
             trace.python.line_map.emplace_back(line(0), line(1));
         }
     }
+    return version;
 }
 
 std::pair<size_t, size_t> line_and_column(std::string_view text, size_t byte) {
@@ -640,10 +653,11 @@ Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encod
                          truncated ? "the JSON ends too early (is the file truncated?)"
                                    : "malformed JSON: " + sax.error_what);
     }
-    read_small_parts(trace, sax.rest(), r);
+    std::int64_t version = read_small_parts(trace, sax.rest(), r);
     if (!sax.saw_objects()) r.fail("/objects", "missing field");
     if (!sax.saw_events()) r.fail("/events", "missing field");
     if (sax.indexed()) return trace;
+    if (version == 1) upgrade_from_version_1(trace);
     // The sections came in another order: check and index now.
     if (auto problem = object_problems(trace, trace.files.size())) r.fail(problem->place, problem->problem);
     for (size_t i = 0; i < trace.events.size(); ++i)

@@ -4,6 +4,7 @@
 
 #include "analysis/stepping.h"
 #include "analysis/suspensions.h"
+#include "trace/trace_json.h"
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
@@ -130,4 +131,20 @@ TEST(Suspensions, TheLedgerSaysHowManyOfHowManyTimes) {
     EXPECT_EQ(analysis::ledger_text({2, 1}), "suspended 2 of 3 times");
     EXPECT_EQ(analysis::ledger_text({1, 0}), "suspended 1 of 1 time");
     EXPECT_EQ(analysis::ledger_text({0, 4}), "straight through 4 of 4 times");
+}
+
+// Before: a handle's task was found by splitting its name at the dot, so a handle that did not spell its
+// task's name ran no one's step.
+TEST(Stepping, TheTaskInControlComesFromTheHandlesOwnerNotItsName) {
+    Trace trace = from_json(R"({"format": "cotrace-trace", "version": 2,
+      "meta": {"title": "t", "clock": "virtual", "recorder": "runtime"}, "files": [],
+      "objects": [{"id": 1, "kind": "frame", "name": "main"}, {"id": 2, "kind": "task", "name": "worker", "owner": 1},
+                  {"id": 3, "kind": "handle", "name": "Task-1.step", "owner": 2, "role": "step"}],
+      "events": [{"kind": "program_start", "time": 0}, {"kind": "loop_start", "time": 0},
+                 {"kind": "task_created", "subject": 2, "other": 1, "time": 0},
+                 {"kind": "call_soon", "subject": 3, "time": 0}, {"kind": "run", "subject": 3, "time": 0},
+                 {"kind": "step_begin", "subject": 2, "time": 0}]})", "t.json");
+    State running = trace.state_after(5);
+    EXPECT_EQ(analysis::task_in_control(trace, running), 2u);
+    EXPECT_EQ(trace.label(trace.state_after(6).control.back()), "Task-1.step");  // the step ran as the handle
 }

@@ -113,7 +113,7 @@ TEST_F(Cli, NotATraceExitsWithOne) {
 
 TEST_F(Cli, WrongVersionExitsWithOne) {
     std::string text = read_text(root / "traces/rock.json");
-    text.replace(text.find("\"version\": 1"), 12, "\"version\": 7");
+    text.replace(text.find("\"version\": 2"), 12, "\"version\": 7");
     auto result = run("log '" + file_with("v7.json", text) + "'");
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find("/version: unsupported version 7"), std::string::npos);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "analysis/asyncio_code.h"
 #include "cli_fixture.h"
@@ -342,4 +343,52 @@ TEST_F(PythonCli, APythonTasksStepPointsIntoTheInterpretersTasksPy) {
     cotrace::Trace cpp = cotrace::load_trace((root / "traces/triple_main.json").string());
     for (size_t i = 0; i < cpp.size(); ++i)
         if (cpp.events.kind(i) == cotrace::EventKind::step_begin) EXPECT_FALSE(cotrace::analysis::asyncio_marks(cpp, i + 1).task_step_code.valid());
+}
+
+// What each handle runs and what each frame's code is, told by asyncio's own functions and code objects,
+// not by names: a task renamed after its step was scheduled still owns that step, and a class's own
+// __await__ is the program's code.
+TEST_F(PythonCli, HandlesRecordTheirTaskAndFramesTheirCode) {
+    std::string program = file_with("roles.py",
+        "import asyncio\n"
+        "class Rock:\n"
+        "    def __await__(self):\n"
+        "        yield\n"
+        "        return 7\n"
+        "async def work():\n"
+        "    await asyncio.sleep(0)\n"
+        "    return await Rock()\n"
+        "async def main():\n"
+        "    task = asyncio.create_task(work())\n"
+        "    task.set_name('renamed')\n"
+        "    fut = asyncio.get_running_loop().create_future()\n"
+        "    asyncio.get_running_loop().call_soon(fut.set_result, 1)\n"
+        "    print(await fut, await task)\n"
+        "asyncio.run(main())\n");
+    std::string trace_path = (dir_ / "roles.json").string();
+    ASSERT_EQ(run("record '" + program + "' -o '" + trace_path + "'").exit_code, 0);
+    cotrace::Trace trace = cotrace::load_trace(trace_path);
+    EXPECT_EQ(trace.meta.recorder, "cpython");
+    using cotrace::ObjectRole;
+    std::map<std::string, ObjectRole> frames;
+    size_t renamed_steps = 0, wakeups = 0;
+    for (const cotrace::TraceObject& object : trace.objects) {
+        if (object.kind == cotrace::ObjectKind::frame) frames[std::string(object.name)] = object.role;
+        if (object.role == ObjectRole::task_step && trace.name(object.owner) == "renamed") ++renamed_steps;
+        if (object.role == ObjectRole::task_wakeup) {
+            ++wakeups;
+            EXPECT_EQ(trace.kind(object.owner), cotrace::ObjectKind::task);
+        }
+        if (object.name.find("set_result") != std::string_view::npos) {
+            EXPECT_EQ(object.role, ObjectRole::none) << object.name;  // the program's own callback
+        }
+    }
+    EXPECT_GE(renamed_steps, 2u);  // its first step was named Task-2.step, before the rename
+    EXPECT_GE(wakeups, 2u);
+    EXPECT_EQ(frames["Rock.__await__"], ObjectRole::none);
+    EXPECT_EQ(frames["work"], ObjectRole::none);
+    EXPECT_EQ(frames["sleep"], ObjectRole::asyncio);
+    size_t future_awaits = 0;
+    for (const cotrace::TraceObject& object : trace.objects) future_awaits += object.role == ObjectRole::future_await;
+    EXPECT_GE(future_awaits, 1u);
 }

@@ -39,9 +39,10 @@ public:
         writer_.map(sections);
         writer_.text("format"), writer_.text(cotrace::trace_format_name);
         writer_.text("version"), writer_.integer(cotrace::trace_format_version);
-        writer_.text("meta"), writer_.map(2);
+        writer_.text("meta"), writer_.map(3);
         writer_.text("title"), writer_.text("hand made");
         writer_.text("clock"), writer_.text("virtual");
+        writer_.text("recorder"), writer_.text("runtime");
         writer_.text("files"), writer_.array(0);
         writer_.text("objects"), writer_.array(handles);
         for (size_t id = 1; id <= handles; ++id) {
