@@ -5,6 +5,7 @@
 
 #include "describe.h"
 #include "stepping.h"
+#include "wakes.h"
 #include "trace/views.h"
 
 namespace cotrace::analysis {
@@ -138,35 +139,29 @@ private:
         }
     }
 
-    // A call_soon: what put the handle on the ready queue, from the events just before it.
+    // A call_soon: what put the handle on the ready queue (wakes.h tells).
     std::optional<size_t> scheduled(size_t i, const Event& e) {
-        std::string handle = name(e.subject);
-        size_t p = i;
-        while (p > 0 && t_.events.kind(p - 1) == EventKind::call_soon) --p;
-        if (p == 0) {
-            add(i, "call_soon put " + handle + " on the ready queue.");
-            return std::nullopt;
+        std::string queued = "call_soon put " + name(e.subject) + " on the ready queue";
+        Scheduling why = scheduling_of(t_, i);
+        const Event cause = t_.events[why.cause_event];
+        switch (why.cause) {
+            case WakeCause::done_callback:
+                add(i, queued + ": it is a done callback of " + name(cause.subject) + ".");
+                return why.cause_event;
+            case WakeCause::first_step:
+                add(i, queued + ": creating a Task schedules its first step.");
+                return why.cause_event;
+            case WakeCause::bare_yield:
+                add(i, queued + ": the coroutine yielded None (a bare yield, as sleep(0) does), so its task steps "
+                                "again in the next round.");
+                return holder_run(i);
+            case WakeCause::already_done:
+                add(i, queued + " at once: " + name(cause.subject) + " was already done when the callback was added.");
+                return holder_run(i);
+            case WakeCause::timer: case WakeCause::call: break;
         }
-        const Event before = t_.events[p - 1];
-        switch (before.kind) {
-            case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel:
-                add(i, "call_soon put " + handle + " on the ready queue: it is a done callback of " + name(before.subject) + ".");
-                return p - 1;
-            case EventKind::task_created:
-                add(i, "call_soon put " + handle + " on the ready queue: creating a Task schedules its first step.");
-                return p - 1;
-            case EventKind::yield: case EventKind::yield_through:
-                add(i, "call_soon put " + handle + " on the ready queue: the coroutine yielded None (a bare yield, as "
-                           "sleep(0) does), so its task steps again in the next round.");
-                return holder_run(i);
-            case EventKind::add_done_callback:
-                add(i, "call_soon put " + handle + " on the ready queue at once: " + name(before.subject) +
-                           " was already done when the callback was added.");
-                return holder_run(i);
-            default:
-                add(i, "call_soon put " + handle + " on the ready queue, called by " + holder(i) + ".");
-                return holder_run(i);
-        }
+        add(i, queued + ", called by " + holder(i) + ".");
+        return holder_run(i);
     }
 };
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/wakes.h"
 #include "json_text.h"
 
 namespace cotrace::exports {
@@ -17,7 +18,14 @@ int task_track(ObjectId task) { return 100 + static_cast<int>(task); }
 
 class PerfettoWriter {
 public:
-    PerfettoWriter(const Trace& trace, std::ostream& out) : t_(trace), out_(out) {}
+    PerfettoWriter(const Trace& trace, std::ostream& out) : t_(trace), out_(out) {
+        // A flow from each completion to each done callback it queued that the loop ran.
+        for (const analysis::Wake& wake : analysis::wakes(trace))
+            if (wake.why.cause == analysis::WakeCause::done_callback) {
+                cause_of_run_[wake.run] = wake.why.cause_event;
+                causes_[wake.why.cause_event] = {};
+            }
+    }
 
     void write() {
         buffer_ = "{\"displayTimeUnit\":\"ms\",\"otherData\":{\"title\":" + json_string(t_.meta.title) +
@@ -50,8 +58,8 @@ private:
         int track;
         size_t step;
     };
-    std::unordered_map<ObjectId, Flow> flows_;           // handle -> the completion that scheduled it
-    std::optional<Flow> completion_;                    // the completion whose done callbacks are being scheduled
+    std::unordered_map<size_t, size_t> cause_of_run_;    // run event -> the completion that queued its handle
+    std::unordered_map<size_t, Flow> causes_;            // completion event -> where it was drawn
     std::uint64_t flow_ids_ = 0;
     int sort_index_ = 2;
 
@@ -99,6 +107,7 @@ private:
         double at = e.time * 1e6;
         ts_ = (i == 0 || at > ts_) ? std::max(at, ts_) + 0.001 : ts_ + 0.001;
         size_t step = i + 1;
+        if (auto cause = causes_.find(i); cause != causes_.end()) cause->second = Flow{ts_, current_track(), step};
         switch (e.kind) {
             case EventKind::program_start:
                 begin(program_track, "program", "program", step);
@@ -135,12 +144,12 @@ private:
                 if (task && waiting_[task]) end(track, ts_), waiting_[task] = false;
                 run_ = Run{track, e.subject, task};
                 begin(track, t_.name(e.subject), task ? "step" : "callback", step);
-                if (auto flow = flows_.find(e.subject); flow != flows_.end()) {
+                if (auto cause = cause_of_run_.find(i); cause != cause_of_run_.end()) {
+                    const Flow& flow = causes_.at(cause->second);
                     std::string id = std::to_string(++flow_ids_);
-                    emit("s", flow->second.ts, flow->second.track,
-                         ",\"name\":\"wakes\",\"cat\":\"wake-up\",\"id\":" + id + step_args(flow->second.step));
+                    emit("s", flow.ts, flow.track,
+                         ",\"name\":\"wakes\",\"cat\":\"wake-up\",\"id\":" + id + step_args(flow.step));
                     emit("f", ts_, track, ",\"name\":\"wakes\",\"cat\":\"wake-up\",\"bp\":\"e\",\"id\":" + id + step_args(step));
-                    flows_.erase(flow);
                 }
                 break;
             }
@@ -158,18 +167,11 @@ private:
             case EventKind::step_yield:
                 if (e.other) waits_[e.subject] = "await " + t_.name(e.other);
                 break;
-            case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel:
-                completion_ = Flow{ts_, current_track(), step};
-                return;  // its done callbacks are scheduled by the call_soon events right after it
-            case EventKind::call_soon:
-                if (completion_) flows_[e.subject] = *completion_;
-                return;
             case EventKind::print:
                 emit("i", ts_, current_track(), ",\"name\":" + json_string(e.text) + ",\"cat\":\"print\",\"s\":\"t\"" + step_args(step));
                 break;
             default: break;
         }
-        completion_.reset();
     }
 
     void close_poll() {

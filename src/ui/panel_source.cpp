@@ -26,11 +26,8 @@ ImVec4 color_of(Token::Kind kind) {
     return p.text;
 }
 
-// Recorded on cotrace's own runtime (a walkthrough, or a learner's C++ program), not on CPython.
-bool on_runtime(const Trace& trace) {
-    return trace.python.cpp_file >= 0 ||
-           std::any_of(trace.files.begin(), trace.files.end(), [](const SourceFile& f) { return f.path.starts_with("src/runtime/"); });
-}
+// Recorded on cotrace's own runtime (a walkthrough, or a learner's C++ program), not on CPython: the trace says.
+bool on_runtime(const Trace& trace) { return trace.meta.recorder == "runtime"; }
 
 // The Python line a line of the walkthrough's C++ mirrors, if it marked one.
 int python_line(const Trace& trace, int cpp_line) { return analysis::python_twin(trace, trace.python.cpp_file, cpp_line); }

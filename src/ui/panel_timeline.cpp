@@ -9,7 +9,7 @@ namespace cotrace::ui {
 
 void TimelinePanel::reset(const Trace& trace) {
     trace_ = &trace;
-    model_ = build_timeline(trace);
+    model_ = analysis::build_timeline(trace);
     by_time_ = false;
     total_first_ = 0;
     total_last_ = std::max<double>(1, static_cast<double>(trace.events.size()));

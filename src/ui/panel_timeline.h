@@ -4,10 +4,12 @@
 
 #include <optional>
 
-#include "timeline_model.h"
+#include "analysis/timeline.h"
 #include "view.h"
 
 namespace cotrace::ui {
+
+using analysis::TimelineArrow, analysis::TimelineLane, analysis::TimelineModel, analysis::TimelineSpan;
 
 class TimelinePanel {
 public:

@@ -11,7 +11,7 @@
 #include "analysis/why.h"
 #include "trace/trace_json.h"
 #include "trace/views.h"
-#include "ui/timeline_model.h"
+#include "analysis/timeline.h"
 
 namespace cotrace::fuzz {
 
@@ -41,7 +41,7 @@ bool exercise_trace(std::string_view bytes, const std::string& name) {
     (void)step_log(trace);
     for (const OutlineLine& line : outline_lines(trace)) (void)outline_text(trace, line);
     (void)narration(trace);
-    (void)ui::build_timeline(trace);
+    (void)analysis::build_timeline(trace);
 
     // What the analysis room makes of it: every question, the warnings, and at the same steps the marks in
     // asyncio's code, the why-chains (of the task in control, and of the first objects), stepping both ways.

@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "headless.h"
-#include "ui/timeline_model.h"
+#include "analysis/timeline.h"
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
 using namespace cotrace::ui;
+using cotrace::analysis::build_timeline;
 
 namespace {
 

@@ -1,9 +1,12 @@
-#include "timeline_model.h"
+#include "timeline.h"
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
-namespace cotrace::ui {
+#include "wakes.h"
+
+namespace cotrace::analysis {
 
 namespace {
 
@@ -26,18 +29,20 @@ TimelineModel build_timeline(const Trace& trace) {
     std::map<ObjectId, size_t> step_started;   // task -> its open step's step_begin
     std::map<ObjectId, size_t> waiting_since;  // task -> where its wait began
     std::map<ObjectId, ObjectId> waiting_on;   // task -> the future it waits on
-    struct Scheduled {
-        size_t event, lane;
-    };
-    std::map<ObjectId, Scheduled> scheduled;   // handle -> where and by whom it was scheduled
     std::vector<size_t> running;               // lanes with an open step, innermost last
-    std::map<std::string, size_t> wakeup_lane; // "<task>.wakeup" -> that task's lane
+    // The wake-ups of tasks, and the lane that held control at each one's cause.
+    std::vector<Wake> woken;
+    for (const Wake& wake : wakes(trace))
+        if (trace.role(wake.handle) == ObjectRole::task_wakeup) woken.push_back(wake);
+    std::unordered_map<size_t, size_t> lane_at;  // cause event -> lane
+    for (const Wake& wake : woken) lane_at[wake.why.cause_event] = 0;
     bool polling = false;
     size_t poll_started = 0;
 
     for (size_t i = 0; i < trace.events.size(); ++i) {
         const Event& e = trace.events[i];
         size_t lane_now = running.empty() ? 0 : running.back();
+        if (auto cause = lane_at.find(i); cause != lane_at.end()) cause->second = lane_now;
         if (polling && ends_a_poll(e.kind)) {
             model.lanes[0].spans.push_back({poll_started, i, TimelineSpan::Kind::polling, 0});
             polling = false;
@@ -45,20 +50,9 @@ TimelineModel build_timeline(const Trace& trace) {
         switch (e.kind) {
             case EventKind::task_created:
                 lane_of_task[e.subject] = model.lanes.size();
-                wakeup_lane[trace.name(e.subject) + ".wakeup"] = model.lanes.size();
                 model.lanes.push_back({trace.name(e.subject), e.subject, {}});
                 waiting_since[e.subject] = i;  // ready, waiting for its first step
                 break;
-            case EventKind::call_soon: case EventKind::timer_ready:
-                scheduled[e.subject] = {i, lane_now};
-                break;
-            case EventKind::run: {
-                auto woken = wakeup_lane.find(trace.name(e.subject));
-                auto from = scheduled.find(e.subject);
-                if (woken != wakeup_lane.end() && from != scheduled.end())
-                    model.arrows.push_back({from->second.lane, from->second.event, woken->second, i});
-                break;
-            }
             case EventKind::step_begin: {
                 auto lane = lane_of_task.find(e.subject);
                 if (lane == lane_of_task.end()) break;
@@ -98,10 +92,13 @@ TimelineModel build_timeline(const Trace& trace) {
     for (const auto& [task, since] : waiting_since)
         if (since <= last)
             model.lanes[lane_of_task[task]].spans.push_back({since, last, TimelineSpan::Kind::waiting, waiting_on[task]});
+    for (const Wake& wake : woken)
+        if (auto lane = lane_of_task.find(wake.task); lane != lane_of_task.end())
+            model.arrows.push_back({lane_at[wake.why.cause_event], wake.why.cause_event, lane->second, wake.run});
     // Built by doubling: give back the slack (a trace of ten million events has millions of spans).
     for (auto& lane : model.lanes) lane.spans.shrink_to_fit();
     model.arrows.shrink_to_fit();
     return model;
 }
 
-}  // namespace cotrace::ui
+}  // namespace cotrace::analysis

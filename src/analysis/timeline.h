@@ -1,6 +1,6 @@
 // The timeline's model: one lane per task plus one for the event loop, each with the spans when it ran
-// and when it waited (and on what), and the arrows that say what woke which task. Built once per trace;
-// pure logic, so tests can check it without drawing.
+// and when it waited (and on what), and the arrows that say what woke which task (from wakes.h). Built
+// once per trace; a pure function of it, which the window draws.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 
 #include "trace/trace.h"
 
-namespace cotrace::ui {
+namespace cotrace::analysis {
 
 struct TimelineSpan {
     size_t begin, end;  // event indices, inclusive
@@ -22,8 +22,8 @@ struct TimelineLane {
     std::vector<TimelineSpan> spans;  // in order, not overlapping
 };
 
-// "What woke whom": the event in `from_lane` that scheduled the wake-up (a set_result, a timer, an I/O
-// completion) and the event where `to_lane`'s wake-up ran.
+// "What woke whom": the event in `from_lane` that caused the wake-up (a set_result, whether an I/O
+// completion or a timer's callback called it) and the event where `to_lane`'s wake-up ran.
 struct TimelineArrow {
     size_t from_lane, from_event;
     size_t to_lane, to_event;
@@ -36,4 +36,4 @@ struct TimelineModel {
 
 TimelineModel build_timeline(const Trace& trace);
 
-}  // namespace cotrace::ui
+}  // namespace cotrace::analysis
