@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "stepping.h"
 #include "trace/views.h"
 
 namespace cotrace::analysis {
@@ -21,9 +22,9 @@ std::string_view to_string(Question::Kind kind) {
 
 namespace {
 
-// How far a question looks for values to offer as wrong answers (events, and objects by id), and how far
+// How far back a question looks for values to offer as wrong answers, and how far
 // ahead for whether an await suspends: each question costs a bounded amount, whatever the trace.
-constexpr size_t nearby = 4096, nearby_objects = 2048, look_ahead = 65536;
+constexpr size_t nearby = 4096, look_ahead = 65536;
 constexpr size_t most_options = 4;
 
 bool might_ask(EventKind kind) {
@@ -69,15 +70,6 @@ private:
 
     std::string name(ObjectId id) const { return t_.name(id); }
 
-    // Tasks made near `id` (objects are numbered as they are made).
-    template <typename Each>
-    void tasks_near(ObjectId id, Each each) const {
-        ObjectId from = id > nearby_objects ? id - static_cast<ObjectId>(nearby_objects) : 1;
-        ObjectId to = static_cast<ObjectId>(std::min<size_t>(t_.objects.size(), id + nearby_objects));
-        for (ObjectId task = from; task <= to && q_.options.size() < most_options; ++task)
-            if (t_.kind(task) == ObjectKind::task) each(task);
-    }
-
     // Where a suspension goes: to the loop when a task's step drives the coroutine, else to whoever sent.
     bool in_task() const {
         for (const auto& entry : s_.control)
@@ -107,24 +99,43 @@ private:
         return std::move(q_);
     }
 
-    // Values the program made near this event: results and returns, as their reprs.
-    void offer_values_nearby() {
-        size_t from = i_ > nearby ? i_ - nearby : 0, to = std::min(t_.size(), i_ + nearby);
-        for (size_t j = from; j < to && q_.options.size() < most_options; ++j) {
+    // Values the program made just before this event: results and returns, as their reprs, nearest first.
+    // Never one it makes later, which would tell what is to come.
+    void offer_values_seen() {
+        size_t from = i_ > nearby ? i_ - nearby : 0;
+        for (size_t j = i_; j-- > from && q_.options.size() < most_options;) {
             EventKind kind = t_.events.kind(j);
             if (kind == EventKind::frame_return || kind == EventKind::set_result) offer(std::string(t_.events[j].text));
         }
     }
 
+    // The tasks the loop could have run instead of the one running now: those whose step or wakeup was on
+    // the ready queue when the loop took the handle that runs now (the order of the queue decided).
+    std::vector<ObjectId> could_have_run_instead() const {
+        std::vector<ObjectId> tasks;
+        ObjectId running = 0;
+        for (const auto& entry : s_.control)
+            if (entry.kind == ControlEntry::Kind::handle) running = entry.id;
+        if (!running) return tasks;
+        size_t from = i_ > nearby ? i_ - nearby : 0;
+        for (size_t j = i_; j-- > from;) {
+            if (t_.events.kind(j) != EventKind::run || t_.events[j].subject != running) continue;
+            State popped = t_.state_after(j + 1);
+            for (ObjectId handle : popped.ready)
+                if (ObjectId task = t_.task_run_by(handle); task && popped.object(handle).status != Status::cancelled &&
+                                                           std::find(tasks.begin(), tasks.end(), task) == tasks.end())
+                    tasks.push_back(task);
+            break;
+        }
+        return tasks;
+    }
+
+    // Only what is on the ready queue could run: a timer still on the heap, or a task still waiting on
+    // its future, could not, and the screen shows as much. One entry: nothing to ask.
     std::optional<Question> next_handle() {
         offer(name(e_.subject), e_.subject);
         for (ObjectId id : s_.ready)
             if (s_.object(id).status != Status::cancelled) offer(name(id), id);
-        for (ObjectId id : s_.timers) offer(name(id), id);
-        // Tasks that wait on a future would run their wakeup, if the future were done.
-        tasks_near(e_.subject, [&](ObjectId id) {
-            if (s_.object(id).waiting_on) offer(name(id) + ".wakeup", 0);
-        });
         size_t ready = s_.ready.size();
         return finish(Question::Kind::next_handle,
                       "The loop takes the next callback from the ready queue (" + std::to_string(ready) +
@@ -135,13 +146,7 @@ private:
         std::string yielded(e_.text);
         offer(yielded);
         if (yielded != "None") offer("None");
-        // What the awaited thing finally gives: the value a learner may expect an await to hand up.
-        for (size_t j = i_ + 1; j < t_.size() && j < i_ + nearby; ++j)
-            if (t_.events.kind(j) == EventKind::frame_return && t_.events[j].subject == e_.subject) {
-                offer(std::string(t_.events[j].text));
-                break;
-            }
-        offer_values_nearby();
+        offer_values_seen();
         return finish(Question::Kind::await_yields,
                       name(e_.subject) + " is about to yield. What does it yield up the await chain, " +
                           (in_task() ? "toward the task's step?" : "to whoever called send()?"));
@@ -156,7 +161,7 @@ private:
         std::string value(e_.text);
         offer(value);
         if (value != "None") offer("None");
-        offer_values_nearby();
+        offer_values_seen();
         std::string prompt = below.kind == ControlEntry::Kind::frame
                                  ? name(e_.subject) + " is about to return to " + to + ". What value does " + to + "'s await get?"
                                  : name(e_.subject) + " is about to return to " + to + ". With what value (in StopIteration)?";
@@ -187,15 +192,13 @@ private:
                           "). Does this await suspend " + name(awaiting) + "?");
     }
 
+    // The wrong options are its other done callbacks (they go on the queue after the first), and no one
+    // at all. A task that waits on another future is not offered: the Tasks panel shows what it waits on.
     std::optional<Question> wakes() {
         const std::string none = "No one: no done callback waits on it";
         auto callbacks = t_.callbacks(s_, e_.subject);
         offer(callbacks.empty() ? none : std::string(callbacks.front()));
-        tasks_near(e_.subject, [&](ObjectId id) {
-            if (id != e_.subject && s_.object(id).status != Status::created &&
-                std::find(callbacks.begin(), callbacks.end(), name(id) + ".wakeup") == callbacks.end())
-                offer(name(id) + ".wakeup", id);
-        });
+        for (auto callback : callbacks) offer(std::string(callback));
         offer(none);
         std::string how = e_.kind == EventKind::set_result ? ".set_result(" + std::string(e_.text) + ")"
                           : e_.kind == EventKind::cancel   ? ".cancel()" : ".set_exception(...)";
@@ -215,15 +218,15 @@ private:
         return finish(Question::Kind::call_runs, name(e_.subject) + "() has just been called. Has its body started to run?");
     }
 
+    // Not "which line": every other line is one printed already or one printed later, and offering it
+    // would tell the future. Which task prints it is a real choice: the tasks the loop could have run
+    // instead. Without one, nothing is asked.
     std::optional<Question> prints() {
-        offer(printed(e_.text));
-        size_t from = i_ > nearby ? i_ - nearby : 0, to = std::min(t_.size(), i_ + nearby);
-        // The nearest other lines first: the ones a learner mixes up.
-        for (size_t d = 1; (i_ + d < to || i_ >= from + d) && q_.options.size() < most_options; ++d) {
-            if (i_ + d < to && t_.events.kind(i_ + d) == EventKind::print) offer(printed(t_.events[i_ + d].text));
-            if (i_ >= from + d && t_.events.kind(i_ - d) == EventKind::print) offer(printed(t_.events[i_ - d].text));
-        }
-        return finish(Question::Kind::prints, "The program prints a line now. Which one?");
+        ObjectId task = task_in_control(t_, s_);
+        if (!task) return std::nullopt;
+        offer(name(task), task);
+        for (ObjectId other : could_have_run_instead()) offer(name(other), other);
+        return finish(Question::Kind::prints, "The program prints a line now. Which task prints it?");
     }
 };
 

@@ -1,8 +1,10 @@
 // Predict: the questions the window asks before it reveals a step. They come from the trace itself, so
 // every trace has them: which callback the loop runs next, what an await yields or returns, whether an
-// await suspends, which task a set_result wakes, what prints next. The right answer is what happened;
-// the other options are plausible (other entries in the ready queue, other tasks, values seen nearby)
-// and did not happen. A pure function of a trace.
+// await suspends, which done callback a set_result queues, which task prints. The right answer is what
+// happened. Every other option could have happened then and did not: another entry of the ready queue,
+// another task the loop could have run, another done callback of the same future, a value the program
+// already made. None is something the run does later, and none is what the screen contradicts. Where
+// no such option exists, nothing is asked there. A pure function of a trace.
 #pragma once
 
 #include <optional>
