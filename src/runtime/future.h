@@ -112,7 +112,10 @@ void set_result_unless_cancelled(const std::shared_ptr<Future>& future, Value re
 
 inline FutureAwaiter::FutureAwaiter(const std::shared_ptr<Future>& future, Chain* chain, FrameBase* awaiting_frame)
     : chain_(chain), awaiting_frame_(awaiting_frame) {
-    if (chain->recorder) traced_.emplace(future->await_(), chain, awaiting_frame);
+    if (chain->recorder) {
+        chain->recorder->next_frame_made_at(chain->recorder->locate(awaiting_frame->where));  // the await's line
+        traced_.emplace(future->await_(), chain, awaiting_frame);
+    }
     else future_ = future;
 }
 

@@ -269,8 +269,9 @@ private:
             if (i) list += ", ";
             list += callbacks[i];
         }
-        return "Its done callbacks (" + list + ") go on the ready queue with call_soon; a future never calls them "
-                                               "directly.";
+        // Said as what comes next: the call_soon events that queue them are the steps after this one.
+        return "Next, its done callbacks (" + list + ") go on the ready queue with call_soon; a future never calls "
+                                                     "them directly.";
     }
 };
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <source_location>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trace.h"
@@ -63,9 +64,13 @@ public:
     ObjectId add_frame(const KeptFunction& function) {
         trace_.objects.record(ObjectKind::frame, function.name, 0, function.object_place, function.role);
         auto id = static_cast<ObjectId>(trace_.objects.size());
-        trace_.events.record_kept({.kind = EventKind::coroutine_created, .subject = id}, function.kind, 0, time_);
+        trace_.events.record_kept({.kind = EventKind::coroutine_created, .subject = id}, function.kind,
+                                  std::exchange(next_frame_place_, 0), time_);
         return id;
     }
+    // The next frame add_frame makes was made at `where` (a C++ call does not say where it was called
+    // from, but an await does: `co_await task` makes Future.__await__'s frame at the await's line).
+    void next_frame_made_at(Location where) { next_frame_place_ = trace_.events.keep_place(where); }
     void set_owner(ObjectId id, ObjectId owner);
     // What the object is (a Future.__await__ frame, a task's step handle): see ObjectRole.
     void set_role(ObjectId id, ObjectRole role) { trace_.objects.set_role(id, role); }
@@ -155,6 +160,7 @@ public:
     Trace finish();
 
 private:
+    InternId next_frame_place_ = 0;  // see next_frame_made_at
     // The kinds whose events may mention a future the step log names (see mention_futures).
     static constexpr std::uint64_t needs_care =
         kind_bit(EventKind::add_done_callback) | kind_bit(EventKind::set_result) | kind_bit(EventKind::set_exception) |
