@@ -82,22 +82,24 @@ int frame_starts(Session& session, PyFrameObject* frame, PyCodeObject* code, con
         session.running.back().passed = false;
         return 0;
     }
-    Session::Followed& followed = session.follow(key, code, info);
-    ObjectId id = followed.id;
-    // Who drives it: a followed frame awaiting it (SEND), a task's step, or the program by hand.
-    ObjectId awaiting = 0;
+    // Who drives it: a followed frame awaiting it (SEND), a task's step, or the program by hand. A frame
+    // first seen at an await (Future.__await__'s, made by the await itself) was made at the await's line.
+    PyObject* awaiter = nullptr;
     Location await_line;
     PyFrameObject* back = PyFrame_GetBack(frame);
     if (back && !session.running.empty() && session.running.back().frame == reinterpret_cast<PyObject*>(back)) {
         PyCodeObject* back_code = PyFrame_GetCode(back);
         if (opcode_at(back_code, PyFrame_GetLasti(back)) == SEND) {
-            awaiting = session.frames[session.running.back().frame].id;
-            if (!followed.started) followed.awaiter = session.running.back().frame;
+            awaiter = session.running.back().frame;
             await_line = here(session, back, session.code_info(back_code));
         }
         Py_DECREF(back_code);
     }
     Py_XDECREF(back);
+    Session::Followed& followed = session.follow(key, code, info, await_line);
+    ObjectId id = followed.id;
+    ObjectId awaiting = awaiter ? session.frames[awaiter].id : 0;
+    if (awaiter && !followed.started) followed.awaiter = awaiter;
     // A throw() or close() resumes the innermost frame of the chain it was called on (CPython hides the
     // exception from the profile hook while it calls it, so the call itself says).
     bool thrown = session.throwing_into != nullptr && !awaiting && followed.started;

@@ -257,7 +257,8 @@ private:
         bool done = before_.objects[e_.subject].status != Status::pending &&
                     before_.objects[e_.subject].status != Status::running;
         if (done)
-            return future + " is already done, so add_done_callback schedules " + text_ + " with call_soon at once.";
+            return future + " is already done, so add_done_callback hands " + text_ + " to call_soon at once: it goes on "
+                            "the ready queue next.";
         return "add_done_callback: when " + future + " is done, " + text_ + " will be scheduled.";
     }
 
