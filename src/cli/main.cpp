@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
                        : std::string("expected WIDTHxHEIGHT, such as 1280x800");
         });
     app.add_flag("--presentation", window.presentation, "Presentation mode (large fonts, light theme) for this run");
+    app.add_option("--text-size", window.text_size, "Presentation mode's text, 0 (the default) to 8 steps larger (as Ctrl + does), for this run")
+        ->check(CLI::Range(0, 8));
     app.add_flag("--timeline", window.timeline, "Show the timeline (View > Timeline) for this run");
     app.add_flag("--predict", window.predict, "Start in Predict mode (P): the window asks before it reveals each decision");
     app.add_flag("--why", window.why, "Show the Why? panel (W) for this run");

@@ -31,16 +31,29 @@ struct Layout {
     Rect transport, narration, predict, source, output, control, loop, tasks, learning, timeline;
 };
 
+// The least each panel needs to show what it must, and what it would like (see App::frame).
+struct PanelNeeds {
+    float source = 0, output = 0;           // the least: the kept line and two around it; the title and a line
+    float control = 0, loop = 0, tasks = 0;  // the least: the stack; the queues' headings; the table's first row
+    float loop_wanted = 0;                  // the loop with room for a few entries
+    float floor = 0;                        // a panel's title and one line: the least of the least
+    float title = 0;                        // a panel's title bar
+};
+
 // predict_height 0: Predict is off. The Why? and Warnings panels (learning) take a band across the bottom,
 // above the timeline, when either is on; the columns above keep their shape.
 // learning_most: the most the learning band needs (0: no limit); an empty Warnings panel needs one line.
+// When room is short, panels give way in a fixed order: the Output before the Source (which keeps its
+// least), and on the right the Tasks, then the outline under who holds control, before the loop's queues.
+// predict_beside: Predict's band goes at the top of the right-hand column, not across the window.
 Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height, float predict_height,
-                      float loop_height, float timeline_height, float learning_most, const Settings& s) {
+                      bool predict_beside, float timeline_height, float learning_most, const PanelNeeds& needs,
+                      const Settings& s) {
     Layout layout;
     layout.transport = {ImVec2(0, top), ImVec2(display.x, transport_height)};
     layout.narration = {ImVec2(0, top + transport_height), ImVec2(display.x, narration_height)};
     layout.predict = {ImVec2(0, top + transport_height + narration_height), ImVec2(display.x, predict_height)};
-    float y = top + transport_height + narration_height + predict_height;
+    float y = top + transport_height + narration_height + (predict_beside ? 0 : predict_height);
     float height = std::max(display.y - y, 100.0f);
     if (s.show_timeline) {
         // The timeline takes a band across the bottom: its lanes, up to a third of what is left.
@@ -58,19 +71,81 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
     bool right = s.show_control || s.show_loop || s.show_tasks;
     float left_width = !right ? display.x : !left ? 0 : std::floor(display.x * 0.55f);
 
+    // Left: the Source takes about four fifths, never less than its least; the Output the rest.
     float source_height = !s.show_output ? height : !s.show_source ? 0 : std::floor(height * 0.78f);
+    // Short of room for the Output's line too, the Output keeps its title alone (which says the last line).
+    if (s.show_source && s.show_output) {
+        source_height = std::min(std::max(source_height, needs.source),
+                                 std::max(height - (height - needs.output >= needs.source ? needs.output : needs.title), 0.0f));
+        if (height - source_height < needs.output) source_height = std::max(height - needs.title, 0.0f);  // no half-empty title
+    }
     layout.source = {ImVec2(0, y), ImVec2(left_width, source_height)};
     layout.output = {ImVec2(0, y + source_height), ImVec2(left_width, height - source_height)};
 
-    // The loop panel needs room for its queues and no more; control and tasks share the rest.
+    // Right: Predict's band first when it is beside the Source (the others keep at least their titles).
+    // Then each shown panel gets its least; then the loop up to what it wants; then control and tasks
+    // share the rest. Short of even the least, the loop gives way first, then who holds control, then the
+    // tasks, each down to its title and a line, then to its title alone, which says its gist.
     float right_width = display.x - left_width;
-    float loop = !s.show_loop ? 0 : (s.show_control || s.show_tasks) ? std::min(loop_height, height * 0.45f) : height;
-    float rest = height - loop;
-    float control = !s.show_control ? 0 : !s.show_tasks ? rest : std::floor(rest * 0.55f);
-    layout.control = {ImVec2(left_width, y), ImVec2(right_width, control)};
-    layout.loop = {ImVec2(left_width, y + control), ImVec2(right_width, loop)};
-    layout.tasks = {ImVec2(left_width, y + control + loop), ImVec2(right_width, rest - control)};
+    if (predict_beside) {
+        float titles = needs.title * static_cast<float>(s.show_control + s.show_loop + s.show_tasks);
+        float band = std::min(predict_height, std::max(height - titles, height * 0.5f));
+        layout.predict = {ImVec2(left_width, y), ImVec2(right_width, band)};
+        y += band;
+        height -= band;
+    }
+    float control = s.show_control ? needs.control : 0, loop = s.show_loop ? needs.loop : 0, tasks = s.show_tasks ? needs.tasks : 0;
+    float spare = height - control - loop - tasks;
+    for (float least : {needs.floor, needs.title})
+        for (float* panel : {&loop, &control, &tasks}) {
+            if (spare >= 0 || *panel == 0) continue;
+            float cut = std::min(-spare, std::max(*panel - least, 0.0f));
+            *panel -= cut, spare += cut;
+        }
+    spare = std::max(spare, 0.0f);
+    if (s.show_loop) {
+        float more = std::min(spare, std::max(needs.loop_wanted - loop, 0.0f));
+        if (!s.show_control && !s.show_tasks) more = spare;
+        loop += more, spare -= more;
+    }
+    if (s.show_control && s.show_tasks) {
+        float to_control = std::floor(spare * 0.55f);
+        control += to_control, tasks += spare - to_control;
+    } else if (s.show_control) {
+        control += spare;
+    } else if (s.show_tasks) {
+        tasks += spare;
+    } else {
+        loop += spare;
+    }
+    float right_top = y;
+    layout.control = {ImVec2(left_width, right_top), ImVec2(right_width, control)};
+    layout.loop = {ImVec2(left_width, right_top + control), ImVec2(right_width, loop)};
+    layout.tasks = {ImVec2(left_width, right_top + control + loop), ImVec2(right_width, tasks)};
     return layout;
+}
+
+// What each panel needs at the current text size (see PanelNeeds).
+PanelNeeds panel_needs(const View& view) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float line = ImGui::GetTextLineHeightWithSpacing(), frame = ImGui::GetFrameHeight(), padding = style.WindowPadding.y * 2;
+    float title = frame;  // a panel's title bar
+    PanelNeeds needs;
+    // Source: the tabs, then five lines of code with a scrollbar (its notes give way: panel_source.cpp).
+    needs.source = title + padding + source_panel_least(view) + style.ItemSpacing.y;
+    needs.output = title + padding + line;
+    float right_width = ImGui::GetIO().DisplaySize.x * 0.45f - style.WindowPadding.x * 2 - style.ScrollbarSize;
+    needs.control = title + padding + control_panel_least(view, right_width);
+    // The loop: its time and activity (and a line on the last poll), then the queues' boxes with their
+    // headings and one entry each.
+    float box = loop_box_least();
+    needs.loop = title + padding + line + box;
+    needs.loop_wanted = needs.loop + line * 4;
+    needs.tasks = title + padding + (line + style.CellPadding.y * 2) * 2;
+    needs.floor = title + padding + line;
+    // (ImGui keeps a window at least this tall: WindowMinSize, or its title and rounded corners.)
+    needs.title = std::max(style.WindowMinSize.y, title + std::max(0.0f, style.WindowRounding - 1.0f));
+    return needs;
 }
 
 std::vector<size_t> control_stops(const std::vector<OutlineLine>& outline) {
@@ -277,32 +352,52 @@ void App::frame() {
     if (player_.position() > 0) last_event = trace_->events[player_.position() - 1];
     const std::vector<analysis::Warning>* found_warnings =
         settings_.show_warnings || settings_.show_timeline ? &warnings() : nullptr;
+    // The narration and Predict's question are in the large font, unless that leaves the Source less than
+    // its least (presentation mode at large text sizes): then in the regular one.
+    Fonts shown_fonts = fonts_;
     View view{*trace_,  state_,         before_,   player_.position(),
               last_event ? &*last_event : nullptr,
-              outline_, facts_,  settings_, fonts_, selected_, ledger_.get(), &asyncio_marks_, found_warnings,
+              outline_, facts_,  settings_, shown_fonts, selected_, ledger_.get(), &asyncio_marks_, found_warnings,
               predict_.asking() ? &*predict_.asking() : nullptr};
     ImGuiStyle& style = ImGui::GetStyle();
-    float transport_height = chrome_ ? ImGui::GetFrameHeight() + style.WindowPadding.y * 2 : 0;
-    float narration_height = (fonts_.large ? fonts_.large->FontSize : 25) * 2.6f + style.WindowPadding.y * 2;
-    // Without the transport bar (slides), the narration says which step it is.
-    if (!chrome_) narration_height += ImGui::GetTextLineHeightWithSpacing();
+    // The bands across the top (transport, narration) keep half the panels' padding above and below.
+    float band_padding = std::floor(style.WindowPadding.y * 0.5f);
+    int transport_row_count = transport_rows(ImGui::GetIO().DisplaySize.x);
+    float transport_height = !chrome_ ? 0
+                             : ImGui::GetFrameHeight() * static_cast<float>(transport_row_count) +
+                                   style.ItemSpacing.y * static_cast<float>(transport_row_count - 1) + band_padding * 2;
     float line = ImGui::GetTextLineHeightWithSpacing();
-    float loop_height = line * 7 + ImGui::GetFrameHeight() + style.WindowPadding.y * 4;
+    PanelNeeds needs = panel_needs(view);
     float timeline_height = line * 1.15f * static_cast<float>(timeline_.model().lanes.size() + 1) +
                             ImGui::GetFrameHeightWithSpacing() * 2 + style.WindowPadding.y * 4;
-    // Predict's band: its heading, the question (two large lines at most) and two rows of answers.
-    const auto& question = predict_.asking() ? predict_.asking() : predict_.revealed();
-    float predict_height = 0;
-    if (predict_.on()) {
-        predict_height = line + style.WindowPadding.y * 2;
-        if (question) {
-            // The question wraps in the large font; the answers go two a row; then the verdict.
-            ImGui::PushFont(fonts_.large);
-            float prompt = ImGui::CalcTextSize(question->prompt.c_str(), nullptr, false,
-                                               ImGui::GetIO().DisplaySize.x - style.WindowPadding.x * 2).y;
-            ImGui::PopFont();
-            float rows = static_cast<float>((question->options.size() + 1) / 2);
-            predict_height += prompt + style.ItemSpacing.y * 2 + rows * (line + style.CellPadding.y * 2) + line * 1.3f;
+    // Short of room for the Source's least, in turn: the narration and the question take the regular
+    // font; then the question moves beside the Source, at the top of the right-hand column; then, while it
+    // is open, the narration (of the step before it) gives way to it, and otherwise keeps one line (a
+    // longer one scrolls).
+    bool narration_shown = true, narration_brief = false, predict_beside = false;
+    auto bands = [&](ImFont* large, float& narration_height, float& predict_height) {
+        // Two lines of narration (a longer one scrolls); without the transport bar (slides) a line more,
+        // which says which step it is.
+        narration_height = !narration_shown ? 0
+                           : (large ? large->FontSize : 25) * (narration_brief ? 1.0f : 2.3f) + style.ItemSpacing.y +
+                                 band_padding * 2;
+        if (!chrome_ && narration_shown) narration_height += line;
+        float width = ImGui::GetIO().DisplaySize.x * (predict_beside ? 0.45f : 1.0f);
+        predict_height = predict_.on() ? predict_band_height(predict_, large, width) : 0;
+    };
+    float narration_height = 0, predict_height = 0;
+    bands(fonts_.large, narration_height, predict_height);
+    auto short_of_room = [&] {
+        return ImGui::GetIO().DisplaySize.y - menu_height_ - transport_height - narration_height -
+                   (predict_beside ? 0 : predict_height) < needs.source + needs.title;
+    };
+    if (settings_.presentation && fonts_.ui && short_of_room()) {
+        shown_fonts.large = fonts_.ui;
+        bands(fonts_.ui, narration_height, predict_height);
+        for (int give_way = 0; give_way < 2 && short_of_room() && predict_.on() && settings_.show_source; ++give_way) {
+            if (give_way == 0) predict_beside = settings_.show_control || settings_.show_loop || settings_.show_tasks;
+            else narration_shown = !predict_.asking(), narration_brief = true;
+            bands(fonts_.ui, narration_height, predict_height);
         }
     }
     // Warnings alone, and none: its band takes its title and one line, not a third of the window.
@@ -310,9 +405,11 @@ void App::frame() {
                               ? ImGui::GetFrameHeight() + line + style.WindowPadding.y * 2
                               : 0;
     Layout layout = compute_layout(ImGui::GetIO().DisplaySize, menu_height_, transport_height, narration_height,
-                                   predict_height, loop_height, timeline_height, learning_most, settings_);
+                                   predict_height, predict_beside, timeline_height, learning_most, needs, settings_);
 
     Actions actions;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(style.WindowPadding.x, band_padding));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));  // a one-line band is lower than ImGui's least
     if (chrome_) {
         if (begin_panel("##transport", layout.transport.position, layout.transport.size,
                         ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
@@ -320,11 +417,14 @@ void App::frame() {
         }
         ImGui::End();
     }
-    if (begin_panel("##narration", layout.narration.position, layout.narration.size, ImGuiWindowFlags_NoTitleBar)) {
-        if (!chrome_) ImGui::TextDisabled("Step %zu of %zu", player_.step_number(), player_.step_count());
-        draw_narration_panel(view);
+    if (narration_shown) {
+        if (begin_panel("##narration", layout.narration.position, layout.narration.size, ImGuiWindowFlags_NoTitleBar)) {
+            if (!chrome_) ImGui::TextDisabled("Step %zu of %zu", player_.step_number(), player_.step_count());
+            draw_narration_panel(view);
+        }
+        ImGui::End();
     }
-    ImGui::End();
+    ImGui::PopStyleVar(2);
     if (predict_.on()) {
         if (begin_panel("##predict", layout.predict.position, layout.predict.size, ImGuiWindowFlags_NoTitleBar)) {
             PredictClicks clicks = draw_predict_panel(view, predict_);
@@ -336,29 +436,34 @@ void App::frame() {
     }
     if (settings_.show_why || settings_.show_warnings) draw_learning_panels(view, layout.learning.position, layout.learning.size, actions);
     if (settings_.show_source) {
-        if (begin_panel("Source", layout.source.position, layout.source.size, ImGuiWindowFlags_NoScrollbar))
+        if (begin_panel(source_.title().c_str(), layout.source.position, layout.source.size, ImGuiWindowFlags_NoScrollbar))
             source_.draw(view);
         ImGui::End();
     }
-    if (settings_.show_output) {
-        if (begin_panel("Output", layout.output.position, layout.output.size)) draw_output_panel(view, output_scrolled_);
+    // A panel with no room for a line under its title keeps the title alone, which then says the gist (the
+    // last line printed, who holds control, the loop's queues, how many tasks): nothing is cut off.
+    auto panel = [&](const Rect& rect, float least, const std::string& title, const std::string& gist,
+                     ImGuiWindowFlags flags, auto draw) {
+        if (rect.size.y < least - 0.5f) {
+            begin_panel((gist + "###" + title).c_str(), rect.position, rect.size, ImGuiWindowFlags_NoScrollbar);
+        } else if (begin_panel((title == "Event loop" ? loop_panel_title(view) : title + "###" + title).c_str(), rect.position,
+                               rect.size, flags)) {
+            draw();
+        }
         ImGui::End();
-    }
-    if (settings_.show_control) {
-        if (begin_panel("Who holds control", layout.control.position, layout.control.size, ImGuiWindowFlags_NoScrollbar))
-            draw_control_panel(view, actions, outline_scrolled_);
-        ImGui::End();
-    }
-    if (settings_.show_loop) {
-        if (begin_panel("Event loop", layout.loop.position, layout.loop.size, ImGuiWindowFlags_NoScrollbar))
-            draw_loop_panel(view, actions);
-        ImGui::End();
-    }
-    if (settings_.show_tasks) {
-        if (begin_panel("Tasks and futures", layout.tasks.position, layout.tasks.size, ImGuiWindowFlags_NoScrollbar))
-            draw_tasks_panel(view, actions);
-        ImGui::End();
-    }
+    };
+    if (settings_.show_output)
+        panel(layout.output, needs.output, "Output", output_title_line(view), ImGuiWindowFlags_HorizontalScrollbar,
+              [&] { draw_output_panel(view, output_scrolled_); });
+    // Short of room, what does not fit scrolls (never cut off).
+    if (settings_.show_control)
+        panel(layout.control, needs.floor, "Who holds control", control_title_line(view), 0,
+              [&] { draw_control_panel(view, actions, outline_scrolled_); });
+    if (settings_.show_loop)
+        panel(layout.loop, needs.floor, "Event loop", loop_title_line(view), 0, [&] { draw_loop_panel(view, actions); });
+    if (settings_.show_tasks)
+        panel(layout.tasks, needs.tasks, "Tasks and futures", tasks_title_line(view), ImGuiWindowFlags_NoScrollbar,
+              [&] { draw_tasks_panel(view, actions); });
     if (settings_.show_timeline) {
         if (begin_panel("Timeline", layout.timeline.position, layout.timeline.size, ImGuiWindowFlags_NoScrollbar))
             if (auto jump = timeline_.draw(view)) actions.jump_to = jump;

@@ -99,6 +99,7 @@ public:
     const std::string& go_note() const { return go_note_; }
 
     Player& player() { return player_; }
+    const SourcePanel& source_panel() const { return source_; }
     const Trace& trace() const { return *trace_; }
     const Settings& settings() const { return settings_; }
     const TimelinePanel& timeline() const { return timeline_; }
@@ -124,6 +125,7 @@ private:
     void refresh();
     void draw_menu_bar();
     void draw_transport();
+    int transport_rows(float width) const;  // 1, or 2 where the window is too narrow for one
     void draw_dialogs();
     void show_error(const std::string& title, const std::string& message);
 

@@ -124,6 +124,7 @@ void App::draw_menu_bar() {
     if (ImGui::BeginMenu("View")) {
         bool changed = false;
         changed |= ImGui::MenuItem("Source", nullptr, &settings_.show_source);
+        changed |= ImGui::MenuItem("C++ listing", nullptr, &settings_.show_cpp);
         changed |= ImGui::MenuItem("Python listing", nullptr, &settings_.show_python);
         changed |= ImGui::MenuItem("Who holds control", nullptr, &settings_.show_control);
         changed |= ImGui::MenuItem("Event loop", nullptr, &settings_.show_loop);
@@ -252,7 +253,32 @@ void App::draw_dialogs() {
     }
 }
 
+namespace {
+
+// The transport's two groups: the buttons with "Step N of M", then the scrubber, the speed and the
+// granularity. Side by side when both fit; else the second goes on a row of its own.
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+float speed_label_width() { return ImGui::CalcTextSize("10.00 steps/s").x; }
+float speed_slider_width() { return ImGui::GetFontSize() * 5; }
+float granularity_width() { return ImGui::CalcTextSize("transfers of control").x + ImGui::GetFrameHeight() * 1.5f; }
+
+}  // namespace
+
+int App::transport_rows(float width) const {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float buttons = button_width("|< First") + button_width("< Back") + ImGui::CalcTextSize("Pause").x * 1.5f +
+                    button_width("Next >") + button_width("Last >|") + style.ItemSpacing.x * 5;
+    ImGui::PushFont(fonts_.bold);
+    buttons += ImGui::CalcTextSize("Step 0000 of 0000").x + style.ItemSpacing.x;
+    ImGui::PopFont();
+    if (!go_note_.empty()) buttons += ImGui::CalcTextSize(go_note_.c_str()).x + style.ItemSpacing.x;
+    float rest = 80 + speed_label_width() + speed_slider_width() + granularity_width() + style.ItemSpacing.x * 3;
+    return buttons + rest <= width - style.WindowPadding.x * 2 ? 1 : 2;
+}
+
 void App::draw_transport() {
+    int rows = transport_rows(ImGui::GetWindowWidth());
     if (ImGui::Button("|< First")) player_.first();
     ImGui::SameLine();
     if (ImGui::Button("< Back")) player_.previous();
@@ -272,12 +298,11 @@ void App::draw_transport() {
         ImGui::TextColored(palette().warn, "%s", go_note_.c_str());
         ImGui::SameLine();
     }
+    if (rows == 2) ImGui::NewLine();
 
     // The speed: its value as a label beside a short slider, so that the slider's knob never covers it.
-    float speed_label_width = ImGui::CalcTextSize("10.00 steps/s").x;
-    float speed_width = ImGui::GetFontSize() * 5;
-    float granularity_width = ImGui::CalcTextSize("transfers of control").x + ImGui::GetFrameHeight() * 1.5f;
-    float slider_width = ImGui::GetContentRegionAvail().x - speed_label_width - speed_width - granularity_width -
+    float speed_label = speed_label_width(), speed_width = speed_slider_width(), granularity = granularity_width();
+    float slider_width = ImGui::GetContentRegionAvail().x - speed_label - speed_width - granularity -
                          ImGui::GetStyle().ItemSpacing.x * 3;
     int step = static_cast<int>(player_.step_number());
     ImGui::SetNextItemWidth(std::max(slider_width, 80.0f));
@@ -289,7 +314,7 @@ void App::draw_transport() {
     std::snprintf(speed_text, sizeof speed_text, "%.2f steps/s", speed);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(speed_text);
-    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x + speed_label_width - ImGui::CalcTextSize(speed_text).x);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x + speed_label - ImGui::CalcTextSize(speed_text).x);
     ImGui::SetNextItemWidth(speed_width);
     if (ImGui::SliderFloat("##speed", &speed, Player::min_speed, Player::max_speed, "",
                            ImGuiSliderFlags_Logarithmic)) {
@@ -298,10 +323,10 @@ void App::draw_transport() {
     if (ImGui::IsItemDeactivatedAfterEdit()) save_settings_now();
     ImGui::SameLine();
     const char* granularities[] = {"every event", "transfers of control"};
-    int granularity = player_.granularity() == Granularity::every_event ? 0 : 1;
-    ImGui::SetNextItemWidth(granularity_width);
-    if (ImGui::Combo("##granularity", &granularity, granularities, 2)) {
-        player_.set_granularity(granularity == 0 ? Granularity::every_event : Granularity::control_transfers);
+    int chosen = player_.granularity() == Granularity::every_event ? 0 : 1;
+    ImGui::SetNextItemWidth(granularity);
+    if (ImGui::Combo("##granularity", &chosen, granularities, 2)) {
+        player_.set_granularity(chosen == 0 ? Granularity::every_event : Granularity::control_transfers);
         save_settings_now();
     }
 }

@@ -12,33 +12,63 @@ std::string entry_text(const View& view, const ControlEntry& entry) {
     return analysis::stack_entry_text(view.trace, view.state, entry);
 }
 
-}  // namespace
-
-void draw_control_panel(const View& view, Actions& actions, size_t& scrolled_for) {
-    // The stack as a breadcrumb, outermost first, the holder of control last and picked out.
+// The stack as a breadcrumb that wraps between entries: for each entry, its text and whether it starts a
+// new row in `right` pixels.
+template <typename Each>
+void each_stack_entry(const View& view, float right, Each each) {
     const auto& control = view.state.control;
-    if (control.empty()) ImGui::TextDisabled(view.position == 0 ? "Nothing has run yet." : "The program has ended.");
-    float right = ImGui::GetContentRegionAvail().x;
     float x = 0;
     for (size_t depth = 0; depth < control.size(); ++depth) {
         bool top = depth + 1 == control.size();
         std::string text = entry_text(view, control[depth]) + (top ? "" : "  >");
         if (top) ImGui::PushFont(view.fonts.bold);
         float width = ImGui::CalcTextSize(text.c_str()).x;
+        if (top) ImGui::PopFont();
+        bool new_row = depth == 0;
         if (depth > 0) {
             float space = ImGui::GetStyle().ItemSpacing.x;
-            if (x + space + width > right) x = 0;
-            else {
-                ImGui::SameLine();
-                x += space;
-            }
+            if (x + space + width > right) x = 0, new_row = true;
+            else x += space;
         }
-        if (top) ImGui::TextColored(palette().accent, "%s", text.c_str());
-        else ImGui::TextUnformatted(text.c_str());
-        if (top) ImGui::PopFont();
+        each(text, top, new_row);
         x += width;
     }
+}
 
+}  // namespace
+
+std::string control_title_line(const View& view) {
+    const auto& control = view.state.control;
+    return "Who holds control: " + (control.empty() ? std::string("no one") : entry_text(view, control.back()));
+}
+
+float control_panel_least(const View& view, float width) {
+    int rows = view.state.control.empty() ? 1 : 0;
+    each_stack_entry(view, width, [&](const std::string&, bool, bool new_row) { rows += new_row; });
+    return static_cast<float>(rows) * ImGui::GetTextLineHeightWithSpacing();
+}
+
+void draw_control_panel(const View& view, Actions& actions, size_t& scrolled_for) {
+    // The stack as a breadcrumb, outermost first, the holder of control last and picked out.
+    const auto& control = view.state.control;
+    if (control.empty()) ImGui::TextDisabled(view.position == 0 ? "Nothing has run yet." : "The program has ended.");
+    each_stack_entry(view, ImGui::GetContentRegionAvail().x, [&](const std::string& text, bool top, bool new_row) {
+        if (!new_row) ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);  // an entry wider than the panel wraps
+        if (top) {
+            ImGui::PushFont(view.fonts.bold);
+            ImGui::TextColored(palette().accent, "%s", text.c_str());
+            ImGui::PopFont();
+        } else {
+            ImGui::TextUnformatted(text.c_str());
+        }
+        ImGui::PopTextWrapPos();
+    });
+
+    // The outline, when there is room for its heading and three lines (it gives way first).
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::GetContentRegionAvail().y < line * 4 + ImGui::GetStyle().WindowPadding.y * 2 + ImGui::GetStyle().ItemSpacing.y * 2)
+        return;
     ImGui::Separator();
     heading(view, "Outline so far (click a line to go there)");
     // The lines that happened before this position; the last of them is where control is now.

@@ -4,6 +4,15 @@
 
 namespace cotrace::ui {
 
+std::string output_title_line(const View& view) {
+    const auto& prints = view.facts.print_events;
+    size_t printed = static_cast<size_t>(std::lower_bound(prints.begin(), prints.end(), view.position) - prints.begin());
+    if (printed == 0) return "Output     nothing printed yet";
+    std::string last(view.trace.events[prints[printed - 1]].text);
+    while (!last.empty() && last.back() == '\n') last.pop_back();
+    return "Output     " + std::to_string(printed) + (printed == 1 ? " line, the last: " : " lines, the last: ") + last;
+}
+
 void draw_output_panel(const View& view, size_t& scrolled_for) {
     const auto& prints = view.facts.print_events;
     size_t printed = static_cast<size_t>(std::lower_bound(prints.begin(), prints.end(), view.position) - prints.begin());

@@ -29,10 +29,32 @@ ImVec4 color_of(Token::Kind kind) {
 // Recorded on cotrace's own runtime (a walkthrough, or a learner's C++ program), not on CPython: the trace says.
 bool on_runtime(const Trace& trace) { return trace.meta.recorder == "runtime"; }
 
+// A dim label that wraps at `right` (0: the panel's edge) rather than run past it.
+template <typename... Args>
+void dim(float right, const char* format, Args... args) {
+    ImGui::PushTextWrapPos(right);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(format, args...);
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+}
+
+// One listing's least height: its heading and five lines of code (the kept line and two either side),
+// with its frame and a horizontal scrollbar.
+float listing_least(const View& view) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float mono_line = view.fonts.mono ? view.fonts.mono->FontSize + style.ItemSpacing.y : ImGui::GetTextLineHeightWithSpacing();
+    // (A few pixels more: ImGui's rounding and the child's border would leave the fifth line short.)
+    return ImGui::GetTextLineHeightWithSpacing() + mono_line * 5 + style.WindowPadding.y * 2 + style.ScrollbarSize +
+           style.ItemSpacing.y * 2 + 6;
+}
+
 // The Python line a line of the walkthrough's C++ mirrors, if it marked one.
 int python_line(const Trace& trace, int cpp_line) { return analysis::python_twin(trace, trace.python.cpp_file, cpp_line); }
 
 }  // namespace
+
+float source_panel_least(const View& view) { return listing_least(view); }
 
 SourcePanel::Listing SourcePanel::make_listing(std::string_view text, Language language) {
     Listing listing;
@@ -85,14 +107,16 @@ void SourcePanel::draw_asyncio(const View& view, analysis::AsyncioListing which)
     int slot = which == analysis::AsyncioListing::task_step ? 0 : 2;
     const analysis::CodeMark& mark = which == analysis::AsyncioListing::task_step ? view.asyncio->task_step : view.asyncio->future_await;
     // A Python program's steps run in CPython's asyncio, not in this runtime: only the seed's Python is shown.
-    bool cpp = on_runtime(view.trace);
+    // Short of room for both, the runtime's C++ gives way to the simplified listing the narration follows.
+    bool cpp = on_runtime(view.trace) && ImGui::GetContentRegionAvail().y >= listing_least(view) * 2 + ImGui::GetTextLineHeightWithSpacing() * 2;
     // Where real asyncio does more than the simplified listing shows, say so.
-    if (!view.asyncio->note.empty() && (view.asyncio->focus == which || !view.asyncio->in_asyncio)) {
+    bool roomy = ImGui::GetContentRegionAvail().y >= listing_least(view) * (cpp ? 2 : 1) + ImGui::GetTextLineHeightWithSpacing() * 3;
+    if (!view.asyncio->note.empty() && (view.asyncio->focus == which || !view.asyncio->in_asyncio) && roomy) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().accent, "Real asyncio does more here: %s", view.asyncio->note.c_str());
         ImGui::PopTextWrapPos();
     }
-    if (!mark.line) ImGui::TextDisabled("Control is not in %s now.", code.title.c_str());
+    if (!mark.line && roomy) dim(0, "Control is not in %s now.", code.title.c_str());
     std::vector<Mark> marks, seed_marks;
     int current = mark.running ? code.cpp_line(mark.line) : 0, seed_current = mark.running ? mark.line : 0;
     if (mark.line && !mark.running) {
@@ -102,36 +126,51 @@ void SourcePanel::draw_asyncio(const View& view, analysis::AsyncioListing which)
     std::string label = std::move(current_label_);
     current_label_ = mark.running ? mark.label : "";
     // The seed's twelve lines first, whole; the runtime's C++ under them, scrolled to the same place.
-    ImGui::TextDisabled("Python  the simplified %s, as tutorials write it", code.title.c_str());
+    if (roomy) dim(0, "Python  the simplified %s, as tutorials write it", code.title.c_str());
+    else shown_ = "the simplified " + code.title;
     ImGui::PushFont(mono_);
     float seed_height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(asyncio_listings_[slot + 1].lines.size()) +
                         ImGui::GetStyle().WindowPadding.y * 2 + ImGui::GetStyle().ScrollbarSize;
     ImGui::PopFont();
     float room = ImGui::GetContentRegionAvail().y;
-    if (cpp) seed_height = std::min(seed_height, std::floor(room * 0.5f));
+    if (cpp) seed_height = std::max(std::min(seed_height, std::floor(room * 0.5f)), listing_least(view) - ImGui::GetTextLineHeightWithSpacing());
     int seed_focus = seed_current ? seed_current : mark.line;
-    draw_listing("asyncio_seed", asyncio_listings_[slot + 1], Language::python, seed_current, seed_marks,
-                 seed_focus != last_asyncio_line_[slot + 1] ? seed_focus : 0, 0, cpp ? seed_height : 0);
+    draw_listing("asyncio_seed", asyncio_listings_[slot + 1], Language::python, seed_current, seed_marks, seed_focus,
+                 seed_focus != last_asyncio_line_[slot + 1], 0, cpp ? seed_height : 0);
     last_asyncio_line_[slot + 1] = seed_focus;
     if (cpp) {
-        ImGui::TextDisabled("C++  %s, the runtime's own", code.cpp_path.c_str());
+        dim(0, "C++  %s, the runtime's own", code.cpp_path.c_str());
         // With nothing marked, the function itself stays in view (its "def" line's twin).
         int focus = current ? current : !marks.empty() ? marks.front().line : code.cpp_line(3);
-        draw_listing("asyncio_cpp", asyncio_listings_[slot], Language::cpp, current, marks,
-                     focus != last_asyncio_line_[slot] ? focus : 0, 0, 0);
+        draw_listing("asyncio_cpp", asyncio_listings_[slot], Language::cpp, current, marks, focus,
+                     focus != last_asyncio_line_[slot], 0, 0);
         last_asyncio_line_[slot] = focus;
     }
     current_label_ = std::move(label);
 }
 
 void SourcePanel::draw_listing(const char* id, const Listing& listing, Language language, int current,
-                               const std::vector<Mark>& marks, int scroll_to, float width, float height,
+                               const std::vector<Mark>& marks, int keep, bool moved, float width, float height,
                                const std::vector<Note>& notes) {
     ImGui::BeginChild(id, ImVec2(width, height), true, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushFont(mono_);
     float line_height = ImGui::GetTextLineHeightWithSpacing();
-    if (scroll_to > 0)
-        ImGui::SetScrollY(std::max(0.0f, (scroll_to - 1) * line_height - ImGui::GetWindowHeight() * 0.4f));
+    if (keep > 0) {
+        // The kept line and two on either side, inside what the listing shows; if not (a new line, or the
+        // panel was resized), scroll so that the line sits two fifths down.
+        int count = static_cast<int>(listing.lines.size());
+        // (A line's spacing below it is not part of it: the last line of a file has none.)
+        float first = static_cast<float>(std::max(keep - 3, 0)) * line_height,
+              last = static_cast<float>(std::min(keep + 2, std::max(count, 1))) * line_height - ImGui::GetStyle().ItemSpacing.y;
+        float top = ImGui::GetScrollY(), shown = ImGui::GetWindowContentRegionMax().y - ImGui::GetWindowContentRegionMin().y;
+        bool in_view = first >= top - 1.5f && last <= top + shown + 1.5f;  // (a pixel or so: ImGui rounds)
+        kept_in_view_ = kept_in_view_ && in_view && !moved;
+        if (moved || !in_view) {
+            // Two fifths down, as long as the two lines on either side still show.
+            float top_wanted = static_cast<float>(keep - 1) * line_height - shown * 0.4f;
+            ImGui::SetScrollY(std::max(0.0f, std::min(first, std::max(top_wanted, last - shown))));
+        }
+    }
     char number[16];
     std::snprintf(number, sizeof number, "%zu", listing.lines.size());
     float gutter = ImGui::CalcTextSize(number).x + ImGui::CalcTextSize("> ").x;
@@ -212,6 +251,8 @@ void SourcePanel::draw(const View& view) {
     }
     const auto& control = view.state.control;
     mono_ = view.fonts.mono;
+    kept_in_view_ = true;
+    shown_.clear();
     Location where = view.state.current_location();
     bool show_asyncio = view.settings.show_asyncio && view.asyncio;
     // Following control: into asyncio's Task.step or Future.__await__ while it runs, else the program's file.
@@ -230,12 +271,22 @@ void SourcePanel::draw(const View& view) {
     if (!on_asyncio && (file_ < 0 || file_ >= static_cast<int>(trace.files.size())))
         file_ = trace.python.cpp_file >= 0 ? trace.python.cpp_file : 0;
 
-    // Which file: the tabs list every file the trace embeds; following control switches them.
-    ImGui::Checkbox("Follow control", &follow_);
-    ImGui::SameLine();
+    // Which file: the tabs list every file the trace embeds; following control switches them. Where
+    // there is room for one listing and no more (presentation mode, large text), the tabs give way.
+    bool tabs = ImGui::GetContentRegionAvail().y >= ImGui::GetFrameHeightWithSpacing() + listing_least(view);
+    if (!tabs) {
+        selected_tab_ = file_;
+        follow_ = true;
+        if (file_ >= 0 && file_ < static_cast<int>(trace.files.size())) {
+            const std::string& path = trace.files[static_cast<size_t>(file_)].path;
+            shown_ = path.substr(path.find_last_of('/') + 1);
+        }
+    }
+    if (tabs) ImGui::Checkbox("Follow control", &follow_);
+    if (tabs) ImGui::SameLine();
     // A switch asked for here shows in ImGui's tab bar a frame later; until then the old tab is the
     // selected one, and only a tab the learner clicked counts as a choice.
-    if (ImGui::BeginTabBar("files", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    if (tabs && ImGui::BeginTabBar("files", ImGuiTabBarFlags_FittingPolicyScroll)) {
         bool switching = file_ != selected_tab_;
         int selected = selected_tab_;
         for (int i = 0; i < static_cast<int>(trace.files.size()); ++i) {
@@ -304,7 +355,12 @@ void SourcePanel::draw(const View& view) {
         focus = std::max_element(waiting.begin(), waiting.end(),
                                  [](const auto& a, const auto& b) { return a.frames < b.frames; })->line;
 
-    if (!code_runs && !control.empty()) {
+    // One listing needs its heading and five lines of code (the kept line and two either side). What is
+    // said around it (where control is, the file's path, why a listing gave way) goes first when room is short.
+    float one_listing = listing_least(view);
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    bool roomy = ImGui::GetContentRegionAvail().y >= one_listing + line * 2;
+    if (!code_runs && !control.empty() && roomy) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().accent, "Control is in %s (asyncio's own code): the program waits at the marked lines.",
                            trace.label(control.back()).c_str());
@@ -312,14 +368,24 @@ void SourcePanel::draw(const View& view) {
     }
 
     bool has_python = !trace.python.text.empty() && view.settings.show_python;
+    // View > C++ listing off: the walkthrough's own file shows as its Python original alone.
+    bool show_cpp = view.settings.show_cpp || !has_python || file_ != trace.python.cpp_file;
     // Side by side when both fit about 62 columns of code; otherwise the Python goes under the C++.
     ImVec2 room = ImGui::GetContentRegionAvail();
     float column = ImGui::GetFont()->GetCharAdvance('m') * (view.fonts.mono ? view.fonts.mono->FontSize / ImGui::GetFontSize() : 1);
-    bool side_by_side = has_python && room.x >= column * 124;
+    bool side_by_side = has_python && show_cpp && room.x >= column * 124;
+    // One above the other, each needs its own room: where there is less, the Python listing gives way.
+    bool python_gives_way = has_python && show_cpp && !side_by_side && room.y < one_listing * 2;
+    if (python_gives_way) has_python = false;
     float width = side_by_side ? std::floor(room.x * 0.55f) : 0;
-    float cpp_height = has_python && !side_by_side ? std::floor(room.y * 0.58f) : 0;
+    // One above the other: the C++ about three fifths, and each at least its least (with its heading).
+    float cpp_height = has_python && show_cpp && !side_by_side
+                           ? std::floor(std::clamp(room.y * 0.58f - line, one_listing - line, room.y - one_listing - line))
+                           : 0;
     const std::string& shown_path = trace.files[static_cast<size_t>(file_)].path;
-    ImGui::TextDisabled("%s  %s", language_of(shown_path) == Language::python ? "Python" : "C++", shown_path.c_str());
+    roomy = room.y >= one_listing * (has_python && !side_by_side ? 2 : 1);  // (each least counts its heading)
+    if (show_cpp && roomy && shown_.empty())  // (with the tabs gone, the panel's title names the file)
+        dim(side_by_side ? width : 0, "%s  %s", language_of(shown_path) == Language::python ? "Python" : "C++", shown_path.c_str());
     if (!trace.files[static_cast<size_t>(file_)].embedded) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(palette().accent, "Not embedded: this file is outside the program's folder, so the trace keeps only "
@@ -330,16 +396,18 @@ void SourcePanel::draw(const View& view) {
         ImGui::SameLine(width + ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().WindowPadding.x);
         ImGui::TextDisabled("Python  %s", trace.python.path.c_str());
     }
+    if (python_gives_way && room.y >= one_listing + line) dim(0, "(No room for the Python listing: View > C++ listing hides this one.)");
     bool scroll = focus != last_line_ || file_ != last_file_;
-    draw_listing("cpp", listing(trace, file_), language_of(trace.files[static_cast<size_t>(file_)].path), current,
-                 marks, scroll ? focus : 0, width, cpp_height, ledger_notes(view, file_, false));
+    if (show_cpp)
+        draw_listing("cpp", listing(trace, file_), language_of(trace.files[static_cast<size_t>(file_)].path), current,
+                     marks, focus, scroll, width, cpp_height, ledger_notes(view, file_, false));
     last_line_ = focus;
     last_file_ = file_;
 
     if (has_python) {
         // The Python listing mirrors the walkthrough's own C++ file, whichever file is shown.
         if (side_by_side) ImGui::SameLine();
-        else ImGui::TextDisabled("Python  %s", trace.python.path.c_str());
+        else if (roomy || !show_cpp) dim(0, "Python  %s", trace.python.path.c_str());
         int cpp_file = trace.python.cpp_file;
         int python_current = current && file_ == cpp_file ? python_line(trace, current) : 0;
         std::vector<Mark> python_marks;
@@ -358,10 +426,11 @@ void SourcePanel::draw(const View& view) {
                     python_focus = python_current ? python_current : line;
                 }
         }
-        std::string label = std::move(current_label_);
-        current_label_.clear();
+        // The label beside the running line goes on the C++ line; with the C++ hidden, on the Python one.
+        std::string label = current_label_;
+        if (show_cpp) current_label_.clear();
         draw_listing("python", listing(trace, static_cast<int>(trace.files.size())), Language::python, python_current,
-                     python_marks, python_focus != last_python_line_ ? python_focus : 0, 0, 0,
+                     python_marks, python_focus, python_focus != last_python_line_, 0, 0,
                      ledger_notes(view, cpp_file, true));
         current_label_ = std::move(label);
         last_python_line_ = python_focus;

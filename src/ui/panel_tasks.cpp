@@ -23,12 +23,23 @@ bool hides_done_callbacks(const analysis::Question* asking) {
     return asking && asking->kind == analysis::Question::Kind::wakes;
 }
 
+std::string tasks_title_line(const View& view) {
+    const auto& futures = view.facts.futures;
+    auto made = std::partition_point(futures.begin(), futures.end(), [&](const auto& f) { return f.first < view.position; }) -
+                futures.begin();
+    return "Tasks and futures: " + std::to_string(made) + " made so far";
+}
+
 void draw_tasks_panel(const View& view, Actions& actions) {
     // The futures made so far are a prefix of the list; only the rows in sight are drawn.
     const auto& futures = view.facts.futures;
     auto made = static_cast<int>(
         std::partition_point(futures.begin(), futures.end(), [&](const auto& f) { return f.first < view.position; }) -
         futures.begin());
+    if (made == 0) {
+        ImGui::TextDisabled("No task or future exists yet.");
+        return;
+    }
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("tasks", 5, flags)) return;
@@ -78,7 +89,6 @@ void draw_tasks_panel(const View& view, Actions& actions) {
         }
     }
     ImGui::EndTable();
-    if (made == 0) ImGui::TextDisabled("No task or future exists yet.");
 }
 
 }  // namespace cotrace::ui

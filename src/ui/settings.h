@@ -17,6 +17,7 @@ struct Settings {
     // Which panels are shown.
     bool show_source = true, show_control = true, show_loop = true, show_tasks = true, show_output = true;
     bool show_python = true;
+    bool show_cpp = true;        // a walkthrough's C++ listing (off: its Python original alone)
     bool show_timeline = false;  // the timeline band across the bottom (View > Timeline, or T)
     bool show_why = false;       // View > Why? (W): the causal chain behind the step
     bool show_warnings = false;  // View > Warnings: what asyncio would warn about, with marks on the timeline

@@ -136,6 +136,8 @@ int run_window(App& app, const WindowOptions& options) {
     bool screenshot = !options.screenshot_path.empty() || frames;
     size_t frames_written = 0;
     if (options.presentation) app.settings().presentation = true;
+    float remembered_scale = app.settings().presentation_scale;
+    if (options.text_size >= 0) app.settings().presentation_scale = Settings{}.presentation_scale + 0.2f * static_cast<float>(options.text_size);
     if (options.timeline) app.settings().show_timeline = true;
     if (options.why) app.settings().show_why = true;
     if (options.warnings) app.settings().show_warnings = true;
@@ -275,6 +277,7 @@ int run_window(App& app, const WindowOptions& options) {
             glfwGetWindowSize(window, &app.settings().window_width, &app.settings().window_height);
         }
         if (options.presentation) app.settings().presentation = false;  // that was for this run only
+        if (options.text_size >= 0) app.settings().presentation_scale = remembered_scale;
         app.save_settings_now();
     }
     ImGui_ImplOpenGL3_Shutdown();

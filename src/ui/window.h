@@ -15,6 +15,7 @@ struct WindowOptions {
     std::optional<size_t> step;   // start at this position
     int width = 0, height = 0;    // 0: the remembered size
     bool presentation = false;    // presentation mode for this run (not remembered)
+    int text_size = -1;           // presentation text this many steps (Ctrl +) above the default, for this run
     bool timeline = false;        // show the timeline for this run
     bool predict = false;         // start in Predict mode (asking at --step, if a decision is there)
     bool why = false, warnings = false;  // show the Why? and Warnings panels for this run
