@@ -362,8 +362,12 @@ void SourcePanel::draw(const View& view) {
     bool roomy = ImGui::GetContentRegionAvail().y >= one_listing + line * 2;
     if (!code_runs && !control.empty() && roomy) {
         ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(palette().accent, "Control is in %s (asyncio's own code): the program waits at the marked lines.",
-                           trace.label(control.back()).c_str());
+        if (current && real_step.valid() && real_step.file == file_)  // this file is asyncio's own tasks.py
+            ImGui::TextColored(palette().accent, "%s runs asyncio's own Task.__step, marked here; the program's code waits.",
+                               trace.label(control.back()).c_str());
+        else
+            ImGui::TextColored(palette().accent, "Control is in %s (asyncio's own code): the program waits at the marked lines.",
+                               trace.label(control.back()).c_str());
         ImGui::PopTextWrapPos();
     }
 
