@@ -56,8 +56,9 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
     float y = top + transport_height + narration_height + (predict_beside ? 0 : predict_height);
     float height = std::max(display.y - y, 100.0f);
     if (s.show_timeline) {
-        // The timeline takes a band across the bottom: its lanes, up to a third of what is left.
-        timeline_height = std::min(timeline_height, height / 3);
+        // The timeline takes a band across the bottom: all its lanes if the Source keeps its least (and the
+        // Output its title) above it, else a third of what is left (its lanes scroll).
+        timeline_height = std::min(timeline_height, std::max(height / 3, height - needs.source - needs.title));
         height -= timeline_height;
         layout.timeline = {ImVec2(0, y + height), ImVec2(display.x, timeline_height)};
     }
