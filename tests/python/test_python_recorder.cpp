@@ -349,7 +349,7 @@ TEST_F(PythonCli, APythonTasksStepPointsIntoTheInterpretersTasksPy) {
 // not by names: a task renamed after its step was scheduled still owns that step, and a class's own
 // __await__ is the program's code.
 TEST_F(PythonCli, HandlesRecordTheirTaskAndFramesTheirCode) {
-    std::string program = file_with("roles.py",
+    std::string path = program("roles.py",
         "import asyncio\n"
         "class Rock:\n"
         "    def __await__(self):\n"
@@ -366,7 +366,7 @@ TEST_F(PythonCli, HandlesRecordTheirTaskAndFramesTheirCode) {
         "    print(await fut, await task)\n"
         "asyncio.run(main())\n");
     std::string trace_path = (dir_ / "roles.json").string();
-    ASSERT_EQ(run("record '" + program + "' -o '" + trace_path + "'").exit_code, 0);
+    ASSERT_EQ(run("record '" + path + "' -o '" + trace_path + "'").exit_code, 0);
     cotrace::Trace trace = cotrace::load_trace(trace_path);
     EXPECT_EQ(trace.meta.recorder, "cpython");
     using cotrace::ObjectRole;
