@@ -121,9 +121,11 @@ def step(self, exc=None):
     _cotrace.emit_at("step_begin", task, 0, "" if exc is None else value_repr(exc), 0.0,
                      _STEP_CODE.co_filename, _STEP_CODE.co_firstlineno)
     frame = _cotrace.frame_of(self._coro)
-    if exc is None:
+    # A coroutine that ended behind its task's back (closed by hand) has no frame: send and throw raise at
+    # once, and only the step's end is recorded.
+    if frame and exc is None:
         _cotrace.emit("send", frame, task, "None", 0.0, False)
-    else:
+    elif frame:
         _cotrace.emit("throw", frame, task, value_repr(exc), 0.0, False)
     _cotrace.stepping(task, frame)
     try:
@@ -576,12 +578,14 @@ if not REAL_CLOCK:
 
 
 def tprint(*args, sep=" ", end="\n", file=None, flush=False):
-    if file not in (None, sys.stdout):
-        return _real_print(*args, sep=sep, end=end, file=file, flush=flush)
+    # Every print() is a print event, wherever it writes (the oracle logs them all: a traceback that
+    # logging formats into a string is printed line by line); the text goes where it was going.
     text = (" " if sep is None else sep).join(str(a) for a in args)
     text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is no UTF-8: "?" as Python writes it
     for line in text.splitlines() or [""]:
         _cotrace.emit("print", 0, 0, line, 0.0, True)
+    if file not in (None, sys.stdout):
+        return _real_print(*args, sep=sep, end=end, file=file, flush=flush)
     if _cotrace.echo():
         _cotrace.write_output(text + ("\n" if end is None else end))
 

@@ -144,22 +144,23 @@ public:
                        callbacks_note();
             case EventKind::cancel: return name(e_.subject) + " is cancelled. " + callbacks_note();
             case EventKind::print: return "The program prints: " + text_;
-            // CPython's loop waits for readiness (its selector), the C++ runtime's for completions (libuv).
+            // CPython's loop waits for readiness (its selector), the C++ runtime's for completions (libuv):
+            // the trace says which recorder made it, and the texts are as docs/trace-format.md gives them.
             case EventKind::io_start:
-                if (text_.starts_with("watched for "))
-                    return "The loop's selector now watches " + name(e_.subject) + " for " + text_.substr(12) +
+                if (on_cpython())
+                    return "The loop's selector now watches " + name(e_.subject) + " for " + after_prefix("watched for ") +
                            ": each select() will say whether it is ready, and the loop runs its callback then.";
                 return (below(1) == "the program" ? std::string("The program") : below(1)) + " asks libuv for I/O: " + text_ + ". The request runs outside the loop; " +
                        name(e_.subject) + " will hold its result, and the loop is free meanwhile.";
             case EventKind::io_done:
-                if (text_ == "watched no more") return "The loop's selector stops watching " + name(e_.subject) + ".";
+                if (on_cpython()) return "The loop's selector stops watching " + name(e_.subject) + ".";
                 return "libuv reports the I/O done (" + text_ + "): its callback completes " + name(e_.subject) +
                        ", which schedules the waiting task's wake-up; no coroutine runs inside the callback.";
             case EventKind::poll_done: {
                 std::string waited = "The poll returns after " + seconds(e_.number * 1000) + " ms";
-                if (text_.ends_with(" ready")) {
-                    std::string count = text_.substr(0, text_.size() - 6);
-                    if (count == "0") return waited + ", with nothing ready.";
+                if (on_cpython()) {  // "N ready": file descriptors the selector found ready
+                    std::string count = text_.substr(0, text_.find(' '));
+                    if (count == "0" || count.empty()) return waited + ", with nothing ready.";
                     return waited + ": " + count + (count == "1" ? " file descriptor is" : " file descriptors are") + " ready.";
                 }
                 if (text_.empty() || text_ == "0") return waited + ", with no I/O completed.";
@@ -202,6 +203,12 @@ private:
                    "inline, in the same step.";
         return name(e_.subject) + " awaits " + name(e_.other) + "(): a coroutine runs inline, in the same step; "
                "awaiting it does not hand control to the loop.";
+    }
+
+    bool on_cpython() const { return t_.meta.recorder == "cpython"; }
+    // The event's text after `prefix`, when it starts with it (else the whole text).
+    std::string after_prefix(std::string_view prefix) const {
+        return text_.starts_with(prefix) ? text_.substr(prefix.size()) : text_;
     }
 
     std::string driver() const { return e_.other ? name(e_.other) + ".step" : "The program"; }

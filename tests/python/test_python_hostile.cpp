@@ -199,6 +199,12 @@ TEST_F(Hostile, ExitsInsideATaskOrAtTheTopEndAsPython3Ends) {
         {"top_exit.py", "import sys\nprint('bye')\nsys.exit(3)\n"},
         {"top_message.py", "import sys\nsys.exit('no input file given')\n"},
         {"raises.py", "raise ValueError('boom')\n"},
+        // A coroutine closed behind its task's back: its task's step throws into no frame (this lost track
+        // once, a fuzz find). And a print to stderr, which the oracle logs as any print.
+        {"closed_coroutine.py", "import asyncio, sys\n\nasync def forever():\n    await asyncio.sleep(10)\n\n"
+                                "async def main():\n    t = asyncio.create_task(forever())\n    await asyncio.sleep(0)\n"
+                                "    t.get_coro().close()\n    print('closed', t.done(), file=sys.stderr)\n\n"
+                                "asyncio.run(main())\n"},
     };
     for (const auto& [name, text] : programs) {
         std::string path = program(name, text);
