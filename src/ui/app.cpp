@@ -1,6 +1,7 @@
 // App: the window's logic, drawn with Dear ImGui and tested headless. Its parts, by file:
 //   app.cpp             showing a trace (open, save, settings), moving through it (next, go, run until
-//                       done), and the frame: the layout of the panels, then each panel in turn
+//                       done), and the frame: what gives way when room is short, then each panel in turn
+//   layout.cpp          where each panel goes, from what each needs (PanelNeeds) and the window's size
 //   app_input.cpp       the keys, the menu bar, the dialogs, and the transport bar
 //   app_work.cpp        work in the background (opening, recording a program, exporting), its progress
 //                       window, and recording again when a program's file changes
@@ -15,139 +16,12 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "layout.h"
 #include "trace/trace_json.h"
 
 namespace cotrace::ui {
 
 namespace {
-
-struct Rect {
-    ImVec2 position, size;
-};
-
-// The panels tile the window: transport and narration across the top, the source (over the output)
-// on the left, control, the loop and the tasks on the right. Hidden panels give their room away.
-struct Layout {
-    Rect transport, narration, predict, source, output, control, loop, tasks, learning, timeline;
-};
-
-// The least each panel needs to show what it must, and what it would like (see App::frame).
-struct PanelNeeds {
-    float source = 0, output = 0;           // the least: the kept line and two around it; the title and a line
-    float control = 0, loop = 0, tasks = 0;  // the least: the stack; the queues' headings; the table's first row
-    float loop_wanted = 0;                  // the loop with room for a few entries
-    float floor = 0;                        // a panel's title and one line: the least of the least
-    float title = 0;                        // a panel's title bar
-};
-
-// predict_height 0: Predict is off. The Why? and Warnings panels (learning) take a band across the bottom,
-// above the timeline, when either is on; the columns above keep their shape.
-// learning_most: the most the learning band needs (0: no limit); an empty Warnings panel needs one line.
-// When room is short, panels give way in a fixed order: the Output before the Source (which keeps its
-// least), and on the right the Tasks, then the outline under who holds control, before the loop's queues.
-// predict_beside: Predict's band goes at the top of the right-hand column, not across the window.
-Layout compute_layout(ImVec2 display, float top, float transport_height, float narration_height, float predict_height,
-                      bool predict_beside, float timeline_height, float learning_most, const PanelNeeds& needs,
-                      const Settings& s) {
-    Layout layout;
-    layout.transport = {ImVec2(0, top), ImVec2(display.x, transport_height)};
-    layout.narration = {ImVec2(0, top + transport_height), ImVec2(display.x, narration_height)};
-    layout.predict = {ImVec2(0, top + transport_height + narration_height), ImVec2(display.x, predict_height)};
-    float y = top + transport_height + narration_height + (predict_beside ? 0 : predict_height);
-    float height = std::max(display.y - y, 100.0f);
-    if (s.show_timeline) {
-        // The timeline takes a band across the bottom: all its lanes if the Source keeps its least (and the
-        // Output its title) above it, else a third of what is left (its lanes scroll).
-        timeline_height = std::min(timeline_height, std::max(height / 3, height - needs.source - needs.title));
-        height -= timeline_height;
-        layout.timeline = {ImVec2(0, y + height), ImVec2(display.x, timeline_height)};
-    }
-    if (s.show_why || s.show_warnings) {
-        float learning_height = std::floor(height * 0.3f);
-        if (learning_most > 0) learning_height = std::min(learning_height, learning_most);
-        height -= learning_height;
-        layout.learning = {ImVec2(0, y + height), ImVec2(display.x, learning_height)};
-    }
-    bool left = s.show_source || s.show_output;
-    bool right = s.show_control || s.show_loop || s.show_tasks;
-    float left_width = !right ? display.x : !left ? 0 : std::floor(display.x * 0.55f);
-
-    // Left: the Source takes about four fifths, never less than its least; the Output the rest.
-    float source_height = !s.show_output ? height : !s.show_source ? 0 : std::floor(height * 0.78f);
-    // Short of room for the Output's line too, the Output keeps its title alone (which says the last line).
-    if (s.show_source && s.show_output) {
-        source_height = std::min(std::max(source_height, needs.source),
-                                 std::max(height - (height - needs.output >= needs.source ? needs.output : needs.title), 0.0f));
-        if (height - source_height < needs.output) source_height = std::max(height - needs.title, 0.0f);  // no half-empty title
-    }
-    layout.source = {ImVec2(0, y), ImVec2(left_width, source_height)};
-    layout.output = {ImVec2(0, y + source_height), ImVec2(left_width, height - source_height)};
-
-    // Right: Predict's band first when it is beside the Source (the others keep at least their titles).
-    // Then each shown panel gets its least; then the loop up to what it wants; then control and tasks
-    // share the rest. Short of even the least, the loop gives way first, then who holds control, then the
-    // tasks, each down to its title and a line, then to its title alone, which says its gist.
-    float right_width = display.x - left_width;
-    if (predict_beside) {
-        float titles = needs.title * static_cast<float>(s.show_control + s.show_loop + s.show_tasks);
-        float band = std::min(predict_height, std::max(height - titles, height * 0.5f));
-        layout.predict = {ImVec2(left_width, y), ImVec2(right_width, band)};
-        y += band;
-        height -= band;
-    }
-    float control = s.show_control ? needs.control : 0, loop = s.show_loop ? needs.loop : 0, tasks = s.show_tasks ? needs.tasks : 0;
-    float spare = height - control - loop - tasks;
-    for (float least : {needs.floor, needs.title})
-        for (float* panel : {&loop, &control, &tasks}) {
-            if (spare >= 0 || *panel == 0) continue;
-            float cut = std::min(-spare, std::max(*panel - least, 0.0f));
-            *panel -= cut, spare += cut;
-        }
-    spare = std::max(spare, 0.0f);
-    if (s.show_loop) {
-        float more = std::min(spare, std::max(needs.loop_wanted - loop, 0.0f));
-        if (!s.show_control && !s.show_tasks) more = spare;
-        loop += more, spare -= more;
-    }
-    if (s.show_control && s.show_tasks) {
-        float to_control = std::floor(spare * 0.55f);
-        control += to_control, tasks += spare - to_control;
-    } else if (s.show_control) {
-        control += spare;
-    } else if (s.show_tasks) {
-        tasks += spare;
-    } else {
-        loop += spare;
-    }
-    float right_top = y;
-    layout.control = {ImVec2(left_width, right_top), ImVec2(right_width, control)};
-    layout.loop = {ImVec2(left_width, right_top + control), ImVec2(right_width, loop)};
-    layout.tasks = {ImVec2(left_width, right_top + control + loop), ImVec2(right_width, tasks)};
-    return layout;
-}
-
-// What each panel needs at the current text size (see PanelNeeds).
-PanelNeeds panel_needs(const View& view) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    float line = ImGui::GetTextLineHeightWithSpacing(), frame = ImGui::GetFrameHeight(), padding = style.WindowPadding.y * 2;
-    float title = frame;  // a panel's title bar
-    PanelNeeds needs;
-    // Source: the tabs, then five lines of code with a scrollbar (its notes give way: panel_source.cpp).
-    needs.source = title + padding + source_panel_least(view) + style.ItemSpacing.y;
-    needs.output = title + padding + line;
-    float right_width = ImGui::GetIO().DisplaySize.x * 0.45f - style.WindowPadding.x * 2 - style.ScrollbarSize;
-    needs.control = title + padding + control_panel_least(view, right_width);
-    // The loop: its time and activity (and a line on the last poll), then the queues' boxes with their
-    // headings and one entry each.
-    float box = loop_box_least();
-    needs.loop = title + padding + line + box;
-    needs.loop_wanted = needs.loop + line * 4;
-    needs.tasks = title + padding + (line + style.CellPadding.y * 2) * 2;
-    needs.floor = title + padding + line;
-    // (ImGui keeps a window at least this tall: WindowMinSize, or its title and rounded corners.)
-    needs.title = std::max(style.WindowMinSize.y, title + std::max(0.0f, style.WindowRounding - 1.0f));
-    return needs;
-}
 
 std::vector<size_t> control_stops(const std::vector<OutlineLine>& outline) {
     std::vector<size_t> stops;
