@@ -236,8 +236,9 @@ const CodeInfo& Session::code_info(PyCodeObject* code) {
     info.made = flags & CO_ASYNC_GENERATOR ? "async generator" : flags & CO_COROUTINE ? "coroutine" : "generator";
     std::string name = utf8_of(code->co_qualname);
     if (size_t locals = name.rfind("<locals>."); locals != std::string::npos) name = name.substr(locals + 9);
-    // asyncio's private helpers read as the C++ runtime names them: __sleep0 is sleep0.
-    if (info.path.find("/asyncio/") != std::string::npos) {
+    // asyncio's private helpers read as the C++ runtime names them: __sleep0 is sleep0. (asyncio's own
+    // package, where it really is: not any folder a learner happened to call "asyncio".)
+    if (info.asyncio) {
         size_t last = name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1;
         while (last < name.size() && name[last] == '_' && name.compare(last, 2, "__") != 0) name.erase(last, 1);
         if (name.compare(last, 2, "__") == 0 && !name.ends_with("__")) name.erase(last, 2);

@@ -111,6 +111,14 @@ TEST_F(Cli, NotATraceExitsWithOne) {
     EXPECT_NE(result.err.find("/format: not a cotrace trace"), std::string::npos);
 }
 
+// --text-size is Ctrl + pressed 0 to 8 times; anything else is refused before a window opens.
+TEST_F(Cli, ATextSizeOutOfRangeIsRefused) {
+    auto result = run("--text-size 9 --screenshot '" + (dir_ / "x.png").string() + "' triple_main");
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.err.find("--text-size"), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(dir_ / "x.png"));
+}
+
 TEST_F(Cli, WrongVersionExitsWithOne) {
     std::string text = read_text(root / "traces/rock.json");
     text.replace(text.find("\"version\": 2"), 12, "\"version\": 7");

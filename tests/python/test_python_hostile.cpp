@@ -443,3 +443,18 @@ TEST_F(Hostile, AProgramThatTurnsTheProfilerOffIsNamedWithItsLine) {
     EXPECT_NE(result.err.find("the program replaced the profile or trace hook cotrace records through"), std::string::npos) << result.err;
     EXPECT_NE(result.err.find(profiled + ":"), std::string::npos) << result.err;
 }
+
+// A learner's folder that happens to be called "asyncio" is still the learner's: its helpers keep their
+// names and are the program's code (before, a path containing "/asyncio/" had its "_helper" renamed).
+TEST_F(Hostile, AFolderNamedAsyncioIsTheLearnersOwn) {
+    std::string path = program("asyncio/lesson.py", "import asyncio\n\nasync def _helper():\n    await asyncio.sleep(0)\n\n"
+                                                    "asyncio.run(_helper())\n");
+    cotrace::Trace trace = recorded(path);
+    bool found = false;
+    for (const cotrace::TraceObject& object : trace.objects)
+        if (object.kind == cotrace::ObjectKind::frame && object.name == "_helper") {
+            found = true;
+            EXPECT_EQ(object.role, cotrace::ObjectRole::none);
+        }
+    EXPECT_TRUE(found);
+}

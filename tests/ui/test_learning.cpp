@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "analysis/questions.h"
 #include "headless.h"
@@ -333,6 +334,30 @@ TEST_F(Learning, ATeacherCanRevealOrSkipAQuestion) {
     size_t at = position();
     imgui_.press(app_, GLFW_KEY_K);
     EXPECT_EQ(position(), at);
+}
+
+// View > C++ listing off: a walkthrough's Source shows its Python original alone; Python listing off, the
+// C++ alone (ImGui's own windows: the listings are child windows of the Source panel).
+TEST_F(Learning, TheViewMenuHidesEitherListing) {
+    auto listings = [&] {
+        imgui_.frame(app_);
+        imgui_.frame(app_);
+        std::set<std::string> shown;
+        for (ImGuiWindow* window : GImGui->Windows) {
+            std::string name = window->Name;
+            if (!window->Active || name.find("###Source/") == std::string::npos) continue;
+            shown.insert(name.substr(name.find("###Source/") + 10, name.find('_', name.find("###Source/") + 10) - name.find("###Source/") - 10));
+        }
+        return shown;
+    };
+    open("triple_main");
+    app_.player().jump(16);
+    EXPECT_EQ(listings(), (std::set<std::string>{"cpp", "python"}));
+    app_.settings().show_cpp = false;
+    EXPECT_EQ(listings(), (std::set<std::string>{"python"}));
+    app_.settings().show_cpp = true;
+    app_.settings().show_python = false;
+    EXPECT_EQ(listings(), (std::set<std::string>{"cpp"}));
 }
 
 // An empty Warnings panel takes its title and one line, not a third of the window; one with warnings
