@@ -16,6 +16,7 @@ std::string_view to_string(Question::Kind kind) {
         case Question::Kind::wakes: return "whom set_result wakes";
         case Question::Kind::prints: return "what prints next";
         case Question::Kind::call_runs: return "does calling it run it";
+        case Question::Kind::value_now: return "what a global holds now";
     }
     return "?";
 }
@@ -31,7 +32,7 @@ bool might_ask(EventKind kind) {
     switch (kind) {
         case EventKind::run: case EventKind::yield: case EventKind::frame_return: case EventKind::await_:
         case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel: case EventKind::print:
-        case EventKind::coroutine_created:
+        case EventKind::coroutine_created: case EventKind::write:
             return true;
         default: return false;
     }
@@ -57,6 +58,7 @@ public:
             case EventKind::set_result: case EventKind::set_exception: case EventKind::cancel: return wakes();
             case EventKind::print: return prints();
             case EventKind::coroutine_created: return call_runs();
+            case EventKind::write: return value_now();
             default: return std::nullopt;
         }
     }
@@ -132,6 +134,30 @@ private:
 
     // Only what is on the ready queue could run: a timer still on the heap, or a task still waiting on
     // its future, could not, and the screen shows as much. One entry: nothing to ask.
+    // A write of one of the program's globals: what it holds once written. The wrong options are values it
+    // really held before (read or written), nearest first: what a learner who missed a write would say.
+    std::optional<Question> value_now() {
+        if (e_.number != 0) return std::nullopt;  // an attribute or item: the learner names it through a variable
+        auto parts = [](std::string_view text) {
+            std::string_view target = text.substr(0, text.find('\n'));
+            std::string_view rest = target.size() < text.size() ? text.substr(target.size() + 1) : std::string_view();
+            return std::make_pair(std::string(target), std::string(rest.substr(0, rest.find('\n'))));
+        };
+        auto [target, value] = parts(e_.text);
+        offer(value);
+        size_t from = i_ > nearby ? i_ - nearby : 0;
+        for (size_t j = i_; j-- > from && q_.options.size() < most_options;) {
+            EventKind kind = t_.events.kind(j);
+            if (kind != EventKind::read && kind != EventKind::write) continue;
+            Event e = t_.events[j];
+            if (e.number != 0) continue;
+            auto [other_target, other_value] = parts(e.text);
+            if (other_target == target) offer(other_value);
+        }
+        std::string who = e_.subject ? name(e_.subject) : "The program";
+        return finish(Question::Kind::value_now, who + " writes " + target + " now. What does " + target + " hold then?");
+    }
+
     std::optional<Question> next_handle() {
         offer(name(e_.subject), e_.subject);
         for (ObjectId id : s_.ready)

@@ -1,6 +1,7 @@
 // Predict: the questions the window asks before it reveals a step. They come from the trace itself, so
 // every trace has them: which callback the loop runs next, what an await yields or returns, whether an
-// await suspends, which done callback a set_result queues, which task prints. The right answer is what
+// await suspends, which done callback a set_result queues, which task prints, what a global holds once
+// the program writes it. The right answer is what
 // happened. Every other option could have happened then and did not: another entry of the ready queue,
 // another task the loop could have run, another done callback of the same future, a value the program
 // already made. None is something the run does later, and none is what the screen contradicts. Where
@@ -16,7 +17,7 @@
 namespace cotrace::analysis {
 
 struct Question {
-    enum class Kind { next_handle, await_yields, await_returns, await_suspends, wakes, prints, call_runs };
+    enum class Kind { next_handle, await_yields, await_returns, await_suspends, wakes, prints, call_runs, value_now };
     Kind kind;
     size_t event = 0;                  // asked before this event (at position `event`), revealed after it
     std::string prompt;

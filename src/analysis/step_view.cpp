@@ -4,6 +4,7 @@
 
 #include "analysis/asyncio_code.h"
 #include "analysis/describe.h"
+#include "analysis/races.h"
 #include "analysis/source_text.h"
 #include "trace/views.h"
 
@@ -46,6 +47,7 @@ StepView step_view(const Trace& trace, size_t step) {
     view.steps = trace.size();
     State state = trace.state_after(step);
     if (step > 0) view.narration = narrate(trace, trace.state_after(step - 1), step - 1);
+    if (std::string note = resume_note(trace, state, step); !note.empty()) view.narration += " " + note;
 
     Location at = state.current_location();
     if (at.valid() && static_cast<size_t>(at.file) < trace.files.size()) {
@@ -76,6 +78,7 @@ StepView step_view(const Trace& trace, size_t step) {
         if (e.kind == EventKind::task_created || e.kind == EventKind::future_created) view.tasks.push_back(row_of(trace, state, e.subject));
         if (e.kind == EventKind::print) view.output.emplace_back(e.text);
     }
+    view.variables = variables_at(trace, state, step);
     if (step < trace.size()) view.question = question_at(trace, state, step);
     return view;
 }

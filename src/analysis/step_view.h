@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/questions.h"
+#include "analysis/variables.h"
 #include "trace/trace.h"
 
 namespace cotrace::analysis {
@@ -50,6 +51,7 @@ struct StepView {
     };
     std::vector<Row> tasks;           // tasks and futures, in the order they were made
     std::vector<std::string> output;  // every line printed so far
+    VariablesView variables;          // the globals, and each frame of the program's own code
     std::optional<Question> question; // Predict's question about the next event, if it is a decision point
 };
 

@@ -85,4 +85,25 @@ std::optional<ObjectId> find_object(const Trace& trace, std::string_view name) {
     return std::nullopt;
 }
 
+std::vector<size_t> line_stops(const Trace& trace) {
+    std::vector<size_t> stops;
+    auto programs_task = [&](ObjectId task) {
+        ObjectId coroutine = trace.object(task).owner;
+        return coroutine && trace.has_object(coroutine) && trace.role(coroutine) == ObjectRole::none;
+    };
+    bool has_lines = false;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        switch (trace.events.kind(i)) {
+            case EventKind::line: stops.push_back(i + 1), has_lines = true; break;
+            case EventKind::step_begin: case EventKind::step_yield: case EventKind::step_return:
+            case EventKind::step_raise: case EventKind::step_cancelled:
+                if (programs_task(trace.events.subject(i))) stops.push_back(i + 1);
+                break;
+            default: break;
+        }
+    }
+    if (!has_lines) stops.clear();
+    return stops;
+}
+
 }  // namespace cotrace::analysis

@@ -31,6 +31,11 @@ std::optional<size_t> next_of(const Trace& trace, const Landmarks& marks, Meanin
 std::optional<size_t> previous_of(const Trace& trace, const Landmarks& marks, Meaning meaning, size_t position,
                                   ObjectId task = 0);
 
+// The stops of the "lines" granularity: after each line of the program's own code begins, and after each
+// step of a task of the program's own (its coroutine is the program's code) begins and ends. Not inside
+// asyncio.run's setup and teardown, whose tasks run asyncio's own coroutines. Positions, ascending.
+std::vector<size_t> line_stops(const Trace& trace);
+
 // "Run until future F is done": the position just after F's set_result, set_exception or cancel, if that
 // happens after `position`.
 std::optional<size_t> until_done(const Trace& trace, ObjectId future, size_t position);

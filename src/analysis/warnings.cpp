@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "races.h"
 #include "trace/views.h"
 
 namespace cotrace::analysis {
@@ -15,6 +16,8 @@ std::string_view to_string(Warning::Kind kind) {
         case Warning::Kind::exception_not_retrieved: return "exception never retrieved";
         case Warning::Kind::pending_at_close: return "pending when the loop stops";
         case Warning::Kind::invalid_state: return "result set twice";
+        case Warning::Kind::lost_update: return "lost update";
+        case Warning::Kind::stale_check: return "stale check";
     }
     return "?";
 }
@@ -152,6 +155,9 @@ std::vector<Warning> warnings(const Trace& trace) {
                                  ": its coroutine never finishes (Python warns: Task was destroyed but it is pending)."});
         }
     }
+    for (const Race& race : races(trace))
+        found.push_back({race.kind == Race::Kind::lost_update ? Warning::Kind::lost_update : Warning::Kind::stale_check,
+                         race.write.event + 1, race.write.task, race_text(trace, race)});
     std::stable_sort(found.begin(), found.end(), [](const Warning& a, const Warning& b) { return a.step < b.step; });
     return found;
 }

@@ -16,6 +16,8 @@ struct Warning {
         exception_not_retrieved,  // a future that failed and that no one awaited or watched
         pending_at_close,     // a task still pending when the loop stops
         invalid_state,        // a result (or exception) set on a future already done: InvalidStateError
+        lost_update,          // a task wrote shared data from a read made before it suspended (races.h)
+        stale_check,          // a task acted on a test of shared data made before it suspended (races.h)
     };
     Kind kind;
     size_t step = 0;       // the event's number (1-based): where the warning shows

@@ -56,6 +56,8 @@ void record_python(const std::string& path, std::ostream* program_output, const 
                                   .max_events = program_options.max_events,
                                   .timeout = program_options.timeout,
                                   .max_output = program_options.max_output,
+                                  .max_repr = program_options.max_repr,
+                                  .data = !program_options.control_only,
                                   .embed = program_options.embed,
                                   .output = program_output};
     if (program_options.progress_fd >= 0)

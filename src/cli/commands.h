@@ -16,6 +16,8 @@ struct ProgramOptions {
     std::size_t max_events = 1'000'000;
     double timeout = 60;                  // wall-clock seconds
     std::size_t max_output = 4 << 20;     // bytes of printed text kept
+    std::size_t max_repr = 80;            // letters of a variable's value kept
+    bool control_only = false;            // no variables, lines, reads or writes
     std::vector<std::string> embed;       // more files or folders a trace may embed
     int progress_fd = -1;  // the window's child: how many events so far, a line now and then
 };

@@ -53,6 +53,11 @@ int main(int argc, char** argv) {
         verb->add_option("--max-output", program.max_output,
                          "Keep at most this many bytes of what a Python program prints in the trace (default 4194304)")
             ->check(CLI::PositiveNumber);
+        verb->add_option("--max-repr", program.max_repr,
+                         "Keep at most this many letters of each value a Python program's variables hold (default 80)")
+            ->check(CLI::Range(8, 100000));
+        verb->add_flag("--control-only", program.control_only,
+                       "Record a Python program's control only: no variables, line steps, reads or writes (faster)");
         verb->add_option("--embed", program.embed,
                          "Also embed the text of this file or folder's files in the trace (by default: the program's "
                          "folder and asyncio's own modules only); give it once for each")

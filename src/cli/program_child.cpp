@@ -143,7 +143,8 @@ ui::Outcome record_in_child(const std::string& path, const ProgramOptions& optio
     std::string trace_path = directory.path + "/trace.cbor";
     std::vector<std::string> arguments = {"cotrace", "record", path, "-o", trace_path, "--timeout", format_g(options.timeout),
                                           "--max-events", std::to_string(options.max_events), "--max-output",
-                                          std::to_string(options.max_output)};
+                                          std::to_string(options.max_output), "--max-repr", std::to_string(options.max_repr)};
+    if (options.control_only) arguments.push_back("--control-only");
     if (options.real_clock) arguments.push_back("--real-clock");
     for (const auto& more : options.embed) arguments.insert(arguments.end(), {"--embed", more});
     if (with_arguments && !options.args.empty()) {

@@ -58,6 +58,15 @@ void print_step_view(const analysis::StepView& view, bool with_question, std::os
         if (!row.callbacks.empty()) out << ", done callbacks " << joined(row.callbacks, ", ");
         out << "\n";
     }
+    out << "\nFrames and variables\n";
+    if (!view.variables.recorded) out << "  (not recorded: a C++ program's variables are not; its Python twin's are)\n";
+    else if (view.variables.frames.empty()) out << "  none yet\n";
+    for (const auto& frame : view.variables.frames) {
+        out << "  " << frame.title << (frame.kind == analysis::FrameVariables::Kind::waiting ? " (waiting)" : "") << "\n";
+        if (frame.variables.empty()) out << "    (no variables)\n";
+        for (const auto& variable : frame.variables)
+            out << "    " << analysis::variable_text(variable, view.variables.is_shared(variable.shared)) << "\n";
+    }
     out << "\nOutput\n";
     if (view.output.empty()) out << "  nothing printed yet\n";
     for (const auto& line : view.output) out << "  " << line << "\n";
@@ -99,6 +108,22 @@ void print_step_view_json(const analysis::StepView& view, bool with_question, st
         for (const auto& callback : row.callbacks) callbacks.push_back(text(callback));
         doc["tasks"].push_back({{"name", text(row.name)}, {"state", row.state}, {"awaits", text(row.awaits)},
                                 {"result", text(row.result)}, {"done_callbacks", callbacks}});
+    }
+    doc["variables"] = nullptr;
+    if (view.variables.recorded) {
+        doc["variables"] = json::array();
+        for (const auto& frame : view.variables.frames) {
+            json variables = json::array();
+            for (const auto& v : frame.variables) {
+                json one = {{"name", text(std::string(v.name))}, {"value", text(std::string(v.text))}, {"changed", v.changed}};
+                if (v.changed && v.was_bound) one["before"] = text(std::string(v.before));
+                if (v.shared) one["object"] = v.shared, one["shared"] = view.variables.is_shared(v.shared);
+                variables.push_back(one);
+            }
+            static const char* kinds[] = {"globals", "running", "waiting"};
+            doc["variables"].push_back({{"title", text(frame.title)}, {"kind", kinds[static_cast<int>(frame.kind)]},
+                                        {"variables", variables}});
+        }
     }
     doc["output"] = json::array();
     for (const auto& line : view.output) doc["output"].push_back(text(line));

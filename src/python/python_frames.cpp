@@ -168,6 +168,7 @@ int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const
         if (!session.emit({.kind = through ? EventKind::yield_through : EventKind::yield, .subject = id, .other = future,
                            .where = where, .text = text}))
             return -1;
+        if (it->second.program) session.record_values(key);  // what its last line did, as it suspends
         // A yield after a throw() passes up through the frames the throw passed, which never ran.
         while (!session.running.empty() && session.running.back().passed) {
             PyFrameObject* passed = reinterpret_cast<PyFrameObject*>(session.running.back().frame);
@@ -181,6 +182,7 @@ int frame_ends(Session& session, PyFrameObject* frame, PyCodeObject* code, const
         return 0;
     }
     bool ok = session.emit({.kind = EventKind::frame_return, .subject = id, .where = where, .text = value_repr(value)});
+    if (ok && it->second.program) session.record_values(key);  // what its last line did
     session.forget(key);
     return ok ? 0 : -1;
 }
@@ -205,8 +207,19 @@ int see_exceptions(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
     Session* session = Session::current;
     if (!session) return 0;
     if (what == PyTrace_CALL) {
-        frame->f_trace_lines = 0;  // no line events: only exceptions matter here
+        // Line events in the program's own files only (its lines are steps, and where its variables are
+        // looked at); none in asyncio's or any other code.
+        PyCodeObject* code = PyFrame_GetCode(frame);
+        frame->f_trace_lines = frame->f_trace_opcodes = session->program.data && session->code_info(code).program;
+        Py_DECREF(code);
         return 0;
+    }
+    if (what == PyTrace_OPCODE) return session->note_opcode(frame) ? 0 : -1;
+    if (what == PyTrace_LINE) {
+        PyCodeObject* code = PyFrame_GetCode(frame);
+        bool ok = session->note_line(frame, code);
+        Py_DECREF(code);
+        return ok ? 0 : -1;
     }
     // An exception reaches a frame's handlers: raised there, thrown in, or passed up from a call. The
     // last one that reached a followed frame is the one it raises if it ends raising (a `finally` that

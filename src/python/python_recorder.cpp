@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -217,7 +218,7 @@ Location Session::program_place() {
     return place;
 }
 
-const CodeInfo& Session::code_info(PyCodeObject* code) {
+CodeInfo& Session::code_info(PyCodeObject* code) {
     auto [it, added] = codes.try_emplace(reinterpret_cast<PyObject*>(code));
     CodeInfo& info = it->second;
     if (!added) return info;
@@ -251,6 +252,7 @@ Session::Followed& Session::follow(PyObject* frame, PyCodeObject* code, const Co
     auto [it, added] = frames.try_emplace(frame);
     if (!added) return it->second;
     Py_INCREF(frame);
+    it->second.program = info.program && !info.asyncio;
     ObjectId owner = 0;
     if (info.future_await) {
         // Future.__await__'s frame is named after its future ("triple_task.__await__") when the trace is done.
@@ -266,12 +268,17 @@ Session::Followed& Session::follow(PyObject* frame, PyCodeObject* code, const Co
     it->second.id = add_object(ObjectKind::frame, info.future_await && owner ? "" : info.name, owner,
                                recorder.locate_path(info.path, code->co_firstlineno, 1), role);
     emit({.kind = EventKind::coroutine_created, .subject = it->second.id, .where = where, .text = info.made});
+    if (it->second.program) record_arguments(frame);
     return it->second;
 }
 
 void Session::forget(PyObject* frame) {
     auto it = frames.find(frame);
     if (it == frames.end()) return;
+    if (it->second.program) {
+        std::erase(holding_mutable, frame);
+        shown.erase(it->second.id);
+    }
     frames.erase(it);
     raised.erase(frame);
     Py_DECREF(frame);
@@ -317,6 +324,7 @@ void Session::unwind(const std::string& why, int status) {
     }
     for (auto& [frame, followed] : frames) Py_DECREF(frame);
     frames.clear();
+    holding_mutable.clear();
     running.clear();
 }
 
@@ -367,7 +375,12 @@ Recording record_program(const PythonProgram& program) {
     PyDict_SetItemString(instrumentation, "__builtins__", PyEval_GetBuiltins());
     PyDict_SetItemString(instrumentation, "__name__", PyUnicode_FromString("cotrace_asyncio"));
     run_python("observe asyncio", python_sources().at("src/python/cotrace_asyncio.py"), instrumentation_file, instrumentation);
+    run_python("observe variables", python_sources().at("src/python/cotrace_values.py"), instrumentation_file, instrumentation);
     session.value_repr_function = PyDict_GetItemString(instrumentation, "value_repr");
+    if (program.data) session.variables_function = PyDict_GetItemString(instrumentation, "variables");
+    session.shown_function = PyDict_GetItemString(instrumentation, "shown");
+    session.object_numbers = PyDict_GetItemString(instrumentation, "_numbers");
+    session.main_globals = globals;
     session.asyncio_logger = PyDict_GetItemString(instrumentation, "asyncio_logger");
 
     PyDict_SetItemString(globals, "__file__", path_object);

@@ -23,6 +23,8 @@ struct PythonProgram {
     size_t max_events = 1'000'000;    // --max-events: a program that never ends stops here
     double timeout = 60;              // --timeout: wall-clock seconds, then the recording stops the program
     size_t max_output = 4 << 20;      // --max-output: bytes of printed text the trace keeps
+    size_t max_repr = 80;             // --max-repr: letters of a variable's value the trace keeps
+    bool data = true;                 // variables, line steps, reads and writes (--control-only: none)
     std::vector<std::string> embed;   // --embed: more files or folders whose text the trace may embed
     std::ostream* output = nullptr;   // the program's prints go here too (cotrace run)
     std::function<void(size_t events)> on_progress;  // now and then, how many events so far

@@ -30,6 +30,7 @@ struct CodeInfo {
     std::string name;
     std::int32_t file = -1;      // in the trace, once a place in it was recorded
     std::string path;
+    PyObject* bytecode = nullptr;  // its instructions without CPython's specializations (held), once asked for
 };
 
 struct Session {
@@ -48,6 +49,7 @@ struct Session {
         ObjectId id = 0;
         bool started = false;
         PyObject* awaiter = nullptr;  // the followed frame whose await runs this one, if any
+        bool program = false;         // a frame of the program's own code (its variables are recorded)
     };
     std::unordered_map<PyObject*, Followed> frames;    // frame objects followed (held until they finish)
     // Followed frames running now, innermost last. A throw() (or close()) goes straight to the innermost
@@ -81,6 +83,34 @@ struct Session {
     std::vector<std::string> embedded_folders;
     std::string asyncio_folder;     // where asyncio's own modules are (symbolic links followed)
     PyObject* future_await_code = nullptr;  // asyncio's Future.__await__.__code__ (held), once known
+    // python_values.cpp: the program's variables, as last recorded: by frame (0: the module's globals),
+    // each name's value in the order the names came.
+    struct Shown {
+        std::string name, text;
+        std::uint32_t shared = 0;  // a mutable object's number: a suspended frame holding one is looked at again
+        ObjectId object = 0;
+    };
+    std::unordered_map<ObjectId, std::vector<Shown>> shown;
+    // The program's frames whose variables held a mutable object when last looked at, as they came: while
+    // suspended they are looked at again at each line (another task may change what they hold).
+    std::vector<PyObject*> holding_mutable;
+    PyObject* variables_function = nullptr;  // cotrace_values.py's variables()
+    PyObject* main_globals = nullptr;        // the program's module's namespace
+    // A line of the program's own files begins: its `line` event, then what changed in its variables.
+    bool note_line(PyFrameObject* frame, PyCodeObject* code);
+    // What changed in the globals and in the program's frames (`current` first, if it is one).
+    void record_values(PyObject* current);
+    // python_accesses.cpp: an instruction of the program's own code is about to run: a read or write of
+    // shared data (a global, an attribute, a dict or list item) becomes an event.
+    bool note_opcode(PyFrameObject* frame);
+    PyObject* object_numbers = nullptr;  // cotrace_values.py's _numbers: id() -> a mutable object's number
+    std::uint32_t object_number(PyObject* object);
+    // A global the program is about to write (STORE_GLOBAL): its new value, at the write's own step.
+    void record_global(const std::string& name, PyObject* value);
+    PyObject* shown_function = nullptr;  // cotrace_values.py's shown()
+    // A frame of the program's just made: its arguments, before it runs a line.
+    void record_arguments(PyObject* frame);
+    bool sampling = false;  // values are being looked at: a __repr__ of the program's runs, unrecorded
     // The C stack: where the recording started, and how deep frames may go below it (see stack_room).
     const char* stack_top = nullptr;
     size_t stack_room = 0;
@@ -99,7 +129,7 @@ struct Session {
     Followed& follow(PyObject* frame, PyCodeObject* code, const CodeInfo& info, Location where = {});
     // Stops following a frame that finished.
     void forget(PyObject* frame);
-    const CodeInfo& code_info(PyCodeObject* code);
+    CodeInfo& code_info(PyCodeObject* code);
     bool is_program_file(const std::string& path) const;
     // Stops the program: every hook raises RecordingStopped from now on. False, with it set.
     bool stop(std::string why);

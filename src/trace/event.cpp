@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, event_kind_count> event_names = {
     "future_blocking", "add_done_callback", "set_result", "set_exception", "cancel",
     "print",
     "io_start", "io_done", "poll_done",
+    "line", "read", "write",
 };
 
 constexpr std::array<std::string_view, 6> object_names = {"task",  "future", "gathering",
@@ -88,6 +89,7 @@ EventShape shape_of(EventKind kind) {
         case K::step_begin: case K::step_return: case K::step_raise: case K::step_cancelled:
             return {R::task, R::none};
         case K::step_yield: return {R::task, R::optional_future_like};
+        case K::line: case K::read: case K::write: return {R::optional_frame, R::none};
         default: return {R::none, R::none};
     }
 }

@@ -39,8 +39,10 @@ enum class EventKind : std::uint8_t {
     future_blocking, add_done_callback, set_result, set_exception, cancel,
     print,
     io_start, io_done, poll_done,
+    line,  // a line of the program's own files begins to run (a Python trace); subject: its frame, if followed
+    read, write,  // the program's own code reads or writes shared data: a global, an attribute, an item
 };
-inline constexpr int event_kind_count = static_cast<int>(EventKind::poll_done) + 1;
+inline constexpr int event_kind_count = static_cast<int>(EventKind::write) + 1;
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> event_kind_from_string(std::string_view name);

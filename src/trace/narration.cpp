@@ -144,6 +144,8 @@ public:
                        callbacks_note();
             case EventKind::cancel: return name(e_.subject) + " is cancelled. " + callbacks_note();
             case EventKind::print: return "The program prints: " + text_;
+            case EventKind::line: return line();
+            case EventKind::read: case EventKind::write: return access();
             // CPython's loop waits for readiness (its selector), the C++ runtime's for completions (libuv):
             // the trace says which recorder made it, and the texts are as docs/trace-format.md gives them.
             case EventKind::io_start:
@@ -206,6 +208,34 @@ private:
     }
 
     bool on_cpython() const { return t_.meta.recorder == "cpython"; }
+    // "bump reads counter: 0", "bump writes counter = 1" (the text: target, value, and "test" for a test)
+    std::string access() const {
+        std::string_view text = e_.text;
+        std::string_view target = text.substr(0, text.find('\n'));
+        std::string_view rest = target.size() < text.size() ? text.substr(target.size() + 1) : std::string_view();
+        std::string_view value = rest.substr(0, rest.find('\n'));
+        bool test = value.size() < rest.size();
+        std::string who = e_.subject ? name(e_.subject) : "The program";
+        if (e_.kind == EventKind::write) return who + " writes " + std::string(target) + " = " + std::string(value) + ".";
+        return who + (test ? " tests " : " reads ") + std::string(target) + ": " + std::string(value) + ".";
+    }
+    // "bump runs line 12: counter = seen + 1"
+    std::string line() const {
+        std::string who = e_.subject ? name(e_.subject) : "The program";
+        std::string said = who + " runs line " + std::to_string(e_.where.line);
+        if (!e_.where.valid() || static_cast<size_t>(e_.where.file) >= t_.files.size()) return said + ".";
+        std::string_view text = t_.files[static_cast<size_t>(e_.where.file)].text;
+        for (int n = 1; n < e_.where.line && !text.empty(); ++n) {
+            size_t end = text.find('\n');
+            text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        }
+        text = text.substr(0, text.find('\n'));
+        size_t first = text.find_first_not_of(" \t");
+        if (first == std::string_view::npos) return said + ".";
+        text = text.substr(first);
+        while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\t')) text.remove_suffix(1);
+        return said + ": " + std::string(text);
+    }
     // The event's text after `prefix`, when it starts with it (else the whole text).
     std::string after_prefix(std::string_view prefix) const {
         return text_.starts_with(prefix) ? text_.substr(prefix.size()) : text_;

@@ -89,6 +89,11 @@ public:
     // An object's name so far, including one that name_at_finish or number_at_finish will give it.
     std::string name(ObjectId id) const { return trace_.objects.spelled_name(id); }
 
+    // A variable's new value (or its unbinding), as it is at the last event recorded (values.h).
+    void record_value(ValueChange change) {
+        change.event = static_cast<std::uint32_t>(trace_.events.size() - 1);
+        trace_.values.push_back(change);
+    }
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }
     double time() const { return time_; }

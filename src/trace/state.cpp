@@ -266,6 +266,8 @@ private:
             case EventKind::set_exception: return complete(Status::failed);
             case EventKind::cancel: return complete(Status::cancelled);
             case EventKind::print: ++s_.output_lines; return {};
+            case EventKind::line: case EventKind::read: case EventKind::write:
+                return {};  // a place in the program's own code, what it reads or writes: control does not move
             case EventKind::io_start:
                 if (!s_.io_pending.insert(e_.subject)) return trace_.name(e_.subject) + " is already waiting for I/O";
                 subject().io = e_.text_id;

@@ -80,8 +80,16 @@ std::vector<std::string_view> Trace::callbacks(const State& state, ObjectId futu
     return names;
 }
 
+int Trace::format_version() const {
+    if (!values.empty()) return 3;
+    for (size_t i = 0; i < events.size(); ++i)
+        if (EventKind kind = events.kind(i); kind == EventKind::line || kind == EventKind::read || kind == EventKind::write)
+            return 3;
+    return 2;
+}
+
 size_t Trace::memory_bytes() const {
-    size_t bytes = sizeof(Trace) + events.memory_bytes() + objects.memory_bytes() + python.text.size() +
+    size_t bytes = sizeof(Trace) + events.memory_bytes() + objects.memory_bytes() + values.memory_bytes() + python.text.size() +
                    (callback_start_.capacity() + callback_events_.capacity()) * sizeof(std::uint32_t);
     for (const auto& file : files) bytes += file.path.capacity() + file.text.capacity();
     std::unordered_set<const void*> counted;

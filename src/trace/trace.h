@@ -8,6 +8,7 @@
 #include "event.h"
 #include "event_list.h"
 #include "state.h"
+#include "values.h"
 
 namespace cotrace {
 
@@ -39,8 +40,10 @@ struct TraceMeta {
 };
 
 inline constexpr const char* trace_format_name = "cotrace-trace";
-inline constexpr int trace_format_version = 2;
+inline constexpr int trace_format_version = 3;
 // Version 1 lacked objects' roles and meta's recorder: loading one fills them in (trace/format_upgrade.cpp).
+// Version 3 added `line` events and the `values` section; a trace without them is written as version 2,
+// so that a cotrace that reads only version 2 still opens it.
 inline constexpr int oldest_trace_format_version = 1;
 
 class Trace {
@@ -50,6 +53,7 @@ public:
     PythonListing python;
     ObjectList objects;  // objects[id - 1] has that id
     EventList events;
+    ValueList values;  // what the program's variables held (a Python trace), change by change
 
     size_t size() const { return events.size(); }
     bool has_object(ObjectId id) const { return id >= 1 && id <= objects.size(); }
@@ -85,9 +89,12 @@ public:
     // Bytes in memory: events, objects, source files and keyframes (blocks keyframes share counted once).
     size_t memory_bytes() const;
 
+    // The lowest version that holds this trace (see trace_format_version).
+    int format_version() const;
+
     bool operator==(const Trace& other) const {
         return meta == other.meta && files == other.files && python == other.python &&
-               objects == other.objects && events == other.events;
+               objects == other.objects && events == other.events && values == other.values;
     }
 
 private:

@@ -62,6 +62,16 @@ json python_json(const PythonListing& python) {
     return {{"path", text_of(python.path)}, {"text", text_of(python.text)}, {"cpp_file", python.cpp_file}, {"line_map", python.line_map}};
 }
 
+// A value change as an array, [event, frame, name, text, shared, object]: text null for a name unbound,
+// and the trailing fields that say nothing (0) left out.
+json value_json(const ValueChange& v) {
+    json made = json::array({v.event, v.frame, text_of(v.name)});
+    made.push_back(v.unbound ? json(nullptr) : json(text_of(v.text)));
+    if (v.shared || v.object) made.push_back(v.shared);
+    if (v.object) made.push_back(v.object);
+    return made;
+}
+
 json object_json(const TraceObject& o) {
     json j = {{"id", o.id}, {"kind", to_string(o.kind)}, {"name", text_of(o.name)}};
     if (o.owner) j["owner"] = o.owner;
@@ -76,7 +86,7 @@ json object_json(const TraceObject& o) {
 void write_json(const Trace& trace, std::ostream& out) {
     out << "{\n";
     out << "  \"format\": " << json(trace_format_name).dump() << ",\n";
-    out << "  \"version\": " << trace_format_version << ",\n";
+    out << "  \"version\": " << trace.format_version() << ",\n";
     out << "  \"meta\": " << meta_json(trace.meta).dump() << ",\n";
     auto write_array = [&](const char* key, size_t count, auto item_json, bool last) {
         out << "  \"" << key << "\": [";
@@ -93,7 +103,9 @@ void write_json(const Trace& trace, std::ostream& out) {
         write_event_json(lines, trace.events[i]);
         if (lines.size() > (1 << 20)) out << lines, lines.clear();
     }
-    out << lines << (trace.events.empty() ? "]" : "\n  ]") << "\n";
+    out << lines << (trace.events.empty() ? "]" : "\n  ]") << (trace.values.empty() ? "\n" : ",\n");
+    if (!trace.values.empty())
+        write_array("values", trace.values.size(), [&](size_t i) { return value_json(trace.values[i]); }, true);
     out << "}\n";
 }
 
@@ -151,9 +163,9 @@ void write_binary(const Trace& trace, TraceEncoding encoding, std::ostream& out)
         out.write(writer.bytes().data(), static_cast<std::streamsize>(writer.bytes().size()));
         writer.bytes().clear();
     };
-    writer.map(7);
+    writer.map(trace.values.empty() ? 7 : 8);
     writer.text("format"), writer.text(trace_format_name);
-    writer.text("version"), writer.integer(trace_format_version);
+    writer.text("version"), writer.integer(trace.format_version());
     writer.text("meta"), put_value(writer, encoding, meta_json(trace.meta));
     writer.text("files"), writer.array(trace.files.size());
     for (const auto& file : trace.files) put_value(writer, encoding, file_json(file)), flush(1 << 20);
@@ -162,6 +174,10 @@ void write_binary(const Trace& trace, TraceEncoding encoding, std::ostream& out)
     for (const TraceObject& object : trace.objects) put_value(writer, encoding, object_json(object)), flush(1 << 20);
     writer.text("events"), writer.array(trace.events.size());
     for (const Event& event : trace.events) put_event(writer, event), flush(1 << 20);
+    if (!trace.values.empty()) {
+        writer.text("values"), writer.array(trace.values.size());
+        for (size_t i = 0; i < trace.values.size(); ++i) put_value(writer, encoding, value_json(trace.values[i])), flush(1 << 20);
+    }
     flush(0);
 }
 

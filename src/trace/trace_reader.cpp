@@ -241,7 +241,7 @@ private:
     static Section section_named(const std::string& key) {
         if (key == "events") return Section::events;
         if (key == "objects") return Section::objects;
-        for (const char* known : {"format", "version", "meta", "files", "python"})
+        for (const char* known : {"format", "version", "meta", "files", "python", "values"})
             if (key == known) return Section::other;
         return Section::unknown;
     }
@@ -389,7 +389,8 @@ private:
     void start_indexing() {
         auto says = [&](const char* key, const json& expected) { return rest_.contains(key) && rest_.at(key) == expected; };
         if (!objects_done_ || !rest_.contains("files") || !rest_.at("files").is_array() ||
-            !says("format", trace_format_name) || !says("version", trace_format_version) || !trace_.events.empty())
+            !says("format", trace_format_name) ||
+            !(says("version", 2) || says("version", trace_format_version)) || !trace_.events.empty())
             return;
         size_t files = rest_.at("files").size();
         if (auto problem = object_problems(trace_, files)) fail(problem->place, problem->problem);
@@ -586,6 +587,46 @@ std::int64_t read_small_parts(Trace& trace, const json& root, const Reader& r) {
     return version;
 }
 
+// The values section (version 3), once the objects and events are in: each change names an event that
+// exists and a frame (or 0, the globals), and the changes come in the order of their events.
+void read_values(Trace& trace, const json& root, const Reader& r) {
+    if (!root.contains("values")) return;
+    const json& values = r.array(root, "", "values");
+    for (size_t i = 0; i < values.size(); ++i) {
+        std::string at = "/values/" + std::to_string(i);
+        const json& v = values[i];
+        if (!v.is_array() || v.size() < 4 || v.size() > 6)
+            r.fail(at, "expected [event, frame, name, value, shared, object] (the last two may be left out)");
+        auto whole = [&](size_t k, std::int64_t most) {
+            std::int64_t number = r.integer(v[k], at + "/" + std::to_string(k));
+            if (number < 0 || number > most) r.fail(at + "/" + std::to_string(k), "expected 0 to " + std::to_string(most));
+            return static_cast<std::uint32_t>(number);
+        };
+        ValueChange change;
+        change.event = whole(0, UINT32_MAX);
+        if (change.event >= trace.events.size())
+            r.fail(at + "/0", "names event " + std::to_string(change.event) + ", but the trace has " +
+                                  std::to_string(trace.events.size()));
+        if (!trace.values.empty() && change.event < trace.values[trace.values.size() - 1].event)
+            r.fail(at + "/0", "the changes must come in the order of their events");
+        change.frame = whole(1, UINT32_MAX);
+        if (change.frame && (!trace.has_object(change.frame) || trace.kind(change.frame) != ObjectKind::frame))
+            r.fail(at + "/1", "names " + std::to_string(change.frame) + ", which is not a frame");
+        if (!v[2].is_string() || v[2].get_ref<const std::string&>().empty()) r.fail(at + "/2", "expected a name");
+        change.name = v[2].get_ref<const std::string&>();
+        if (v[3].is_null()) change.unbound = true;
+        else if (v[3].is_string()) change.text = v[3].get_ref<const std::string&>();
+        else r.fail(at + "/3", "expected the value's text, or null for a name unbound");
+        if (v.size() > 4) change.shared = whole(4, UINT32_MAX);
+        if (v.size() > 5) {
+            change.object = whole(5, UINT32_MAX);
+            if (change.object && !(trace.has_object(change.object) && matches(EventShape::future_like, trace.kind(change.object))))
+                r.fail(at + "/5", "names " + std::to_string(change.object) + ", which is not a task or future");
+        }
+        trace.values.push_back(change);
+    }
+}
+
 std::pair<size_t, size_t> line_and_column(std::string_view text, size_t byte) {
     size_t line = 1, column = 1;
     for (size_t i = 0; i < byte && i < text.size(); ++i) {
@@ -656,7 +697,10 @@ Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encod
     std::int64_t version = read_small_parts(trace, sax.rest(), r);
     if (!sax.saw_objects()) r.fail("/objects", "missing field");
     if (!sax.saw_events()) r.fail("/events", "missing field");
-    if (sax.indexed()) return trace;
+    if (sax.indexed()) {
+        read_values(trace, sax.rest(), r);
+        return trace;
+    }
     if (version == 1) upgrade_from_version_1(trace);
     // The sections came in another order: check and index now.
     if (auto problem = object_problems(trace, trace.files.size())) r.fail(problem->place, problem->problem);
@@ -666,6 +710,7 @@ Trace parse(std::string_view bytes, const std::string& file, TraceEncoding encod
     size_t failed_event = 0;
     if (std::string problem = trace.index(&failed_event); !problem.empty())
         r.fail("/events/" + std::to_string(failed_event), problem);
+    read_values(trace, sax.rest(), r);
     return trace;
 }
 

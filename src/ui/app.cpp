@@ -42,9 +42,12 @@ void App::show(Trace trace, std::string origin) {
     origin_ = std::move(origin);
     outline_ = outline_lines(*trace_);
     facts_ = facts_of(*trace_);
-    player_ = Player(trace_->size(), control_stops(outline_));
+    player_ = Player(trace_->size(), control_stops(outline_), analysis::line_stops(*trace_));
     player_.set_speed(settings_.speed);
-    player_.set_granularity(settings_.control_granularity ? Granularity::control_transfers : Granularity::every_event);
+    // A Python program's own lines, with its tasks' steps, are where a learner steps first.
+    player_.set_granularity(player_.has_lines()                ? Granularity::lines
+                            : settings_.control_granularity ? Granularity::control_transfers
+                                                             : Granularity::every_event);
     source_.reset();
     timeline_.reset(*trace_);
     landmarks_ = analysis::landmarks_of(*trace_, outline_);
@@ -330,6 +333,9 @@ void App::frame() {
     if (settings_.show_output)
         panel(layout.output, needs.output, "Output", output_title_line(view), ImGuiWindowFlags_HorizontalScrollbar,
               [&] { draw_output_panel(view, output_scrolled_); });
+    if (settings_.show_variables && layout.variables.size.x > 0)
+        panel(layout.variables, needs.floor, "Frames and variables", variables_title_line(view), 0,
+              [&] { draw_variables_panel(view); });
     // Short of room, what does not fit scrolls (never cut off).
     if (settings_.show_control)
         panel(layout.control, needs.floor, "Who holds control", control_title_line(view), 0,

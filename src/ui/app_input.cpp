@@ -130,6 +130,12 @@ void App::draw_menu_bar() {
         changed |= ImGui::MenuItem("Event loop", nullptr, &settings_.show_loop);
         changed |= ImGui::MenuItem("Tasks and futures", nullptr, &settings_.show_tasks);
         changed |= ImGui::MenuItem("Output", nullptr, &settings_.show_output);
+        // A C++ program's variables are not recorded: the item says so, and where to see them.
+        bool recorded = trace_ && trace_->meta.recorder == "cpython";
+        changed |= ImGui::MenuItem(recorded ? "Frames and variables" : "Frames and variables (Python programs only)", nullptr,
+                                   &settings_.show_variables, recorded);
+        if (!recorded && trace_ && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", variables_not_recorded(*trace_).c_str());
         changed |= ImGui::MenuItem("Timeline", "T", &settings_.show_timeline);
         changed |= ImGui::MenuItem("asyncio's own code (Task.step, Future.__await__)", nullptr, &settings_.show_asyncio);
         ImGui::Separator();
@@ -322,11 +328,13 @@ void App::draw_transport() {
     }
     if (ImGui::IsItemDeactivatedAfterEdit()) save_settings_now();
     ImGui::SameLine();
-    const char* granularities[] = {"every event", "transfers of control"};
-    int chosen = player_.granularity() == Granularity::every_event ? 0 : 1;
+    // "lines" only for a trace that has them (a Python program's).
+    const char* granularities[] = {"every event", "transfers of control", "lines and task steps"};
+    const Granularity kinds[] = {Granularity::every_event, Granularity::control_transfers, Granularity::lines};
+    int chosen = static_cast<int>(std::find(std::begin(kinds), std::end(kinds), player_.granularity()) - std::begin(kinds));
     ImGui::SetNextItemWidth(granularity);
-    if (ImGui::Combo("##granularity", &chosen, granularities, 2)) {
-        player_.set_granularity(chosen == 0 ? Granularity::every_event : Granularity::control_transfers);
+    if (ImGui::Combo("##granularity", &chosen, granularities, player_.has_lines() ? 3 : 2)) {
+        player_.set_granularity(kinds[chosen]);
         save_settings_now();
     }
 }

@@ -43,8 +43,20 @@ Layout compute_layout(ImVec2 display, float top, float transport_height, float n
                                  std::max(height - (height - needs.output >= needs.source ? needs.output : needs.title), 0.0f));
         if (height - source_height < needs.output) source_height = std::max(height - needs.title, 0.0f);  // no half-empty title
     }
+    // Frames and variables, where the trace records them, shares the Output's row (three fifths of it), and
+    // the row takes more of the column: a frame's variables want several lines.
+    bool variables = s.show_variables && needs.variables && (s.show_source || s.show_output);
+    if (variables && s.show_source) {
+        float row = std::max(std::floor(height * 0.4f), needs.output);
+        source_height = std::max(std::min(source_height, height - row), std::min(needs.source, height - needs.title));
+    }
     layout.source = {ImVec2(0, y), ImVec2(left_width, source_height)};
     layout.output = {ImVec2(0, y + source_height), ImVec2(left_width, height - source_height)};
+    if (variables) {
+        float variables_width = !s.show_output ? left_width : std::floor(left_width * 0.6f);
+        layout.variables = {ImVec2(0, y + source_height), ImVec2(variables_width, height - source_height)};
+        layout.output = {ImVec2(variables_width, y + source_height), ImVec2(left_width - variables_width, height - source_height)};
+    }
 
     // Right: Predict's band first when it is beside the Source (the others keep at least their titles).
     // Then each shown panel gets its least; then the loop up to what it wants; then control and tasks
@@ -106,6 +118,7 @@ PanelNeeds panel_needs(const View& view) {
     needs.loop_wanted = needs.loop + line * 4;
     needs.tasks = title + padding + (line + style.CellPadding.y * 2) * 2;
     needs.floor = title + padding + line;
+    needs.variables = view.trace.meta.recorder == "cpython";
     // (ImGui keeps a window at least this tall: WindowMinSize, or its title and rounded corners.)
     needs.title = std::max(style.WindowMinSize.y, title + std::max(0.0f, style.WindowRounding - 1.0f));
     return needs;

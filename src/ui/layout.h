@@ -17,7 +17,7 @@ struct Rect {
 // The panels tile the window: transport and narration across the top, the source (over the output)
 // on the left, control, the loop and the tasks on the right. Hidden panels give their room away.
 struct Layout {
-    Rect transport, narration, predict, source, output, control, loop, tasks, learning, timeline;
+    Rect transport, narration, predict, source, output, variables, control, loop, tasks, learning, timeline;
 };
 
 // The least each panel needs to show what it must, and what it would like.
@@ -26,6 +26,7 @@ struct PanelNeeds {
     float control = 0, loop = 0, tasks = 0;  // the least: the stack; the queues' headings; the table's first row
     float loop_wanted = 0;                  // the loop with room for a few entries
     float floor = 0;                        // a panel's title and one line: the least of the least
+    bool variables = false;                 // the trace records variables: Frames and variables has a place
     float title = 0;                        // a panel's title bar
 };
 

@@ -1,6 +1,7 @@
 // The narration, large, with the names and values of this step picked out in colour.
 #include <algorithm>
 
+#include "analysis/races.h"
 #include "panels.h"
 
 namespace cotrace::ui {
@@ -44,6 +45,8 @@ void draw_narration_panel(const View& view) {
         return;
     }
     std::string sentence = narrate(view.trace, view.before, view.position - 1);
+    // What the data did while this frame waited (a Python trace's reads and writes).
+    if (std::string note = analysis::resume_note(view.trace, view.state, view.position); !note.empty()) sentence += " " + note;
     std::vector<std::string> phrases;
     if (!view.event->text.empty() && view.event->kind != EventKind::print) phrases.emplace_back(view.event->text);
     if (view.event->subject) phrases.push_back(view.trace.name(view.event->subject));

@@ -9,21 +9,31 @@ namespace {
 constexpr std::array<double, 7> speed_ladder = {0.25, 0.5, 1, 2, 3, 5, 10};
 }
 
-Player::Player(size_t event_count, std::vector<size_t> control_stops) : event_count_(event_count) {
-    control_.reserve(control_stops.size() + 2);
-    control_.push_back(0);
-    for (size_t stop : control_stops)
-        if (stop > control_.back() && stop <= event_count) control_.push_back(stop);
-    if (control_.back() != event_count) control_.push_back(event_count);
+namespace {
+
+// 0, then the stops in order, then the end.
+std::vector<size_t> bounded(const std::vector<size_t>& stops, size_t event_count) {
+    std::vector<size_t> all;
+    all.reserve(stops.size() + 2);
+    all.push_back(0);
+    for (size_t stop : stops)
+        if (stop > all.back() && stop <= event_count) all.push_back(stop);
+    if (all.back() != event_count) all.push_back(event_count);
+    return all;
 }
+
+}  // namespace
+
+Player::Player(size_t event_count, std::vector<size_t> control_stops, std::vector<size_t> line_stops)
+    : event_count_(event_count), control_(bounded(control_stops, event_count)), lines_(bounded(line_stops, event_count)) {}
 
 void Player::next() {
     if (every_event()) {
         position_ = std::min(position_ + 1, event_count_);
         return;
     }
-    auto it = std::upper_bound(control_.begin(), control_.end(), position_);
-    if (it != control_.end()) position_ = *it;
+    auto it = std::upper_bound(stops().begin(), stops().end(), position_);
+    if (it != stops().end()) position_ = *it;
 }
 
 void Player::previous() {
@@ -31,8 +41,8 @@ void Player::previous() {
         position_ = position_ > 0 ? position_ - 1 : 0;
         return;
     }
-    auto it = std::lower_bound(control_.begin(), control_.end(), position_);
-    if (it != control_.begin()) position_ = *(it - 1);
+    auto it = std::lower_bound(stops().begin(), stops().end(), position_);
+    if (it != stops().begin()) position_ = *(it - 1);
 }
 
 void Player::first() { position_ = 0; }
@@ -42,14 +52,14 @@ void Player::jump(size_t position) { position_ = std::min(position, event_count_
 size_t Player::step_number() const {
     if (every_event()) return position_;
     // Between two stops (after a jump), count the stop already passed.
-    return static_cast<size_t>(std::upper_bound(control_.begin(), control_.end(), position_) - control_.begin()) - 1;
+    return static_cast<size_t>(std::upper_bound(stops().begin(), stops().end(), position_) - stops().begin()) - 1;
 }
 
-size_t Player::step_count() const { return every_event() ? event_count_ : control_.size() - 1; }
+size_t Player::step_count() const { return every_event() ? event_count_ : stops().size() - 1; }
 
 size_t Player::position_of_step(size_t n) const {
     if (every_event()) return std::min(n, event_count_);
-    return control_[std::min(n, control_.size() - 1)];
+    return stops()[std::min(n, stops().size() - 1)];
 }
 
 void Player::play() {

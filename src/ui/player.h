@@ -3,7 +3,9 @@
 //
 // A position is the number of events applied: 0 is before anything happened, size() is the end.
 // At the "transfers of control" granularity, only positions where someone else just took control
-// are stops (the seed's walkthrough level); every other position is still reachable by jump().
+// are stops (the seed's walkthrough level); at "lines" (a Python trace), each line of the program's own
+// code and each step of one of its tasks, as Python Tutor steps. Every other position is still
+// reachable by jump().
 #pragma once
 
 #include <cstddef>
@@ -11,13 +13,15 @@
 
 namespace cotrace::ui {
 
-enum class Granularity { every_event, control_transfers };
+enum class Granularity { every_event, control_transfers, lines };
 
 class Player {
 public:
     Player() = default;
-    // `control_stops`: positions (1-based event counts) after which control changed hands, ascending.
-    Player(size_t event_count, std::vector<size_t> control_stops);
+    // `control_stops`: positions (1-based event counts) after which control changed hands, ascending;
+    // `line_stops`: those of the lines granularity (analysis::line_stops), none for a trace without lines.
+    Player(size_t event_count, std::vector<size_t> control_stops, std::vector<size_t> line_stops = {});
+    bool has_lines() const { return lines_.size() > 2; }
 
     size_t position() const { return position_; }
     size_t event_count() const { return event_count_; }
@@ -59,6 +63,8 @@ private:
     size_t position_ = 0;
     // At every-event granularity every position is a stop (no list needed: ten million would take 80 MB).
     std::vector<size_t> control_;  // 0, then each control stop, then event_count
+    std::vector<size_t> lines_;    // 0, then each line stop, then event_count
+    const std::vector<size_t>& stops() const { return granularity_ == Granularity::lines ? lines_ : control_; }
     Granularity granularity_ = Granularity::every_event;
     bool playing_ = false;
     double speed_ = 2;

@@ -59,6 +59,7 @@ Settings load_settings(const std::string& directory) {
     read(j, "show_loop", settings.show_loop);
     read(j, "show_tasks", settings.show_tasks);
     read(j, "show_output", settings.show_output);
+    read(j, "show_variables", settings.show_variables);
     read(j, "show_python", settings.show_python);
     read(j, "show_cpp", settings.show_cpp);
     read(j, "show_timeline", settings.show_timeline);
@@ -82,7 +83,7 @@ bool save_settings(const Settings& s, const std::string& directory) {
               {"recent_files", s.recent_files},     {"browse_directory", s.browse_directory},
               {"show_source", s.show_source},       {"show_control", s.show_control},
               {"show_loop", s.show_loop},           {"show_tasks", s.show_tasks},
-              {"show_output", s.show_output},       {"show_python", s.show_python}, {"show_cpp", s.show_cpp},
+              {"show_output", s.show_output}, {"show_variables", s.show_variables},       {"show_python", s.show_python}, {"show_cpp", s.show_cpp},
               {"show_timeline", s.show_timeline},
               {"show_why", s.show_why},             {"show_warnings", s.show_warnings},
               {"show_asyncio", s.show_asyncio},

@@ -16,6 +16,7 @@ struct Settings {
     std::string browse_directory;
     // Which panels are shown.
     bool show_source = true, show_control = true, show_loop = true, show_tasks = true, show_output = true;
+    bool show_variables = true;  // Frames and variables (beside the Output, for a trace that records them)
     bool show_python = true;
     bool show_cpp = true;        // a walkthrough's C++ listing (off: its Python original alone)
     bool show_timeline = false;  // the timeline band across the bottom (View > Timeline, or T)

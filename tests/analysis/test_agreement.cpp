@@ -9,12 +9,14 @@
 
 #include "analysis/step_view.h"
 #include "files.h"
+#include "python_programs.h"
 #include "test_directory.h"
 #include "trace/trace_json.h"
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
 using analysis::StepView;
+using testing_support::python_programs;
 using testing_support::run_command;
 
 namespace {
@@ -146,16 +148,6 @@ std::vector<std::string> walkthrough_ids() {
 
 class EveryWalkthroughAgrees : public ::testing::TestWithParam<std::string> {};
 
-// The Python programs: the oracle's, the walkthroughs' twins and the tests' own.
-std::vector<std::string> python_programs() {
-    std::vector<std::string> found;
-    for (const char* folder : {"tools/oracle/programs", "src/walkthroughs/python", "tests/analysis/programs"})
-        for (const auto& entry : std::filesystem::directory_iterator(root / folder))
-            if (entry.path().extension() == ".py") found.push_back(std::filesystem::relative(entry.path(), root).string());
-    std::sort(found.begin(), found.end());
-    return found;
-}
-
 class EveryPythonProgramAgrees : public testing_support::TestWithDirectory,
                                  public ::testing::WithParamInterface<std::string> {
 protected:
@@ -182,9 +174,4 @@ TEST_P(EveryPythonProgramAgrees, AtEveryStep) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, EveryPythonProgramAgrees, ::testing::ValuesIn(python_programs()),
-                         [](const auto& info) {
-                             std::string name = info.param;
-                             for (char& c : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                             return name;
-                         });
+                         [](const auto& info) { return testing_support::test_name_of(info.param); });

@@ -121,6 +121,24 @@ TEST(Player, ScrubSliderMapsStepsToPositions) {
     EXPECT_EQ(player.position(), 7u);
 }
 
+TEST(Player, LinesGranularityStopsAtItsOwnStopsAndOnlyATraceWithLinesHasThem) {
+    Player player(12, {3, 7}, {2, 4, 5, 9});
+    EXPECT_TRUE(player.has_lines());
+    player.set_granularity(Granularity::lines);
+    EXPECT_EQ(player.step_count(), 5u);  // 0, 2, 4, 5, 9, 12
+    player.next();
+    EXPECT_EQ(player.position(), 2u);
+    player.jump(6);
+    EXPECT_EQ(player.step_number(), 3u);  // past 5
+    player.next();
+    EXPECT_EQ(player.position(), 9u);
+    player.previous();
+    EXPECT_EQ(player.position(), 5u);
+    player.set_granularity(Granularity::control_transfers);
+    EXPECT_EQ(player.step_count(), 3u);  // 0, 3, 7, 12
+    EXPECT_FALSE(Player(12, {3, 7}).has_lines());
+}
+
 TEST(Player, StateAtNIsTheSameWhicheverWayYouArrive) {
     const Trace& trace = triple_main();
     Player player = player_for(trace);

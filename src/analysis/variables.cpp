@@ -1,0 +1,78 @@
+#include "variables.h"
+
+#include <algorithm>
+#include <map>
+
+namespace cotrace::analysis {
+
+namespace {
+
+bool alive(const State& state, ObjectId frame) {
+    Status status = state.object(frame).status;
+    return status == Status::created || status == Status::running || status == Status::suspended;
+}
+
+// The task whose coroutine `frame` is, or 0.
+ObjectId task_of(const Trace& trace, ObjectId frame) {
+    for (ObjectId id = 1; id <= trace.objects.size(); ++id)
+        if (trace.kind(id) == ObjectKind::task && trace.object(id).owner == frame) return id;
+    return 0;
+}
+
+std::string title_of(const Trace& trace, const State& state, ObjectId frame, ObjectId task) {
+    std::string title = trace.name(frame);
+    if (task) title += " (" + trace.name(task) + ")";
+    const ObjectState& now = state.object(frame);
+    if (now.status == Status::created) return title + ", not started";
+    if (now.where.valid()) title += ", line " + std::to_string(now.where.line);
+    return title;
+}
+
+}  // namespace
+
+bool VariablesView::is_shared(std::uint32_t number) const {
+    return number != 0 && std::find(shared_here.begin(), shared_here.end(), number) != shared_here.end();
+}
+
+VariablesView variables_at(const Trace& trace, const State& state, size_t step) {
+    VariablesView view;
+    view.recorded = trace.meta.recorder == "cpython";
+    if (trace.values.empty()) return view;
+    if (auto globals = trace.values.at(0, step); !globals.empty())
+        view.frames.push_back({.kind = FrameVariables::Kind::globals, .title = "Globals", .variables = std::move(globals)});
+    std::vector<ObjectId> shown;
+    // The frames holding control, innermost first: the program's own code only.
+    for (auto it = state.control.rbegin(); it != state.control.rend(); ++it) {
+        if (it->kind != ControlEntry::Kind::frame || trace.role(it->id) != ObjectRole::none) continue;
+        auto variables = trace.values.at(it->id, step);
+        ObjectId task = task_of(trace, it->id);
+        view.frames.push_back({.kind = FrameVariables::Kind::running, .frame = it->id, .task = task,
+                               .title = title_of(trace, state, it->id, task), .variables = std::move(variables)});
+        shown.push_back(it->id);
+    }
+    // The program's frames that wait: suspended, or made and not started.
+    for (ObjectId frame : trace.values.frames()) {
+        if (frame == 0 || std::find(shown.begin(), shown.end(), frame) != shown.end() || !alive(state, frame)) continue;
+        auto variables = trace.values.at(frame, step);
+        if (variables.empty()) continue;
+        ObjectId task = task_of(trace, frame);
+        view.frames.push_back({.kind = FrameVariables::Kind::waiting, .frame = frame, .task = task,
+                               .title = title_of(trace, state, frame, task), .variables = std::move(variables)});
+    }
+    std::map<std::uint32_t, int> holders;
+    for (const auto& frame : view.frames)
+        for (const auto& variable : frame.variables)
+            if (variable.shared) ++holders[variable.shared];
+    for (const auto& [number, count] : holders)
+        if (count > 1) view.shared_here.push_back(number);
+    return view;
+}
+
+std::string variable_text(const Variable& variable, bool shared) {
+    std::string text = std::string(variable.name) + " = " + std::string(variable.text);
+    if (shared) text += "  [object #" + std::to_string(variable.shared) + ", shared]";
+    if (variable.changed) text += variable.was_bound ? "  (was " + std::string(variable.before) + ")" : "  (new)";
+    return text;
+}
+
+}  // namespace cotrace::analysis

@@ -1,0 +1,37 @@
+// The variables a learner sees at a step, as Python Tutor lays them out: the program's globals first,
+// then each frame of the program's own code that holds control (innermost first), then each of its
+// coroutines and generators that waits, with the task it runs under. A pure function of a trace: the
+// window's "Frames and variables" panel, `cotrace show`, and the handout all show this.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "trace/trace.h"
+
+namespace cotrace::analysis {
+
+struct FrameVariables {
+    enum class Kind { globals, running, waiting };
+    Kind kind = Kind::globals;
+    ObjectId frame = 0;     // 0: the globals
+    ObjectId task = 0;      // the task whose coroutine this frame is, if it is one
+    std::string title;      // "Globals", "bump (Task-2), line 10"
+    std::vector<Variable> variables;
+};
+
+struct VariablesView {
+    bool recorded = false;  // the trace records variables at all (a Python trace does; the C++ runtime does not)
+    std::vector<FrameVariables> frames;
+    // A mutable object's number that more than one variable shown holds: the same object, seen twice.
+    std::vector<std::uint32_t> shared_here;
+    bool is_shared(std::uint32_t number) const;
+};
+
+// The variables after the first `step` events, in `state` (the state after them).
+VariablesView variables_at(const Trace& trace, const State& state, size_t step);
+
+// "counter = 1 (was 0)": one variable as a line of text; `shared` marks a value two variables hold.
+std::string variable_text(const Variable& variable, bool shared);
+
+}  // namespace cotrace::analysis

@@ -1,0 +1,117 @@
+// Variables (issue 30): at every line of the program's own files, the values a Python recording holds
+// equal what CPython shows a plain sys.settrace line tracer (tests/analysis/values_oracle.py), for every
+// program the tests record: the oracle's, the walkthroughs' twins and the tests' own.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "files.h"
+#include "python_programs.h"
+#include "test_directory.h"
+#include "trace/trace_json.h"
+
+using namespace testing_support;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path root = COTRACE_SOURCE_DIR;
+
+std::vector<std::string> programs() {
+    std::vector<std::string> all = python_programs();
+    for (const auto& entry : fs::directory_iterator(root / "tests/python/programs"))
+        if (entry.path().extension() == ".py") all.push_back(fs::relative(entry.path(), root).string());
+    // Values read from the clock differ from run to run: this one computes until the real clock moves. And
+    // the two twins on real I/O do it another way under the oracle's loop (as in the step-log goldens).
+    std::erase_if(all, [](const std::string& path) {
+        return path.ends_with("slow_step_real_clock.py") || path.ends_with("file_chunks.py") || path.ends_with("network_io.py");
+    });
+    return all;
+}
+
+std::string described(const std::vector<cotrace::Variable>& variables) {
+    std::string text;
+    for (const auto& v : variables) text += (text.empty() ? "" : ", ") + std::string(v.name) + "=" + std::string(v.text);
+    return text;
+}
+
+// The recording's line steps, written as the oracle writes its own.
+std::vector<std::string> recorded_lines(const cotrace::Trace& trace) {
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < trace.events.size(); ++i) {
+        cotrace::Event e = trace.events[i];
+        if (e.kind != cotrace::EventKind::line) continue;
+        lines.push_back("line " + fs::path(trace.files[static_cast<size_t>(e.where.file)].path).filename().string() + ":" +
+                        std::to_string(e.where.line));
+        lines.push_back("  globals: " + described(trace.values.at(0, i + 1)));
+        if (e.subject) lines.push_back("  locals: " + described(trace.values.at(e.subject, i + 1)));
+    }
+    return lines;
+}
+
+class ValuesEqualCPythons : public TestWithDirectory, public ::testing::WithParamInterface<std::string> {
+protected:
+    ValuesEqualCPythons() : TestWithDirectory("cotrace-values-") {}
+};
+
+}  // namespace
+
+TEST_P(ValuesEqualCPythons, AtEveryLine) {
+    std::string trace_path = (dir_ / "trace.json").string(), oracle_path = (dir_ / "oracle.txt").string();
+    std::string program = (root / GetParam()).string();
+    // Both run from the test's own directory, with the oracle's helpers importable (homemade_sleep uses them).
+    std::string environment = "cd '" + dir_.string() + "' && PYTHONPATH='" + (root / "tools/oracle").string() + "' ";
+    run_command(environment + "'" + std::string(COTRACE_PYTHON) + "' '" + (root / "tests/analysis/values_oracle.py").string() +
+                "' '" + program + "' '" + (root / "src/python/cotrace_values.py").string() + "' '" + oracle_path +
+                "' >/dev/null 2>&1");
+    std::vector<std::string> expected = lines_of(read_text(oracle_path));
+    std::erase_if(expected, [](const std::string& line) { return line.starts_with("ended "); });
+    ASSERT_FALSE(expected.empty()) << "the values oracle wrote nothing for " << GetParam();
+    run_command("cd '" + dir_.string() + "' && '" + std::string(COTRACE_BINARY) + "' record '" + program + "' -o '" +
+                trace_path + "' >/dev/null 2>&1");
+    ASSERT_TRUE(fs::exists(trace_path)) << GetParam();
+    cotrace::Trace trace = cotrace::load_trace(trace_path);
+    EXPECT_EQ(recorded_lines(trace), expected) << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, ValuesEqualCPythons, ::testing::ValuesIn(programs()),
+                         [](const auto& info) { return test_name_of(info.param); });
+
+// --control-only records what it always did (the same step log), without the data.
+TEST(ControlOnly, RecordsNoLinesValuesReadsOrWritesAndTheSameStepLog) {
+    const fs::path dir = fs::temp_directory_path() / "cotrace-control-only";
+    fs::create_directories(dir);
+    std::string program = (root / "tests/analysis/programs/lost_update.py").string();
+    std::string binary = COTRACE_BINARY;
+    run_command("'" + binary + "' record --control-only '" + program + "' -o '" + (dir / "control.json").string() + "' 2>/dev/null");
+    run_command("'" + binary + "' record '" + program + "' -o '" + (dir / "data.json").string() + "' 2>/dev/null");
+    cotrace::Trace control = cotrace::load_trace((dir / "control.json").string());
+    cotrace::Trace data = cotrace::load_trace((dir / "data.json").string());
+    EXPECT_TRUE(control.values.empty());
+    EXPECT_EQ(control.format_version(), 2);
+    for (size_t i = 0; i < control.size(); ++i) {
+        cotrace::EventKind kind = control.events.kind(i);
+        EXPECT_TRUE(kind != cotrace::EventKind::line && kind != cotrace::EventKind::read && kind != cotrace::EventKind::write);
+    }
+    EXPECT_FALSE(data.values.empty());
+    EXPECT_EQ(read_text(dir / "control.json").find("\"version\": 2"), read_text(dir / "control.json").find("\"version\""));
+    EXPECT_EQ(run_command("'" + binary + "' log '" + (dir / "control.json").string() + "'"),
+              run_command("'" + binary + "' log '" + (dir / "data.json").string() + "'"));
+    fs::remove_all(dir);
+}
+
+TEST(ShowStep, PrintsTheFramesAndVariablesAsTextAndJson) {
+    std::string program = (root / "tests/analysis/programs/lost_update.py").string();
+    std::string binary = COTRACE_BINARY;
+    std::string text = run_command("'" + binary + "' show '" + program + "' --step 60 2>&1");
+    EXPECT_NE(text.find("Frames and variables\n  Globals\n    counter = 0\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("    name = 'A'\n    seen = 0\n"), std::string::npos) << text;
+    std::string json = run_command("'" + binary + "' show '" + program + "' --step 60 --json 2>&1");
+    auto shown = nlohmann::json::parse(json).at("variables");
+    ASSERT_GE(shown.size(), 2u) << json;
+    EXPECT_EQ(shown[0], nlohmann::json::parse(R"({"kind":"globals","title":"Globals",
+                                                  "variables":[{"changed":false,"name":"counter","value":"0"}]})"));
+    EXPECT_EQ(shown[1].at("variables").size(), 2u) << json;
+}
