@@ -6,15 +6,18 @@
   const data = JSON.parse(document.getElementById("trace-data").textContent);
   const S = data.strings;
   const last = data.steps.length - 1;          // positions run from 0 (nothing yet) to last
-  const stops = [0].concat(data.stops.filter((p) => p > 0 && p < last), [last]);
+  const control_stops = [0].concat(data.stops.filter((p) => p > 0 && p < last), [last]);
+  // A Python program's own lines and its tasks' steps (analysis::line_stops), where the page starts.
+  const line_stops = data.line_stops && data.line_stops.length ? [0].concat(data.line_stops.filter((p) => p > 0 && p < last), [last]) : null;
+  let stops = control_stops;
   const $ = (id) => document.getElementById(id);
   const checkpoint_every = 512;
 
   // ---- what a step shows
-  function empty() { return { c: [], at: null, w: [], loop: null, q: [0], tm: [0], rows: [], o: 0 }; }
+  function empty() { return { c: [], at: null, w: [], loop: null, q: [0], tm: [0], rows: [], o: 0, v: [] }; }
   function copy(v) { return Object.assign({}, v, { rows: v.rows.slice() }); }
   function apply(v, step) {
-    for (const field of ["at", "w", "loop", "q", "tm", "o"]) if (step[field] !== undefined) v[field] = step[field];
+    for (const field of ["at", "w", "loop", "q", "tm", "o", "v"]) if (step[field] !== undefined) v[field] = step[field];
     // Who holds control: how many entries stay, then those pushed on them (a new array: checkpoints share the old).
     if (step.cp) v.c = v.c.slice(0, step.cp[0]).concat(step.cp.slice(1));
     if (step.k) for (const row of step.k) v.rows[row[0]] = row.slice(1);
@@ -173,6 +176,30 @@
     const rows = [];
     for (const r of v.rows) if (r) rows.push([[S[r[0]]], [r[1], r[1].split(" ")[0]], [r[2]], [r[3], "result"], [r[4]]]);
     table($("tasks"), ["name", "state", "awaits", "result", "done callbacks"], rows);
+    // Frames and variables (a Python trace): a value changed at this step marked with its old one.
+    if (data.has_values) {
+      $("variables-panel").hidden = false;
+      const box = $("variables");
+      box.textContent = "";
+      for (const [title, kind, variables] of v.v) {
+        const head = document.createElement("div");
+        head.className = "frame-title " + kind;
+        head.textContent = title + (kind === "runs" ? "  (runs)" : kind === "waits" ? "  (waits)" : "");
+        box.append(head);
+        for (const [name, value, was, shared] of variables) {
+          const row = document.createElement("div");
+          row.textContent = "  " + name + " = ";
+          const shown = document.createElement("span");
+          shown.textContent = value;
+          if (was !== null) shown.className = "changed";
+          row.append(shown);
+          if (shared) { const tag = document.createElement("span"); tag.className = "shared"; tag.textContent = "  #" + shared; row.append(tag); }
+          if (was !== null) { const old = document.createElement("span"); old.className = "muted"; old.textContent = was === "" ? "  (new)" : "  (was " + was + ")"; row.append(old); }
+          box.append(row);
+        }
+      }
+      if (!v.v.length) box.textContent = "No variables yet.";
+    }
     // What the program printed so far; this step's line marked.
     const output = $("output");
     output.textContent = "";
@@ -210,7 +237,20 @@
   $("last").onclick = () => go(last);
   $("play").onclick = play;
   $("scrub").oninput = (e) => { const n = Number(e.target.value); go(granularity === "event" ? n : stops[n]); };
-  $("granularity").onchange = (e) => { granularity = e.target.value; render(); };
+  $("granularity").onchange = (e) => {
+    granularity = e.target.value;
+    stops = granularity === "lines" ? line_stops : control_stops;
+    render();
+  };
+  if (line_stops) {
+    const option = document.createElement("option");
+    option.value = "lines";
+    option.textContent = "lines and task steps";
+    $("granularity").prepend(option);
+    $("granularity").value = "lines";
+    granularity = "lines";
+    stops = line_stops;
+  }
   $("theme").onclick = () => { document.body.classList.toggle("light"); };
   document.addEventListener("keydown", (e) => {
     if (e.target && e.target.tagName === "SELECT") return;

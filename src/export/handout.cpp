@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/describe.h"
+#include "analysis/races.h"
+#include "analysis/stepping.h"
+#include "analysis/variables.h"
 #include "analysis/source_text.h"
 #include "trace/views.h"
 
@@ -60,6 +63,8 @@ public:
         json stops = json::array();
         for (const auto& line : outline_lines(t_)) stops.push_back(line.event + 1);
         data["stops"] = stops;
+        data["has_values"] = !t_.values.empty();
+        data["line_stops"] = analysis::line_stops(t_);
         data["has_loop"] = std::any_of(t_.events.begin(), t_.events.end(), [](const Event& e) { return e.kind == EventKind::loop_start; });
 
         json steps = json::array();
@@ -70,6 +75,7 @@ public:
             const Event e = t_.events[i];
             std::string sentence = narrate(t_, state, i);
             apply(state, t_, e);
+            if (std::string note = analysis::resume_note(t_, state, i + 1); !note.empty()) sentence += " " + note;
             follow_frames(e);
             if (e.kind == EventKind::print) output.push_back({{"step", i + 1}, {"text", std::string(e.text)}});
             steps.push_back(step_view(state, &e, sentence));
@@ -87,7 +93,7 @@ private:
     std::set<ObjectId> live_;          // frames started and not finished
     std::vector<ObjectId> futures_;    // tasks and futures, in the order they were made (the table's rows)
     std::vector<json> rows_;           // each row as last sent
-    json last_at_, last_waiting_, last_ready_, last_timers_, last_loop_;
+    json last_at_, last_waiting_, last_ready_, last_timers_, last_loop_, last_variables_ = json::array();
     // Who holds control, as last sent. A step sends only how much of it stays and what is pushed on top,
     // so that a deep await chain costs each step what changed, not the whole stack (docs/exports.md).
     std::vector<ControlEntry> last_control_;
@@ -196,7 +202,26 @@ private:
         }
         if (!rows.empty()) step["k"] = rows;
         if (s.output_lines) step["o"] = s.output_lines;
+        // Frames and variables (a Python trace): [[title, kind, [[name, value, was, shared], ...]], ...], was
+        // null unless the value changed at this step ("" for new); shared: the object's number when two
+        // variables shown hold it, else 0.
+        if (!t_.values.empty()) changed(step, "v", variables_of(s), last_variables_);
         return step;
+    }
+
+    json variables_of(const State& s) {
+        auto shown = analysis::variables_at(t_, s, s.events_applied);
+        static const char* kinds[] = {"globals", "runs", "waits"};
+        json frames = json::array();
+        for (const auto& frame : shown.frames) {
+            json variables = json::array();
+            for (const auto& v : frame.variables)
+                variables.push_back({std::string(v.name), std::string(v.text),
+                                     v.changed ? json(v.was_bound ? std::string(v.before) : std::string()) : json(nullptr),
+                                     shown.is_shared(v.shared) ? v.shared : 0});
+            frames.push_back({frame.title, kinds[static_cast<int>(frame.kind)], variables});
+        }
+        return frames;
     }
 
     json row_of(const State& s, ObjectId id) {

@@ -3,6 +3,8 @@
 // and it loads nothing from outside. Screenshots are kept in the test's directory for a look.
 #include <gtest/gtest.h>
 
+#include "analysis/stepping.h"
+
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -115,6 +117,29 @@ TEST_F(HandoutInBrowser, KeysMoveAsTheWindowsDoAndShowWhatNarrateSays) {
         }
         EXPECT_EQ(states[i]["current"], window_current(trace, position));
     }
+}
+
+// A Python program's handout (issue 30): it starts at the lines granularity, and shows the Frames and
+// variables the window shows, with the value that changed at the step marked beside its old one.
+TEST_F(HandoutInBrowser, APythonProgramsHandoutShowsItsFramesAndVariables) {
+    std::string page = handout("'" + (root / "tests/analysis/programs/lost_update.py").string() + "'");
+    std::string dom = chromium("--virtual-time-budget=5000 --dump-dom 'file://" + page + "#step=89'");
+    size_t from = dom.find("<div id=\"variables\""), to = dom.find("</section>", from);
+    ASSERT_NE(from, std::string::npos) << dom.substr(0, 2000);
+    std::string shown = std::regex_replace(dom.substr(from, to - from), std::regex("<[^>]*>"), "|");
+    EXPECT_NE(shown.find("Globals"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("counter = |1||  (was 0)"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("bump (Task-2), line 11  (runs)"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("bump (Task-3), line 10  (waits)"), std::string::npos) << shown;
+    EXPECT_NE(dom.find("<option value=\"lines\">lines and task steps</option>"), std::string::npos);
+    // Right goes to the first line of the program's own, as in the window.
+    auto recorded = run("record '" + (root / "tests/analysis/programs/lost_update.py").string() + "' -o '" + (dir_ / "trace.json").string() + "'");
+    ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
+    auto stops = cotrace::analysis::line_stops(cotrace::load_trace((dir_ / "trace.json").string()));
+    ASSERT_FALSE(stops.empty());
+    json states = states_after_keys(page, 0, {"ArrowRight"});
+    ASSERT_EQ(states.size(), 2u) << states.dump();
+    EXPECT_EQ(states[1]["position"], stops[0]) << states.dump();
 }
 
 TEST_F(HandoutInBrowser, AtTheTransfersOfControlGranularityKeysGoFromStopToStop) {
