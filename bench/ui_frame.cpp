@@ -2,6 +2,8 @@
 // open) at random positions of a generated trace of about N events, after the one-off work of showing it.
 //
 //   build/bench/ui_frame [EVENTS]          (default 10000000)
+//   build/bench/ui_frame TRACE_FILE        a recorded trace instead: a Python program's, with its
+//                                          variables (the Frames and variables panel open too)
 #include <time.h>
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 
 #include "headless.h"
 #include "measure.h"
+#include "trace/trace_json.h"
 #include "workload.h"
 
 namespace {
@@ -25,11 +28,17 @@ double cpu_seconds() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    size_t wanted = argc > 1 ? std::stoull(argv[1]) : 10000000;
-    int tasks = 1000;
-    cotrace::Trace trace = workload::record(tasks, workload::rounds_for(wanted, tasks));
+    std::string argument = argc > 1 ? argv[1] : "10000000";
+    cotrace::Trace trace;
+    if (!argument.empty() && std::all_of(argument.begin(), argument.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        size_t wanted = std::stoull(argument);
+        int tasks = 1000;
+        trace = workload::record(tasks, workload::rounds_for(wanted, tasks));
+    } else {
+        trace = cotrace::load_trace(argument);
+    }
     size_t n = trace.size();
-    std::printf("trace: %zu events, %zu objects\n", n, trace.objects.size());
+    std::printf("trace: %zu events, %zu objects, %zu value changes\n", n, trace.objects.size(), trace.values.size());
 
     testing_support::HeadlessImGui imgui(1920, 1080);
     cotrace::ui::Settings settings;

@@ -181,10 +181,11 @@
       $("variables-panel").hidden = false;
       const box = $("variables");
       box.textContent = "";
-      for (const [title, kind, variables] of v.v) {
+      for (const [title, kind, variables] of v.v.map((id) => JSON.parse(S[id]))) {
         const head = document.createElement("div");
         head.className = "frame-title " + kind;
         head.textContent = title + (kind === "runs" ? "  (runs)" : kind === "waits" ? "  (waits)" : "");
+        if (kind === "more") head.className = "muted";
         box.append(head);
         for (const [name, value, was, shared] of variables) {
           const row = document.createElement("div");

@@ -46,4 +46,21 @@ bool completes(EventKind kind) {
     return kind == EventKind::set_result || kind == EventKind::set_exception || kind == EventKind::cancel;
 }
 
+std::string task_label(const Trace& trace, ObjectId task) {
+    if (!task || !trace.has_object(task)) return "the program";
+    if (trace.kind(task) != ObjectKind::task) return trace.name(task);
+    ObjectId coroutine = trace.object(task).owner;
+    if (!coroutine || !trace.has_object(coroutine)) return trace.name(task);
+    std::string arguments;
+    if (trace.meta.recorder != "cpython") {
+        arguments = "...";  // the C++ runtime records no values
+    } else if (auto made = trace.values.first_event(coroutine)) {
+        for (const Variable& v : trace.values.at(coroutine, *made + 1))
+            arguments += (arguments.empty() ? "" : ", ") + std::string(v.text);
+    }
+    constexpr size_t longest = 40;
+    if (arguments.size() > longest) arguments = arguments.substr(0, longest - 3) + "...";
+    return trace.name(task) + " " + trace.name(coroutine) + "(" + arguments + ")";
+}
+
 }  // namespace cotrace::analysis

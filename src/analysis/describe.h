@@ -16,6 +16,10 @@ std::string status_text(const ObjectState& state);
 std::string seconds_text(double seconds);
 // A frame that waits: suspended at a yield, or running under the frame that holds control (awaiting it).
 bool frame_waits(const State& state, ObjectId frame);
+// A task as asyncio's repr names it: "Task-2 bump('A')", its name, then its coroutine's function with the
+// arguments it was made with (a Python trace records them), bounded; "triple_task triple(...)" where the
+// trace has no values (the C++ runtime's). Anything else: its name.
+std::string task_label(const Trace& trace, ObjectId task);
 // The event kinds that complete a future: set_result, set_exception, cancel.
 bool completes(EventKind kind);
 

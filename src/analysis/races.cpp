@@ -1,5 +1,6 @@
 #include "races.h"
 
+#include "describe.h"
 #include "stepping.h"
 
 #include <algorithm>
@@ -102,6 +103,10 @@ std::string resume_note(const Trace& trace, const State& state, size_t step) {
     if (step == 0 || step > trace.size()) return {};
     Event resumed = trace.events[step - 1];
     if (resumed.kind != EventKind::frame_resume || trace.role(resumed.subject) != ObjectRole::none) return {};
+    // Said once, at the first of the program's frames a resume passes down through (the outermost).
+    if (step >= 2 && trace.events.kind(step - 2) == EventKind::frame_resume &&
+        trace.role(trace.events.subject(step - 2)) == ObjectRole::none)
+        return {};
     ObjectId task = task_in_control(trace, state);
     if (!task) return {};
     // Back to the task's last suspension (a bounded look: a note costs the same in any trace), noting the
@@ -145,13 +150,6 @@ std::string resume_note(const Trace& trace, const State& state, size_t step) {
     for (const auto& part : said) note += (note.empty() ? "" : "; ") + part;
     note[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(note[0])));
     return note + ".";
-}
-
-std::string task_label(const Trace& trace, ObjectId task) {
-    if (!task) return "the program";
-    ObjectId coroutine = trace.object(task).owner;
-    if (!coroutine || !trace.has_object(coroutine)) return trace.name(task);
-    return trace.name(coroutine) + " (" + trace.name(task) + ")";
 }
 
 std::string target_name(const Trace& trace, const Access& access) {

@@ -34,8 +34,6 @@ struct Race {
 };
 std::vector<Race> races(const Trace& trace);
 
-// "bump (Task-2)": the task as the learner's code names it, by its coroutine.
-std::string task_label(const Trace& trace, ObjectId task);
 // The target as the program names it at that step: a global by its name; an attribute or item of object
 // #N by a variable that holds it then ("account.balance"), else by its type and number.
 std::string target_name(const Trace& trace, const Access& access);
@@ -44,8 +42,8 @@ std::string target_name(const Trace& trace, const Access& access);
 // "" when nothing it read changed (or the step is not such a resume). `state`: the state after `step`.
 std::string resume_note(const Trace& trace, const State& state, size_t step);
 
-// "counter was read as 0 at step 40 by bump (Task-2); bump (Task-3) wrote 1 at step 61; bump (Task-2)
-// wrote 1 at step 75: one update lost."
+// "counter was read as 0 at step 40 by Task-3 bump('B'); Task-2 bump('A') wrote 1 at step 61 while it
+// waited; Task-3 bump('B') wrote 1 at step 75 from its old read: one update lost."
 std::string race_text(const Trace& trace, const Race& race);
 
 }  // namespace cotrace::analysis

@@ -5,6 +5,7 @@
 #include "analysis/asyncio_code.h"
 #include "analysis/describe.h"
 #include "analysis/races.h"
+#include "analysis/stepping.h"
 #include "analysis/source_text.h"
 #include "trace/views.h"
 
@@ -73,10 +74,15 @@ StepView step_view(const Trace& trace, size_t step) {
         view.loop.ready.push_back(trace.name(id) + (state.object(id).status == Status::cancelled ? "  (cancelled)" : ""));
     for (ObjectId id : state.timers) view.loop.timers.emplace_back(seconds_text(state.object(id).when), trace.name(id));
 
+    std::vector<ObjectId> printers = printing_tasks(trace);
     for (size_t i = 0; i < step; ++i) {
         Event e = trace.events[i];
         if (e.kind == EventKind::task_created || e.kind == EventKind::future_created) view.tasks.push_back(row_of(trace, state, e.subject));
-        if (e.kind == EventKind::print) view.output.emplace_back(e.text);
+        if (e.kind == EventKind::print) {
+            view.output.emplace_back(e.text);
+            ObjectId task = printers.size() >= view.output.size() ? printers[view.output.size() - 1] : 0;
+            view.printed_by.push_back(task ? task_label(trace, task) : "");
+        }
     }
     view.variables = variables_at(trace, state, step);
     if (step < trace.size()) view.question = question_at(trace, state, step);

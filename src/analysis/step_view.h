@@ -51,6 +51,7 @@ struct StepView {
     };
     std::vector<Row> tasks;           // tasks and futures, in the order they were made
     std::vector<std::string> output;  // every line printed so far
+    std::vector<std::string> printed_by;  // beside each: the task that printed it ("" at the top level)
     VariablesView variables;          // the globals, and each frame of the program's own code
     std::optional<Question> question; // Predict's question about the next event, if it is a decision point
 };

@@ -106,4 +106,19 @@ std::vector<size_t> line_stops(const Trace& trace) {
     return stops;
 }
 
+std::vector<ObjectId> printing_tasks(const Trace& trace) {
+    std::vector<ObjectId> printers, stepping;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        switch (trace.events.kind(i)) {
+            case EventKind::step_begin: stepping.push_back(trace.events.subject(i)); break;
+            case EventKind::step_yield: case EventKind::step_return: case EventKind::step_raise: case EventKind::step_cancelled:
+                if (!stepping.empty()) stepping.pop_back();
+                break;
+            case EventKind::print: printers.push_back(stepping.empty() ? 0 : stepping.back()); break;
+            default: break;
+        }
+    }
+    return printers;
+}
+
 }  // namespace cotrace::analysis

@@ -31,6 +31,10 @@ std::optional<size_t> next_of(const Trace& trace, const Landmarks& marks, Meanin
 std::optional<size_t> previous_of(const Trace& trace, const Landmarks& marks, Meaning meaning, size_t position,
                                   ObjectId task = 0);
 
+// The task whose step was running at each print event, in order (0: none, the program's top level): who
+// printed each line of the Output.
+std::vector<ObjectId> printing_tasks(const Trace& trace);
+
 // The stops of the "lines" granularity: after each line of the program's own code begins, and after each
 // step of a task of the program's own (its coroutine is the program's code) begins and ends. Not inside
 // asyncio.run's setup and teardown, whose tasks run asyncio's own coroutines. Positions, ascending.

@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "describe.h"
 #include "wakes.h"
 
 namespace cotrace::analysis {
@@ -50,7 +51,7 @@ TimelineModel build_timeline(const Trace& trace) {
         switch (e.kind) {
             case EventKind::task_created:
                 lane_of_task[e.subject] = model.lanes.size();
-                model.lanes.push_back({trace.name(e.subject), e.subject, {}});
+                model.lanes.push_back({task_label(trace, e.subject), e.subject, {}});
                 waiting_since[e.subject] = i;  // ready, waiting for its first step
                 break;
             case EventKind::step_begin: {

@@ -3,14 +3,20 @@
 #include <algorithm>
 #include <map>
 
+#include "describe.h"
+
 namespace cotrace::analysis {
 
 namespace {
 
-bool alive(const State& state, ObjectId frame) {
+// A frame that waits: suspended at a yield, or made and not started (a running one is on the stack).
+bool waits(const State& state, ObjectId frame) {
     Status status = state.object(frame).status;
-    return status == Status::created || status == Status::running || status == Status::suspended;
+    return status == Status::created || status == Status::suspended;
 }
+
+// How far back the frames that wait are looked for, at most: a step costs the same in any trace.
+constexpr size_t most_looked_at = 4096;
 
 // The task whose coroutine `frame` is, or 0.
 ObjectId task_of(const Trace& trace, ObjectId frame) {
@@ -20,8 +26,7 @@ ObjectId task_of(const Trace& trace, ObjectId frame) {
 }
 
 std::string title_of(const Trace& trace, const State& state, ObjectId frame, ObjectId task) {
-    std::string title = trace.name(frame);
-    if (task) title += " (" + trace.name(task) + ")";
+    std::string title = task ? task_label(trace, task) : trace.name(frame);
     const ObjectState& now = state.object(frame);
     if (now.status == Status::created) return title + ", not started";
     if (now.where.valid()) title += ", line " + std::to_string(now.where.line);
@@ -34,31 +39,45 @@ bool VariablesView::is_shared(std::uint32_t number) const {
     return number != 0 && std::find(shared_here.begin(), shared_here.end(), number) != shared_here.end();
 }
 
-VariablesView variables_at(const Trace& trace, const State& state, size_t step) {
+VariablesView variables_at(const Trace& trace, const State& state, size_t step, size_t most_frames) {
     VariablesView view;
     view.recorded = trace.meta.recorder == "cpython";
     if (trace.values.empty()) return view;
     if (auto globals = trace.values.at(0, step); !globals.empty())
         view.frames.push_back({.kind = FrameVariables::Kind::globals, .title = "Globals", .variables = std::move(globals)});
-    std::vector<ObjectId> shown;
     // The frames holding control, innermost first: the program's own code only.
+    size_t running = 0;
     for (auto it = state.control.rbegin(); it != state.control.rend(); ++it) {
         if (it->kind != ControlEntry::Kind::frame || trace.role(it->id) != ObjectRole::none) continue;
+        if (++running > most_frames) {
+            ++view.more;
+            continue;
+        }
         auto variables = trace.values.at(it->id, step);
         ObjectId task = task_of(trace, it->id);
         view.frames.push_back({.kind = FrameVariables::Kind::running, .frame = it->id, .task = task,
                                .title = title_of(trace, state, it->id, task), .variables = std::move(variables)});
-        shown.push_back(it->id);
     }
-    // The program's frames that wait: suspended, or made and not started.
-    for (ObjectId frame : trace.values.frames()) {
-        if (frame == 0 || std::find(shown.begin(), shown.end(), frame) != shown.end() || !alive(state, frame)) continue;
+    // The program's frames that wait (suspended, or made and not started), the latest made first.
+    const auto& frames = trace.values.frames();
+    size_t waiting = 0, looked_at = 0;
+    std::vector<FrameVariables> waiting_frames;
+    for (auto it = frames.rbegin(); it != frames.rend() && looked_at++ < most_looked_at; ++it) {
+        ObjectId frame = *it;
+        if (frame == 0 || !trace.has_object(frame) || !waits(state, frame)) continue;
         auto variables = trace.values.at(frame, step);
         if (variables.empty()) continue;
+        if (++waiting > most_frames) {
+            ++view.more;
+            continue;
+        }
         ObjectId task = task_of(trace, frame);
-        view.frames.push_back({.kind = FrameVariables::Kind::waiting, .frame = frame, .task = task,
-                               .title = title_of(trace, state, frame, task), .variables = std::move(variables)});
+        waiting_frames.push_back({.kind = FrameVariables::Kind::waiting, .frame = frame, .task = task,
+                                  .title = title_of(trace, state, frame, task), .variables = std::move(variables)});
     }
+    // In the order they were made, as the program made them.
+    view.frames.insert(view.frames.end(), std::make_move_iterator(waiting_frames.rbegin()),
+                       std::make_move_iterator(waiting_frames.rend()));
     std::map<std::uint32_t, int> holders;
     for (const auto& frame : view.frames)
         for (const auto& variable : frame.variables)

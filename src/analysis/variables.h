@@ -25,11 +25,13 @@ struct VariablesView {
     std::vector<FrameVariables> frames;
     // A mutable object's number that more than one variable shown holds: the same object, seen twice.
     std::vector<std::uint32_t> shared_here;
+    size_t more = 0;        // frames not shown: past `most_frames` of each kind (a deep recursion)
     bool is_shared(std::uint32_t number) const;
 };
 
-// The variables after the first `step` events, in `state` (the state after them).
-VariablesView variables_at(const Trace& trace, const State& state, size_t step);
+// The variables after the first `step` events, in `state` (the state after them): the innermost
+// `most_frames` frames holding control and the `most_frames` latest made that wait.
+VariablesView variables_at(const Trace& trace, const State& state, size_t step, size_t most_frames = 16);
 
 // "counter = 1 (was 0)": one variable as a line of text; `shared` marks a value two variables hold.
 std::string variable_text(const Variable& variable, bool shared);

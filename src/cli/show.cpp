@@ -61,6 +61,7 @@ void print_step_view(const analysis::StepView& view, bool with_question, std::os
     out << "\nFrames and variables\n";
     if (!view.variables.recorded) out << "  (not recorded: a C++ program's variables are not; its Python twin's are)\n";
     else if (view.variables.frames.empty()) out << "  none yet\n";
+    if (view.variables.more) out << "  (and " << view.variables.more << " more frames, not shown)\n";
     for (const auto& frame : view.variables.frames) {
         out << "  " << frame.title << (frame.kind == analysis::FrameVariables::Kind::waiting ? " (waiting)" : "") << "\n";
         if (frame.variables.empty()) out << "    (no variables)\n";
@@ -69,7 +70,8 @@ void print_step_view(const analysis::StepView& view, bool with_question, std::os
     }
     out << "\nOutput\n";
     if (view.output.empty()) out << "  nothing printed yet\n";
-    for (const auto& line : view.output) out << "  " << line << "\n";
+    for (size_t i = 0; i < view.output.size(); ++i)
+        out << "  " << view.output[i] << (view.printed_by[i].empty() ? "" : "    (" + view.printed_by[i] + ")") << "\n";
     if (with_question) {
         out << "\nPredict\n";
         if (!view.question) {
@@ -127,6 +129,8 @@ void print_step_view_json(const analysis::StepView& view, bool with_question, st
     }
     doc["output"] = json::array();
     for (const auto& line : view.output) doc["output"].push_back(text(line));
+    doc["output_printed_by"] = json::array();  // beside each line: the task whose step printed it ("" for none)
+    for (const auto& task : view.printed_by) doc["output_printed_by"].push_back(text(task));
     if (with_question) {
         doc["question"] = nullptr;
         if (view.question) {

@@ -202,15 +202,18 @@ private:
         }
         if (!rows.empty()) step["k"] = rows;
         if (s.output_lines) step["o"] = s.output_lines;
-        // Frames and variables (a Python trace): [[title, kind, [[name, value, was, shared], ...]], ...], was
-        // null unless the value changed at this step ("" for new); shared: the object's number when two
-        // variables shown hold it, else 0.
+        // Frames and variables (a Python trace): the ids of strings, each a frame as JSON, [title, kind,
+        // [[name, value, was, shared], ...]]: was null unless the value changed at this step ("" for new);
+        // shared: the object's number when two variables shown hold it, else 0. Each frame's text is kept
+        // once and named by its id: the same frame comes back at many steps.
         if (!t_.values.empty()) changed(step, "v", variables_of(s), last_variables_);
         return step;
     }
 
+    static constexpr size_t most_frames_shown = 6;
     json variables_of(const State& s) {
-        auto shown = analysis::variables_at(t_, s, s.events_applied);
+        // A few frames of each kind: a deep recursion's chain would make every step carry all of them.
+        auto shown = analysis::variables_at(t_, s, s.events_applied, most_frames_shown);
         static const char* kinds[] = {"globals", "runs", "waits"};
         json frames = json::array();
         for (const auto& frame : shown.frames) {
@@ -219,8 +222,10 @@ private:
                 variables.push_back({std::string(v.name), std::string(v.text),
                                      v.changed ? json(v.was_bound ? std::string(v.before) : std::string()) : json(nullptr),
                                      shown.is_shared(v.shared) ? v.shared : 0});
-            frames.push_back({frame.title, kinds[static_cast<int>(frame.kind)], variables});
+            frames.push_back(strings_.id(json::array({frame.title, kinds[static_cast<int>(frame.kind)], variables}).dump()));
         }
+        if (shown.more)
+            frames.push_back(strings_.id(json::array({"and " + std::to_string(shown.more) + " more frames", "more", json::array()}).dump()));
         return frames;
     }
 

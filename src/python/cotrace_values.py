@@ -1,7 +1,8 @@
 """What a learner sees of a variable: its value as a short repr, whether it is a mutable object that two
-places may share, and which of the trace's tasks or futures it is. python_values.cpp calls variables()
-for the program's globals and for each of its frames' locals, with the hooks off (CPython does not trace
-what a trace function calls), so a __repr__ of the program's runs unrecorded.
+places may share, and which of the trace's tasks or futures it is. python_values.cpp calls shown() for
+each value of the program's globals and frames' locals that may have changed, with the hooks off (CPython
+does not trace what a trace function calls), so a __repr__ of the program's runs unrecorded. variables()
+makes the same choice of variables as python_values.cpp does in C; the values oracle's test uses it.
 
 It runs in cotrace_asyncio.py's namespace, after it: value_repr and F are that file's.
 

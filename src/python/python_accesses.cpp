@@ -17,12 +17,6 @@ namespace cotrace::python {
 
 namespace {
 
-// The program's code, not its data: module-level functions, classes and modules are not shared data.
-bool is_code(PyObject* value) {
-    return PyModule_Check(value) || PyFunction_Check(value) || PyType_Check(value) || PyCFunction_Check(value) ||
-           PyMethod_Check(value);
-}
-
 // The value `depth` places below the top of the frame's value stack (0: the top), or null.
 PyObject* on_stack(PyFrameObject* frame, int depth) {
     _PyInterpreterFrame* inner = frame->f_frame;
@@ -101,8 +95,10 @@ std::uint32_t Session::object_number(PyObject* object) {
 bool Session::note_opcode(PyFrameObject* frame) {
     if (sampling || forked || stopping) return true;
     PyCodeObject* code = PyFrame_GetCode(frame);
-    CodeInfo& info = code_info(code);
     Py_DECREF(code);  // code_info holds it
+    // Most instructions come from the code object the last one came from.
+    if (code != last_opcode_code) last_opcode_code = code, last_opcode_info = &code_info(code);
+    CodeInfo& info = *last_opcode_info;
     if (!info.bytecode) info.bytecode = PyCode_GetCode(code);  // without CPython's specializations
     if (!info.bytecode || !PyBytes_Check(info.bytecode)) return PyErr_Clear(), true;
     const auto* bytes = reinterpret_cast<const unsigned char*>(PyBytes_AS_STRING(info.bytecode));

@@ -377,8 +377,8 @@ Recording record_program(const PythonProgram& program) {
     run_python("observe asyncio", python_sources().at("src/python/cotrace_asyncio.py"), instrumentation_file, instrumentation);
     run_python("observe variables", python_sources().at("src/python/cotrace_values.py"), instrumentation_file, instrumentation);
     session.value_repr_function = PyDict_GetItemString(instrumentation, "value_repr");
-    if (program.data) session.variables_function = PyDict_GetItemString(instrumentation, "variables");
-    session.shown_function = PyDict_GetItemString(instrumentation, "shown");
+    // (--control-only: no shown(), and so no values.)
+    if (program.data) session.shown_function = PyDict_GetItemString(instrumentation, "shown");
     session.object_numbers = PyDict_GetItemString(instrumentation, "_numbers");
     session.main_globals = globals;
     session.asyncio_logger = PyDict_GetItemString(instrumentation, "asyncio_logger");

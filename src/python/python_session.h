@@ -85,16 +85,28 @@ struct Session {
     PyObject* future_await_code = nullptr;  // asyncio's Future.__await__.__code__ (held), once known
     // python_values.cpp: the program's variables, as last recorded: by frame (0: the module's globals),
     // each name's value in the order the names came.
+    // A reference held (to a value that cannot change in place: its identity tells it is the same).
+    struct Held {
+        PyObject* object = nullptr;
+        Held() = default;
+        explicit Held(PyObject* o) : object(o) { Py_XINCREF(o); }
+        Held(const Held& that) : object(that.object) { Py_XINCREF(object); }
+        Held& operator=(Held that) {
+            std::swap(object, that.object);
+            return *this;
+        }
+        ~Held() { Py_XDECREF(object); }
+    };
     struct Shown {
         std::string name, text;
         std::uint32_t shared = 0;  // a mutable object's number: a suspended frame holding one is looked at again
         ObjectId object = 0;
+        Held same;                 // the value itself, if it cannot change in place
     };
     std::unordered_map<ObjectId, std::vector<Shown>> shown;
     // The program's frames whose variables held a mutable object when last looked at, as they came: while
     // suspended they are looked at again at each line (another task may change what they hold).
     std::vector<PyObject*> holding_mutable;
-    PyObject* variables_function = nullptr;  // cotrace_values.py's variables()
     PyObject* main_globals = nullptr;        // the program's module's namespace
     // A line of the program's own files begins: its `line` event, then what changed in its variables.
     bool note_line(PyFrameObject* frame, PyCodeObject* code);
@@ -104,10 +116,12 @@ struct Session {
     // shared data (a global, an attribute, a dict or list item) becomes an event.
     bool note_opcode(PyFrameObject* frame);
     PyObject* object_numbers = nullptr;  // cotrace_values.py's _numbers: id() -> a mutable object's number
+    PyCodeObject* last_opcode_code = nullptr;  // note_opcode's last code object, and what it knows of it
+    CodeInfo* last_opcode_info = nullptr;
     std::uint32_t object_number(PyObject* object);
     // A global the program is about to write (STORE_GLOBAL): its new value, at the write's own step.
     void record_global(const std::string& name, PyObject* value);
-    PyObject* shown_function = nullptr;  // cotrace_values.py's shown()
+    PyObject* shown_function = nullptr;  // cotrace_values.py's shown(); null: values are not recorded
     // A frame of the program's just made: its arguments, before it runs a line.
     void record_arguments(PyObject* frame);
     bool sampling = false;  // values are being looked at: a __repr__ of the program's runs, unrecorded
@@ -155,6 +169,8 @@ struct Session {
     static Session* current;
 };
 
+// The program's code, not its data: modules, functions, classes, methods (a module's namespace holds them).
+bool is_code(PyObject* value);
 // The built-in module `_cotrace` that cotrace_asyncio.py reports through.
 PyObject* make_cotrace_module();
 // _cotrace.RecordingStopped, raised in the program once the recording has to stop.

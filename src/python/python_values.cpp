@@ -6,6 +6,11 @@
 
 namespace cotrace::python {
 
+bool is_code(PyObject* value) {
+    return PyModule_Check(value) || PyFunction_Check(value) || PyType_Check(value) || PyCFunction_Check(value) ||
+           PyMethod_Check(value);
+}
+
 namespace {
 
 // A suspended frame cannot rebind its locals, but an object they hold may change (a list another task
@@ -29,26 +34,48 @@ bool Session::note_line(PyFrameObject* frame, PyCodeObject* code) {
 
 namespace {
 
-// What variables() makes of a namespace: (name, text, shared, object) for each variable shown.
-std::vector<Session::Shown> shown_of(Session& session, PyObject* names, bool module_level) {
+// A value that cannot change in place: the very object shown before shows the same text.
+bool unchangeable(PyObject* value) {
+    return value == Py_None || PyLong_CheckExact(value) || PyFloat_CheckExact(value) || PyUnicode_CheckExact(value) ||
+           PyBool_Check(value) || PyBytes_CheckExact(value) || PyComplex_CheckExact(value);
+}
+
+// One value as cotrace_values.py's shown() writes it.
+Session::Shown shown_value(Session& session, std::string name, PyObject* value) {
+    Session::Shown one{.name = std::move(name)};
+    PyObject* got = PyObject_CallFunction(session.shown_function, "On", value, static_cast<Py_ssize_t>(session.program.max_repr));
+    if (got && PyTuple_Check(got) && PyTuple_GET_SIZE(got) == 3) {
+        one.text = utf8_of(PyTuple_GET_ITEM(got, 0));
+        one.shared = static_cast<std::uint32_t>(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(got, 1)));
+        one.object = static_cast<ObjectId>(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(got, 2)));
+    }
+    if (PyErr_Occurred()) PyErr_Clear(), one.shared = 0, one.object = 0;
+    Py_XDECREF(got);
+    if (unchangeable(value)) one.same = Session::Held(value);
+    return one;
+}
+
+// A namespace's variables as they are shown, in its order, as cotrace_values.py's variables() chooses
+// them (the oracle's test uses that one). A value that is the very object shown before and cannot change
+// in place keeps its text without asking Python again: most lines change one variable, if any.
+std::vector<Session::Shown> shown_of(Session& session, PyObject* names, bool module_level, const std::vector<Session::Shown>& was) {
     std::vector<Session::Shown> shown;
-    PyObject* got = PyObject_CallFunction(session.variables_function, "OOn", names, module_level ? Py_True : Py_False,
-                                          static_cast<Py_ssize_t>(session.program.max_repr));
-    if (!got || !PyList_Check(got)) {
-        PyErr_Clear();
-        Py_XDECREF(got);
-        return shown;
+    PyObject *key, *value;
+    Py_ssize_t position = 0;
+    while (PyDict_Next(names, &position, &key, &value)) {
+        if (!PyUnicode_Check(key)) continue;
+        Py_ssize_t size = 0;
+        const char* letters = PyUnicode_AsUTF8AndSize(key, &size);
+        if (!letters) {
+            PyErr_Clear();
+            continue;
+        }
+        std::string_view name(letters, static_cast<size_t>(size));
+        if (name.starts_with('.') || (module_level && (name.starts_with("__") || is_code(value)))) continue;
+        auto old = std::find_if(was.begin(), was.end(), [&](const Session::Shown& w) { return w.name == name; });
+        if (old != was.end() && old->same.object == value) shown.push_back(*old);
+        else shown.push_back(shown_value(session, std::string(name), value));
     }
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(got); ++i) {
-        PyObject* item = PyList_GET_ITEM(got, i);
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 4) continue;
-        Session::Shown one{.name = utf8_of(PyTuple_GET_ITEM(item, 0)), .text = utf8_of(PyTuple_GET_ITEM(item, 1))};
-        one.shared = static_cast<std::uint32_t>(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(item, 2)));
-        one.object = static_cast<ObjectId>(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(item, 3)));
-        if (PyErr_Occurred()) PyErr_Clear(), one.shared = 0, one.object = 0;
-        shown.push_back(std::move(one));
-    }
-    Py_DECREF(got);
     return shown;
 }
 
@@ -77,7 +104,7 @@ void record_frame(Session& session, PyObject* frame) {
         PyErr_Clear();
         return;
     }
-    std::vector<Session::Shown> now = shown_of(session, locals, false);
+    std::vector<Session::Shown> now = shown_of(session, locals, false, session.shown[followed->second.id]);
     Py_DECREF(locals);
     bool holds = std::any_of(now.begin(), now.end(), [](const Session::Shown& v) { return v.shared != 0; });
     auto& holders = session.holding_mutable;
@@ -110,29 +137,22 @@ private:
 };
 
 bool can_sample(const Session& session) {
-    return !session.forked && !session.stopping && !session.sampling && session.variables_function &&
+    return !session.forked && !session.stopping && !session.sampling && session.shown_function &&
            session.recorder.event_count() > 0;
 }
 
 }  // namespace
 
 void Session::record_global(const std::string& name, PyObject* value) {
-    if (!can_sample(*this) || !shown_function) return;
+    if (!can_sample(*this)) return;
     Sampling sampling(*this);
-    PyObject* got = PyObject_CallFunction(shown_function, "On", value, static_cast<Py_ssize_t>(program.max_repr));
-    if (!got || !PyTuple_Check(got) || PyTuple_GET_SIZE(got) != 3) {
-        PyErr_Clear();
-        Py_XDECREF(got);
-        return;
-    }
-    Shown now{.name = name, .text = utf8_of(PyTuple_GET_ITEM(got, 0))};
-    now.shared = static_cast<std::uint32_t>(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(got, 1)));
-    now.object = static_cast<ObjectId>(PyLong_AsUnsignedLong(PyTuple_GET_ITEM(got, 2)));
-    if (PyErr_Occurred()) PyErr_Clear(), now.shared = 0, now.object = 0;
-    Py_DECREF(got);
+    Shown now = shown_value(*this, name, value);
     std::vector<Shown>& globals = shown[0];
     auto was = std::find_if(globals.begin(), globals.end(), [&](const Shown& g) { return g.name == name; });
-    if (was != globals.end() && was->text == now.text && was->shared == now.shared && was->object == now.object) return;
+    if (was != globals.end() && was->text == now.text && was->shared == now.shared && was->object == now.object) {
+        was->same = now.same;
+        return;
+    }
     recorder.record_value({.frame = 0, .name = now.name, .text = now.text, .shared = now.shared, .object = now.object});
     if (was != globals.end()) *was = std::move(now);
     else globals.push_back(std::move(now));
@@ -147,7 +167,7 @@ void Session::record_arguments(PyObject* frame) {
 void Session::record_values(PyObject* current) {
     if (!can_sample(*this)) return;
     Sampling sampling(*this);
-    if (main_globals) record_changes(*this, 0, shown_of(*this, main_globals, true));
+    if (main_globals) record_changes(*this, 0, shown_of(*this, main_globals, true, shown[0]));
     if (current) record_frame(*this, current);
     // Every frame was looked at as it was made (its arguments) and as it last ran: only those holding a
     // mutable object may have changed since (a copy: looking at one may change the list).

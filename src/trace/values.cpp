@@ -20,6 +20,7 @@ void ValueList::push_back(const ValueChange& change) {
     std::uint64_t key = std::uint64_t{change.frame} << 32 | name;
     auto [found, added] = slot_of_.try_emplace(key, 0);
     std::vector<Slot>& slots = slots_[change.frame];
+    if (slots.empty()) frames_.push_back(change.frame);
     if (added) found->second = static_cast<std::uint32_t>(slots.size()), slots.push_back({name, {}});
     slots[found->second].changes.push_back(static_cast<std::uint32_t>(changes_.size() - 1));
 }
@@ -48,15 +49,18 @@ std::vector<Variable> ValueList::at(ObjectId frame, size_t step) const {
     return variables;
 }
 
-std::vector<ObjectId> ValueList::frames() const {
-    std::vector<ObjectId> all;
-    for (const auto& [frame, slots] : slots_) all.push_back(frame);
-    std::sort(all.begin(), all.end());
-    return all;
+std::optional<std::uint32_t> ValueList::first_event(ObjectId frame) const {
+    auto slots = slots_.find(frame);
+    if (slots == slots_.end()) return std::nullopt;
+    std::optional<std::uint32_t> first;
+    for (const Slot& slot : slots->second)
+        if (!slot.changes.empty() && (!first || changes_[slot.changes.front()].event < *first)) first = changes_[slot.changes.front()].event;
+    return first;
 }
 
 size_t ValueList::memory_bytes() const {
-    size_t bytes = changes_.capacity() * sizeof(Packed) + texts_.memory_bytes() + slot_of_.size() * 32;
+    size_t bytes = changes_.capacity() * sizeof(Packed) + texts_.memory_bytes() + slot_of_.size() * 32 +
+                   frames_.capacity() * sizeof(ObjectId);
     for (const auto& [frame, slots] : slots_)
         for (const Slot& slot : slots) bytes += sizeof(Slot) + slot.changes.capacity() * sizeof(std::uint32_t);
     return bytes;

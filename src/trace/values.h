@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -54,8 +55,10 @@ public:
     // The variables of `frame` (0: the globals) in the state after the first `step` events, in the order
     // they were first bound, without the unbound ones.
     std::vector<Variable> at(ObjectId frame, size_t step) const;
-    // The frames that have variables (0 first, if the globals have any).
-    std::vector<ObjectId> frames() const;
+    // The event of a frame's first change (its arguments, recorded as it was made), if it has any.
+    std::optional<std::uint32_t> first_event(ObjectId frame) const;
+    // The frames that have variables (0 first, if the globals have any), in the order of their first change.
+    const std::vector<ObjectId>& frames() const { return frames_; }
     size_t memory_bytes() const;
 
     bool operator==(const ValueList& that) const;
@@ -78,6 +81,7 @@ private:
     };
     std::unordered_map<ObjectId, std::vector<Slot>> slots_;
     std::unordered_map<std::uint64_t, std::uint32_t> slot_of_;  // (frame << 32 | name) -> index in slots_[frame]
+    std::vector<ObjectId> frames_;
 };
 
 }  // namespace cotrace

@@ -1,3 +1,4 @@
+#include "analysis/describe.h"
 #include "panels.h"
 
 #include <algorithm>
@@ -27,6 +28,20 @@ void draw_output_panel(const View& view, size_t& scrolled_for) {
                 ImGui::TextColored(palette().value, "> %s", text.c_str());
             else
                 ImGui::Text("  %s", text.c_str());
+            // Who printed it: the task whose step ran (a print at the top level has none), beside the line
+            // where it fits (it never makes the panel scroll sideways), and always on hover.
+            const auto& tasks = view.facts.print_tasks;
+            if (static_cast<size_t>(i) < tasks.size() && tasks[static_cast<size_t>(i)]) {
+                std::string who = analysis::task_label(view.trace, tasks[static_cast<size_t>(i)]);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("printed by %s", who.c_str());
+                float used = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetScrollX();
+                float room = ImGui::GetWindowContentRegionMax().x - used;
+                float needs = ImGui::CalcTextSize(("   " + who).c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+                if (needs <= room) {
+                    ImGui::SameLine();
+                    ImGui::TextColored(palette().dim, "   %s", who.c_str());
+                }
+            }
         }
     }
     ImGui::PopFont();

@@ -44,11 +44,12 @@ void draw_tasks_panel(const View& view, Actions& actions) {
                             ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("tasks", 5, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("name", 0, 1.0f);
-    ImGui::TableSetupColumn("state", 0, 0.75f);
-    ImGui::TableSetupColumn("awaits", 0, 0.9f);
-    ImGui::TableSetupColumn("result", 0, 0.9f);
-    ImGui::TableSetupColumn("done callbacks", 0, 1.6f);
+    // A task's name says its coroutine too ("Task-2 bump('A')"): the widest column but the callbacks.
+    ImGui::TableSetupColumn("name", 0, 1.5f);
+    ImGui::TableSetupColumn("state", 0, 0.7f);
+    ImGui::TableSetupColumn("awaits", 0, 0.8f);
+    ImGui::TableSetupColumn("result", 0, 0.8f);
+    ImGui::TableSetupColumn("done callbacks", 0, 1.4f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(made);
@@ -59,10 +60,11 @@ void draw_tasks_panel(const View& view, Actions& actions) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             // A click picks the task or future that Why? explains and that S and U step by.
-            std::string name(object.name);
+            std::string name = object.kind == ObjectKind::task ? analysis::task_label(view.trace, object.id) : std::string(object.name);
             if (ImGui::Selectable((name + "##" + std::to_string(object.id)).c_str(), view.selected == object.id,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
                 actions.pick = object.id;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
             if (object.kind != ObjectKind::task) {
                 ImGui::SameLine();
                 ImGui::TextDisabled(object.kind == ObjectKind::gathering ? "(gather)" : "(future)");

@@ -68,6 +68,7 @@ void draw_variables_panel(const View& view) {
         if (frame.variables.empty()) ImGui::TextDisabled("  (no variables yet)");
         for (const auto& variable : frame.variables) draw_variable(view, variable, shown.is_shared(variable.shared));
     }
+    if (shown.more) ImGui::TextDisabled("and %zu more frames (a deep chain: the innermost and the latest are shown)", shown.more);
 }
 
 }  // namespace cotrace::ui

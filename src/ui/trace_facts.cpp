@@ -1,5 +1,7 @@
 #include "view.h"
 
+#include "analysis/stepping.h"
+
 namespace cotrace::ui {
 
 const std::vector<ObjectId>& TraceFacts::frames_live_near(size_t position) const {
@@ -41,6 +43,7 @@ TraceFacts facts_of(const Trace& trace) {
         if (entered[frame] <= n) live(frame, entered[frame], n);  // never finished
     for (auto& frames : facts.live_frames) frames.shrink_to_fit();
     facts.print_events.shrink_to_fit();
+    facts.print_tasks = analysis::printing_tasks(trace);
     facts.futures.shrink_to_fit();
     return facts;
 }

@@ -17,6 +17,7 @@ namespace cotrace::ui {
 // What the panels need to know about the whole trace, found once when it is shown (never per frame).
 struct TraceFacts {
     std::vector<size_t> print_events;  // indices of print events, ascending
+    std::vector<ObjectId> print_tasks; // the task whose step printed each (0: none)
     // Tasks and futures in the order they were made: (index of the event that made them, id).
     std::vector<std::pair<size_t, ObjectId>> futures;
     bool has_loop = false;  // false: the program drives its coroutines by hand

@@ -69,9 +69,9 @@ TEST_F(Races, ALostUpdateOfAGlobalSaysWhoReadWroteAndWroteAgain) {
     EXPECT_NE(race.other_write.task, race.write.task);
     EXPECT_LT(race.read.event, race.other_write.event);
     EXPECT_LT(race.other_write.event, race.write.event);
-    EXPECT_EQ(found[0].text, "counter was read as 0 at step " + std::to_string(race.read.event + 1) + " by bump (Task-3); bump (Task-2) "
-                             "wrote 1 at step " + std::to_string(race.other_write.event + 1) + " while it waited; bump (Task-3) wrote 1 at step " +
-                             std::to_string(race.write.event + 1) + " from its old read: one update lost.");
+    EXPECT_EQ(found[0].text, "counter was read as 0 at step " + std::to_string(race.read.event + 1) + " by Task-3 bump('B'); Task-2 "
+                             "bump('A') wrote 1 at step " + std::to_string(race.other_write.event + 1) + " while it waited; Task-3 bump('B') "
+                             "wrote 1 at step " + std::to_string(race.write.event + 1) + " from its old read: one update lost.");
 }
 
 TEST_F(Races, ALostUpdateOfAnAttributeNamesItByTheVariableHoldingTheObject) {

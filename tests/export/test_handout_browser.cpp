@@ -129,8 +129,8 @@ TEST_F(HandoutInBrowser, APythonProgramsHandoutShowsItsFramesAndVariables) {
     std::string shown = std::regex_replace(dom.substr(from, to - from), std::regex("<[^>]*>"), "|");
     EXPECT_NE(shown.find("Globals"), std::string::npos) << shown;
     EXPECT_NE(shown.find("counter = |1||  (was 0)"), std::string::npos) << shown;
-    EXPECT_NE(shown.find("bump (Task-2), line 11  (runs)"), std::string::npos) << shown;
-    EXPECT_NE(shown.find("bump (Task-3), line 10  (waits)"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("Task-2 bump('A'), line 11  (runs)"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("Task-3 bump('B'), line 10  (waits)"), std::string::npos) << shown;
     EXPECT_NE(dom.find("<option value=\"lines\">lines and task steps</option>"), std::string::npos);
     // Right goes to the first line of the program's own, as in the window.
     auto recorded = run("record '" + (root / "tests/analysis/programs/lost_update.py").string() + "' -o '" + (dir_ / "trace.json").string() + "'");

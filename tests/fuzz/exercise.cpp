@@ -4,9 +4,12 @@
 #include <cstdlib>
 
 #include "analysis/asyncio_code.h"
+#include "analysis/describe.h"
 #include "analysis/questions.h"
+#include "analysis/races.h"
 #include "analysis/stepping.h"
 #include "analysis/suspensions.h"
+#include "analysis/variables.h"
 #include "analysis/warnings.h"
 #include "analysis/why.h"
 #include "trace/trace_json.h"
@@ -47,6 +50,9 @@ bool exercise_trace(std::string_view bytes, const std::string& name) {
     // asyncio's code, the why-chains (of the task in control, and of the first objects), stepping both ways.
     (void)analysis::questions(trace);
     (void)analysis::warnings(trace);
+    for (const auto& race : analysis::races(trace)) (void)analysis::race_text(trace, race);
+    (void)analysis::line_stops(trace);
+    for (ObjectId id = 1; id <= trace.objects.size() && id < 16; ++id) (void)analysis::task_label(trace, id);
     analysis::SuspensionLedger ledger(trace);
     analysis::Landmarks marks = analysis::landmarks_of(trace);
     for (size_t step : {size_t{0}, n / 3, n / 2, n - n / 4, n}) {
@@ -59,6 +65,11 @@ bool exercise_trace(std::string_view bytes, const std::string& name) {
             (void)analysis::previous_of(trace, marks, meaning, step);
         }
         (void)analysis::first_question(trace, step, step + 64);
+        // The data: the variables shown, the note on a resume, the tasks' names.
+        State state = trace.state_after(step);
+        for (const auto& frame : analysis::variables_at(trace, state, step).frames)
+            for (const auto& variable : frame.variables) (void)analysis::variable_text(variable, true);
+        (void)analysis::resume_note(trace, state, step);
         for (std::int32_t file = 0; file < static_cast<std::int32_t>(trace.files.size()) && file < 4; ++file)
             for (std::int32_t line : ledger.lines(file)) (void)ledger.at(file, line, step);
     }

@@ -266,20 +266,21 @@ TEST_F(Hostile, AForkedChildNeitherRecordsNorWritesTheTrace) {
 TEST_F(Hostile, OneSigintStopsAProgramThatNeverAwaitsAndKeepsTheTrace) {
     std::string path = program("spins.py", spinning);
     std::string trace_path = (dir_ / "spun.json").string();
-    EXPECT_EQ(signalled("record '" + path + "' -o '" + trace_path + "'", SIGINT, std::chrono::milliseconds(1500)), 130);
+    // --control-only: its lines would be steps, a million of them (--max-events) in about a second.
+    EXPECT_EQ(signalled("record --control-only '" + path + "' -o '" + trace_path + "'", SIGINT, std::chrono::milliseconds(1500)), 130);
     ASSERT_TRUE(fs::exists(trace_path)) << read_text(dir_ / "err");
     cotrace::Trace trace = cotrace::load_trace(trace_path);
     EXPECT_NE(last_words(trace).find("interrupted by SIGINT"), std::string::npos) << last_words(trace);
     EXPECT_NE(read_text(dir_ / "err").find("the trace so far is kept"), std::string::npos);
     fs::remove(trace_path);
-    EXPECT_EQ(signalled("record '" + path + "' -o '" + trace_path + "'", SIGTERM, std::chrono::milliseconds(1500)), 143);
+    EXPECT_EQ(signalled("record --control-only '" + path + "' -o '" + trace_path + "'", SIGTERM, std::chrono::milliseconds(1500)), 143);
     EXPECT_TRUE(fs::exists(trace_path));
 }
 
 TEST_F(Hostile, TheTimeoutStopsAProgramThatNeverAwaits) {
     std::string path = program("spins.py", spinning);
     Result result;
-    cotrace::Trace trace = recorded(path, "--timeout 1", &result);
+    cotrace::Trace trace = recorded(path, "--timeout 1 --control-only", &result);  // (its lines: see above)
     EXPECT_EQ(result.exit_code, 0);
     EXPECT_NE(result.err.find("--timeout (1 s of wall-clock time)"), std::string::npos) << result.err;
     EXPECT_NE(last_words(trace).find("--timeout"), std::string::npos);
