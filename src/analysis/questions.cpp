@@ -38,12 +38,6 @@ bool might_ask(EventKind kind) {
     }
 }
 
-std::string printed(std::string_view text) {
-    std::string line(text);
-    while (!line.empty() && line.back() == '\n') line.pop_back();
-    return line;
-}
-
 class Asker {
 public:
     Asker(const Trace& trace, const State& before, size_t event)

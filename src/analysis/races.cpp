@@ -50,7 +50,8 @@ std::vector<Race> races(const Trace& trace) {
     for (const Access& a : all)
         if (a.task) by_target[a.target].push_back(&a);
     std::vector<Race> found;
-    for (const auto& [target, list] : by_target) {
+    for (const auto& entry : by_target) {
+        const std::vector<const Access*>& list = entry.second;  // (a structured binding: clang 14 cannot capture it)
         for (size_t w = 0; w < list.size(); ++w) {
             const Access& write = *list[w];
             if (!write.write) continue;
