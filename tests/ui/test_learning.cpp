@@ -10,6 +10,7 @@
 #include "headless.h"
 #include "imgui_internal.h"
 #include "ui/panels.h"
+#include "trace/trace_json.h"
 #include "walkthroughs/registry.h"
 
 using namespace cotrace;
@@ -395,4 +396,49 @@ TEST_F(Learning, WhilePredictAsksTheReadyQueueMarksNoNextAndWakesHidesCallbacks)
     EXPECT_TRUE(hides_done_callbacks(&wakes));
     EXPECT_FALSE(hides_done_callbacks(&next));
     EXPECT_FALSE(hides_done_callbacks(nullptr));
+}
+
+// Frames and variables (issue 30), headless: a Python trace opens at the lines granularity with the
+// panel beside the Output, the panel's gist names what changed at the step, and a C++ walkthrough has no
+// such panel (its menu item says why).
+TEST_F(Learning, APythonTraceShowsFramesAndVariablesAndStepsByLines) {
+    fs::path dir = fs::temp_directory_path() / "cotrace-learning-variables";
+    fs::create_directories(dir);
+    std::string trace_path = (dir / "lost_update.json").string();
+    std::string command = "'" + std::string(COTRACE_BINARY) + "' record '" + COTRACE_SOURCE_DIR +
+                          "/tests/analysis/programs/lost_update.py' -o '" + trace_path + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    imgui_.load_fonts(app_);
+    app_.show(load_trace(trace_path), trace_path);
+    EXPECT_EQ(app_.player().granularity(), Granularity::lines);
+    app_.player().jump(89);  // Task-2 bump('A') writes counter = 1
+    imgui_.frame(app_);
+    imgui_.frame(app_);
+    ImGuiWindow* variables = ImGui::FindWindowByName("###Frames and variables");
+    ASSERT_NE(variables, nullptr);
+    EXPECT_TRUE(variables->Active);
+    EXPECT_GT(variables->Size.y, ImGui::GetFrameHeight() * 3);
+    // The gist (a title with no room under it would say it) names what changed here.
+    State after = app_.trace().state_after(89), before = app_.trace().state_after(88);
+    std::vector<OutlineLine> outline;
+    TraceFacts facts;
+    Fonts fonts;
+    View view{app_.trace(), after, before, 89, nullptr, outline, facts, app_.settings(), fonts};
+    EXPECT_EQ(variables_title_line(view), "Frames and variables     changed: counter = 1");
+    // Next goes to the next line of the program's own (or its task's step), not the next event.
+    for (int i = 0; i < 3; ++i) {
+        size_t was = app_.player().position();
+        app_.player().next();
+        size_t now = app_.player().position();
+        EventKind kind = app_.trace().events.kind(now - 1);
+        EXPECT_TRUE(kind == EventKind::line || kind == EventKind::step_begin || kind == EventKind::step_yield ||
+                    kind == EventKind::step_return) << now << ": " << to_string(kind);
+        for (size_t p = was + 1; p < now; ++p) EXPECT_NE(app_.trace().events.kind(p - 1), EventKind::line) << p;
+    }
+    fs::remove_all(dir);
+
+    open("triple_main");
+    imgui_.frame(app_);
+    ImGuiWindow* none = ImGui::FindWindowByName("###Frames and variables");
+    EXPECT_TRUE(none == nullptr || !none->Active);
 }
