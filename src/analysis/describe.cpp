@@ -1,6 +1,7 @@
 #include "describe.h"
 
 #include <cstdio>
+#include <optional>
 
 namespace cotrace::analysis {
 
@@ -46,20 +47,33 @@ bool completes(EventKind kind) {
     return kind == EventKind::set_result || kind == EventKind::set_exception || kind == EventKind::cancel;
 }
 
+namespace {
+
+// The values a frame was made with, as "'A', 2" (its arguments, recorded as it was made), bounded.
+std::optional<std::string> arguments_of(const Trace& trace, ObjectId frame) {
+    auto made = trace.values.first_event(frame);
+    if (!made) return std::nullopt;
+    std::string arguments;
+    for (const Variable& v : trace.values.at(frame, *made + 1)) arguments += (arguments.empty() ? "" : ", ") + std::string(v.text);
+    constexpr size_t longest = 40;
+    if (arguments.size() > longest) arguments = arguments.substr(0, longest - 3) + "...";
+    return arguments;
+}
+
+}  // namespace
+
+std::string call_text(const Trace& trace, ObjectId frame) {
+    auto arguments = arguments_of(trace, frame);
+    return arguments ? trace.name(frame) + "(" + *arguments + ")" : trace.name(frame);
+}
+
 std::string task_label(const Trace& trace, ObjectId task) {
     if (!task || !trace.has_object(task)) return "the program";
     if (trace.kind(task) != ObjectKind::task) return trace.name(task);
     ObjectId coroutine = trace.object(task).owner;
     if (!coroutine || !trace.has_object(coroutine)) return trace.name(task);
-    std::string arguments;
-    if (trace.meta.recorder != "cpython") {
-        arguments = "...";  // the C++ runtime records no values
-    } else if (auto made = trace.values.first_event(coroutine)) {
-        for (const Variable& v : trace.values.at(coroutine, *made + 1))
-            arguments += (arguments.empty() ? "" : ", ") + std::string(v.text);
-    }
-    constexpr size_t longest = 40;
-    if (arguments.size() > longest) arguments = arguments.substr(0, longest - 3) + "...";
+    // The C++ runtime records no values: "(...)" says the arguments are not known.
+    std::string arguments = trace.meta.recorder != "cpython" ? "..." : arguments_of(trace, coroutine).value_or("");
     return trace.name(task) + " " + trace.name(coroutine) + "(" + arguments + ")";
 }
 
