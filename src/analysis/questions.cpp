@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "describe.h"
 #include "stepping.h"
 #include "trace/views.h"
 
@@ -244,8 +245,9 @@ private:
     std::optional<Question> prints() {
         ObjectId task = task_in_control(t_, s_);
         if (!task) return std::nullopt;
-        offer(name(task), task);
-        for (ObjectId other : could_have_run_instead()) offer(name(other), other);
+        // Each task as asyncio's repr names it ("Task-2 bump('A')"): two bumps are told apart.
+        offer(task_label(t_, task), task);
+        for (ObjectId other : could_have_run_instead()) offer(task_label(t_, other), other);
         return finish(Question::Kind::prints, "The program prints a line now. Which task prints it?");
     }
 };

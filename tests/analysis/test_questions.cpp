@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analysis/describe.h"
 #include "analysis/questions.h"
 #include "analysis/stepping.h"
 #include "files.h"
@@ -36,7 +37,7 @@ std::string what_happened(const Trace& trace, const Question& q) {
     switch (q.kind) {
         case Question::Kind::next_handle: return trace.name(e.subject);
         case Question::Kind::await_yields: case Question::Kind::await_returns: return std::string(e.text);
-        case Question::Kind::prints: return trace.name(analysis::task_in_control(trace, before));
+        case Question::Kind::prints: return analysis::task_label(trace, analysis::task_in_control(trace, before));
         case Question::Kind::wakes: {
             auto callbacks = trace.callbacks(before, e.subject);
             return callbacks.empty() ? "No one: no done callback waits on it" : std::string(callbacks.front());
