@@ -1,7 +1,6 @@
 #include "describe.h"
 
 #include <cstdio>
-#include <optional>
 
 namespace cotrace::analysis {
 
@@ -47,23 +46,8 @@ bool completes(EventKind kind) {
     return kind == EventKind::set_result || kind == EventKind::set_exception || kind == EventKind::cancel;
 }
 
-namespace {
-
-// The values a frame was made with, as "'A', 2" (its arguments, recorded as it was made), bounded.
-std::optional<std::string> arguments_of(const Trace& trace, ObjectId frame) {
-    auto made = trace.values.first_event(frame);
-    if (!made) return std::nullopt;
-    std::string arguments;
-    for (const Variable& v : trace.values.at(frame, *made + 1)) arguments += (arguments.empty() ? "" : ", ") + std::string(v.text);
-    constexpr size_t longest = 40;
-    if (arguments.size() > longest) arguments = arguments.substr(0, longest - 3) + "...";
-    return arguments;
-}
-
-}  // namespace
-
 std::string call_text(const Trace& trace, ObjectId frame) {
-    auto arguments = arguments_of(trace, frame);
+    auto arguments = trace.values.arguments(frame);
     return arguments ? trace.name(frame) + "(" + *arguments + ")" : trace.name(frame);
 }
 
@@ -73,7 +57,7 @@ std::string task_label(const Trace& trace, ObjectId task) {
     ObjectId coroutine = trace.object(task).owner;
     if (!coroutine || !trace.has_object(coroutine)) return trace.name(task);
     // The C++ runtime records no values: "(...)" says the arguments are not known.
-    std::string arguments = trace.meta.recorder != "cpython" ? "..." : arguments_of(trace, coroutine).value_or("");
+    std::string arguments = trace.meta.recorder != "cpython" ? "..." : trace.values.arguments(coroutine).value_or("");
     return trace.name(task) + " " + trace.name(coroutine) + "(" + arguments + ")";
 }
 

@@ -208,20 +208,25 @@ private:
     }
 
     bool on_cpython() const { return t_.meta.recorder == "cpython"; }
-    // "bump reads counter: 0", "bump writes counter = 1" (the text: target, value, and "test" for a test)
+    // "bump('A') reads counter: 0", "bump('A') writes counter = 1" (the text: target, value, and "test" for a test)
     std::string access() const {
         std::string_view text = e_.text;
         std::string_view target = text.substr(0, text.find('\n'));
         std::string_view rest = target.size() < text.size() ? text.substr(target.size() + 1) : std::string_view();
         std::string_view value = rest.substr(0, rest.find('\n'));
         bool test = value.size() < rest.size();
-        std::string who = e_.subject ? name(e_.subject) : "The program";
+        std::string who = e_.subject ? call(e_.subject) : "The program";
         if (e_.kind == EventKind::write) return who + " writes " + std::string(target) + " = " + std::string(value) + ".";
         return who + (test ? " tests " : " reads ") + std::string(target) + ": " + std::string(value) + ".";
     }
-    // "bump runs line 12: counter = seen + 1"
+    // A frame by the call that made it, where the trace has its arguments: "bump('B')" (which bump).
+    std::string call(ObjectId frame) const {
+        auto arguments = t_.values.arguments(frame);
+        return arguments ? name(frame) + "(" + *arguments + ")" : name(frame);
+    }
+    // "bump('A') runs line 12: counter = seen + 1"
     std::string line() const {
-        std::string who = e_.subject ? name(e_.subject) : "The program";
+        std::string who = e_.subject ? call(e_.subject) : "The program";
         std::string said = who + " runs line " + std::to_string(e_.where.line);
         if (!e_.where.valid() || static_cast<size_t>(e_.where.file) >= t_.files.size()) return said + ".";
         std::string_view text = t_.files[static_cast<size_t>(e_.where.file)].text;

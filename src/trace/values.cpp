@@ -58,6 +58,15 @@ std::optional<std::uint32_t> ValueList::first_event(ObjectId frame) const {
     return first;
 }
 
+std::optional<std::string> ValueList::arguments(ObjectId frame, size_t longest) const {
+    auto made = first_event(frame);
+    if (!made) return std::nullopt;
+    std::string text;
+    for (const Variable& v : at(frame, *made + 1)) text += (text.empty() ? "" : ", ") + std::string(v.text);
+    if (text.size() > longest) text = text.substr(0, longest - 3) + "...";
+    return text;
+}
+
 size_t ValueList::memory_bytes() const {
     size_t bytes = changes_.capacity() * sizeof(Packed) + texts_.memory_bytes() + slot_of_.size() * 32 +
                    frames_.capacity() * sizeof(ObjectId);

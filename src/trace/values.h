@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -57,6 +58,9 @@ public:
     std::vector<Variable> at(ObjectId frame, size_t step) const;
     // The event of a frame's first change (its arguments, recorded as it was made), if it has any.
     std::optional<std::uint32_t> first_event(ObjectId frame) const;
+    // The values a frame was made with, as "'A', 2" (its arguments), at most `longest` letters; none if
+    // the trace recorded none for it.
+    std::optional<std::string> arguments(ObjectId frame, size_t longest = 40) const;
     // The frames that have variables (0 first, if the globals have any), in the order of their first change.
     const std::vector<ObjectId>& frames() const { return frames_; }
     size_t memory_bytes() const;
