@@ -109,6 +109,17 @@ TEST(ShowStep, PrintsTheFramesAndVariablesAsTextAndJson) {
     EXPECT_NE(text.find("Frames and variables\n  Globals\n    counter = 0\n"), std::string::npos) << text;
     EXPECT_NE(text.find("    name = 'A'\n    seen = 0\n"), std::string::npos) << text;
     std::string json = run_command("'" + binary + "' show '" + program + "' --step 60 --json 2>&1");
+    // Each line of the Output with the task that printed it; the narration names a frame by its call.
+    std::string end = run_command("'" + binary + "' show '" + program + "' --step 130 2>&1");
+    EXPECT_NE(end.find("  A wrote 1    (Task-2 bump('A'))\n  B wrote 1    (Task-3 bump('B'))\n"), std::string::npos) << end;
+    std::string told = run_command("'" + binary + "' narrate '" + program + "' 2>&1");
+    EXPECT_NE(told.find("bump('A') reads counter: 0."), std::string::npos);
+    EXPECT_NE(told.find("bump('B') writes counter = 1."), std::string::npos);
+    // The handout's margin says which bump waits.
+    fs::path html = fs::temp_directory_path() / "cotrace-show-step-handout.html";
+    run_command("'" + binary + "' export '" + program + "' --html '" + html.string() + "' >/dev/null 2>&1");
+    EXPECT_NE(read_text(html).find("bump('A') suspended"), std::string::npos);
+    fs::remove(html);
     auto shown = nlohmann::json::parse(json).at("variables");
     ASSERT_GE(shown.size(), 2u) << json;
     EXPECT_EQ(shown[0], nlohmann::json::parse(R"({"kind":"globals","title":"Globals",
