@@ -8,7 +8,12 @@
   const last = data.steps.length - 1;          // positions run from 0 (nothing yet) to last
   const control_stops = [0].concat(data.stops.filter((p) => p > 0 && p < last), [last]);
   // A Python program's own lines and its tasks' steps (analysis::line_stops), where the page starts.
-  const line_stops = data.line_stops && data.line_stops.length ? [0].concat(data.line_stops.filter((p) => p > 0 && p < last), [last]) : null;
+  // Where only asyncio's own code runs between them (analysis::folds): one stop each, at its last
+  // position, until the learner asks for its steps.
+  const folds = (data.folds || []).map((f) => ({ first: f[0], last: f[1], text: f[2], open: false }));
+  const sorted_stops = (list) => [...new Set(list)].sort((a, b) => a - b);
+  let line_stops = data.line_stops && data.line_stops.length
+    ? [0].concat(sorted_stops(data.line_stops.concat(folds.map((f) => f.last))).filter((p) => p > 0 && p < last), [last]) : null;
   let stops = control_stops;
   const $ = (id) => document.getElementById(id);
   const checkpoint_every = 512;
@@ -131,7 +136,9 @@
     $("step-label").textContent = "Step " + stop_number + " of " + stop_count;
     $("scrub").max = stop_count;
     $("scrub").value = stop_number;
-    $("narration").textContent = position === 0 ? (data.intro || "Press Right (or Next) to take the first step.") : step.n;
+    const fold = granularity === "lines" ? folds.find((f) => !f.open && f.last === position) : undefined;
+    if (fold) show_fold(fold);
+    else $("narration").textContent = position === 0 ? (data.intro || "Press Right (or Next) to take the first step.") : step.n;
     // The source: follow control into the file where it is, unless the learner picked another.
     if (follow && v.at) show_file(v.at[0]);
     if (shown_file < 0) show_file(twin && twin.of >= 0 ? twin.of : 0);
@@ -213,6 +220,26 @@
     if (!v.o) output.textContent = "Nothing printed yet.";
     const hash = "#step=" + position;
     if (location.hash !== hash) history.replaceState(null, "", hash);
+  }
+
+  // A fold's one stop: what its steps did, and a button that makes each of them a stop.
+  function show_fold(fold) {
+    const narration = $("narration");
+    narration.textContent = "";
+    const button = document.createElement("button");
+    button.className = "unfold";
+    button.textContent = "Show all " + (fold.last - fold.first + 1);
+    button.onclick = () => {
+      fold.open = true;
+      const range = [];
+      for (let p = fold.first; p <= fold.last; p++) range.push(p);
+      line_stops = sorted_stops(line_stops.concat(range));
+      if (granularity === "lines") stops = line_stops;
+      go(fold.first);
+    };
+    const text = document.createElement("span");
+    text.textContent = " " + fold.text;
+    narration.append(button, text);
   }
 
   // ---- moving

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/folds.h"
 #include "analysis/describe.h"
 #include "analysis/races.h"
 #include "analysis/stepping.h"
@@ -64,7 +65,11 @@ public:
         for (const auto& line : outline_lines(t_)) stops.push_back(line.event + 1);
         data["stops"] = stops;
         data["has_values"] = !t_.values.empty();
-        data["line_stops"] = analysis::line_stops(t_);
+        std::vector<size_t> line_stops = analysis::line_stops(t_);
+        json folds = json::array();
+        for (const auto& fold : analysis::folds(t_, line_stops)) folds.push_back({fold.first, fold.last, fold.text});
+        data["line_stops"] = std::move(line_stops);
+        data["folds"] = std::move(folds);
         data["has_loop"] = std::any_of(t_.events.begin(), t_.events.end(), [](const Event& e) { return e.kind == EventKind::loop_start; });
 
         json steps = json::array();

@@ -42,7 +42,9 @@ void App::show(Trace trace, std::string origin) {
     origin_ = std::move(origin);
     outline_ = outline_lines(*trace_);
     facts_ = facts_of(*trace_);
-    player_ = Player(trace_->size(), control_stops(outline_), analysis::line_stops(*trace_));
+    std::vector<std::pair<size_t, size_t>> folds;
+    for (const auto& fold : facts_.folds) folds.emplace_back(fold.first, fold.last);
+    player_ = Player(trace_->size(), control_stops(outline_), facts_.line_stops, folds);
     player_.set_speed(settings_.speed);
     // A Python program's own lines, with its tasks' steps, are where a learner steps first.
     player_.set_granularity(player_.has_lines()                ? Granularity::lines
@@ -237,6 +239,7 @@ void App::frame() {
               last_event ? &*last_event : nullptr,
               outline_, facts_,  settings_, shown_fonts, selected_, ledger_.get(), &asyncio_marks_, found_warnings,
               predict_.asking() ? &*predict_.asking() : nullptr};
+    view.fold = folded_here();
     ImGuiStyle& style = ImGui::GetStyle();
     // The bands across the top (transport, narration) keep half the panels' padding above and below.
     float band_padding = std::floor(style.WindowPadding.y * 0.5f);
@@ -298,7 +301,7 @@ void App::frame() {
     if (narration_shown) {
         if (begin_panel("##narration", layout.narration.position, layout.narration.size, ImGuiWindowFlags_NoTitleBar)) {
             if (!chrome_) ImGui::TextDisabled("Step %zu of %zu", player_.step_number(), player_.step_count());
-            draw_narration_panel(view);
+            draw_narration_panel(view, actions);
         }
         ImGui::End();
     }
@@ -357,6 +360,19 @@ void App::frame() {
         player_.jump(*actions.jump_to);
     }
     if (actions.pick) picked(*actions.pick);
+    if (actions.expand_fold && view.fold) {
+        // Its steps become stops, and the learner is taken to the first.
+        player_.expand(view.fold->first, view.fold->last);
+        player_.pause();
+        player_.jump(view.fold->first);
+    }
+}
+
+const analysis::Fold* App::folded_here() const {
+    if (player_.granularity() != Granularity::lines) return nullptr;
+    for (const auto& fold : facts_.folds)
+        if (fold.last == player_.position() && !player_.expanded(fold.first)) return &fold;
+    return nullptr;
 }
 
 void App::picked(ObjectId id) {

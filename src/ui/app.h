@@ -137,6 +137,8 @@ private:
     std::shared_ptr<const Trace> trace_;
     std::string origin_;
     Player player_;
+    // At the lines granularity, the fold (not expanded) whose stop the learner is at.
+    const analysis::Fold* folded_here() const;
     std::vector<OutlineLine> outline_;
     TraceFacts facts_;
     ProgramRecorder program_recorder_;

@@ -36,7 +36,18 @@ std::vector<Word> words_of(const std::string& sentence, const std::vector<std::s
 
 }  // namespace
 
-void draw_narration_panel(const View& view) {
+void draw_narration_panel(const View& view, Actions& actions) {
+    if (view.fold) {
+        // One stop for many steps of asyncio's own code: what they did, and a way to see each.
+        // The button first, so that a long summary never scrolls it out of the band.
+        std::string label = "Show all " + std::to_string(view.fold->steps());
+        if (ImGui::Button(label.c_str())) actions.expand_fold = true;
+        ImGui::SameLine();
+        ImGui::PushFont(view.fonts.large);
+        ImGui::TextWrapped("%s", view.fold->text.c_str());
+        ImGui::PopFont();
+        return;
+    }
     if (!view.event) {
         ImGui::PushFont(view.fonts.large);
         ImGui::TextWrapped("%s", view.trace.meta.intro.empty() ? "Press Right (or Next) to take the first step."

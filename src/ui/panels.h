@@ -19,6 +19,8 @@ struct Actions {
     // An object the learner clicked: a task or future in Tasks and futures (it is selected, or unselected),
     // or an entry of the ready queue. While Predict asks, a click on one of its options answers.
     std::optional<ObjectId> pick;
+    // The learner asked to see the steps of the fold that ends here (View::fold).
+    bool expand_fold = false;
 };
 
 // The program's source beside its Python original, following the line where control is.
@@ -118,7 +120,7 @@ float loop_box_least();
 std::string loop_panel_title(const View& view);
 void draw_loop_panel(const View& view, Actions& actions);
 void draw_tasks_panel(const View& view, Actions& actions);
-void draw_narration_panel(const View& view);
+void draw_narration_panel(const View& view, Actions& actions);
 // The Output panel as a title alone, where there is no room for a line under it: how many lines were
 // printed, and the last.
 std::string output_title_line(const View& view);

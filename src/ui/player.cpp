@@ -24,8 +24,25 @@ std::vector<size_t> bounded(const std::vector<size_t>& stops, size_t event_count
 
 }  // namespace
 
-Player::Player(size_t event_count, std::vector<size_t> control_stops, std::vector<size_t> line_stops)
-    : event_count_(event_count), control_(bounded(control_stops, event_count)), lines_(bounded(line_stops, event_count)) {}
+Player::Player(size_t event_count, std::vector<size_t> control_stops, std::vector<size_t> line_stops,
+               const std::vector<std::pair<size_t, size_t>>& folds)
+    : event_count_(event_count), control_(bounded(control_stops, event_count)) {
+    for (const auto& fold : folds) line_stops.push_back(fold.second);
+    std::sort(line_stops.begin(), line_stops.end());
+    lines_ = bounded(line_stops, event_count);
+}
+
+void Player::expand(size_t first, size_t last) {
+    if (expanded(first)) return;
+    expanded_.push_back(first);
+    for (size_t position = first; position <= std::min(last, event_count_); ++position) lines_.push_back(position);
+    std::sort(lines_.begin(), lines_.end());
+    lines_.erase(std::unique(lines_.begin(), lines_.end()), lines_.end());
+}
+
+bool Player::expanded(size_t first) const {
+    return std::find(expanded_.begin(), expanded_.end(), first) != expanded_.end();
+}
 
 void Player::next() {
     if (every_event()) {

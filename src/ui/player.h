@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace cotrace::ui {
@@ -19,9 +20,15 @@ class Player {
 public:
     Player() = default;
     // `control_stops`: positions (1-based event counts) after which control changed hands, ascending;
-    // `line_stops`: those of the lines granularity (analysis::line_stops), none for a trace without lines.
-    Player(size_t event_count, std::vector<size_t> control_stops, std::vector<size_t> line_stops = {});
+    // `line_stops`: those of the lines granularity (analysis::line_stops), none for a trace without lines;
+    // `folds`: stretches (first, last position) where only asyncio's code runs (analysis::folds), each one
+    // stop of the lines granularity, at its last position, until it is expanded.
+    Player(size_t event_count, std::vector<size_t> control_stops, std::vector<size_t> line_stops = {},
+           const std::vector<std::pair<size_t, size_t>>& folds = {});
     bool has_lines() const { return lines_.size() > 2; }
+    // Every position of the fold first..last becomes a stop of the lines granularity.
+    void expand(size_t first, size_t last);
+    bool expanded(size_t first) const;
 
     size_t position() const { return position_; }
     size_t event_count() const { return event_count_; }
@@ -64,6 +71,7 @@ private:
     // At every-event granularity every position is a stop (no list needed: ten million would take 80 MB).
     std::vector<size_t> control_;  // 0, then each control stop, then event_count
     std::vector<size_t> lines_;    // 0, then each line stop, then event_count
+    std::vector<size_t> expanded_;  // the first positions of the folds expanded
     const std::vector<size_t>& stops() const { return granularity_ == Granularity::lines ? lines_ : control_; }
     Granularity granularity_ = Granularity::every_event;
     bool playing_ = false;

@@ -45,6 +45,8 @@ TraceFacts facts_of(const Trace& trace) {
     facts.print_events.shrink_to_fit();
     facts.print_tasks = analysis::printing_tasks(trace);
     facts.futures.shrink_to_fit();
+    facts.line_stops = analysis::line_stops(trace);
+    facts.folds = analysis::folds(trace, facts.line_stops);
     return facts;
 }
 

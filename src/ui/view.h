@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/asyncio_code.h"
+#include "analysis/folds.h"
 #include "analysis/questions.h"
 #include "analysis/suspensions.h"
 #include "analysis/warnings.h"
@@ -20,6 +21,8 @@ struct TraceFacts {
     std::vector<ObjectId> print_tasks; // the task whose step printed each (0: none)
     // Tasks and futures in the order they were made: (index of the event that made them, id).
     std::vector<std::pair<size_t, ObjectId>> futures;
+    std::vector<size_t> line_stops;       // the lines granularity's stops (none without line events)
+    std::vector<analysis::Fold> folds;    // where only asyncio's code runs between them
     bool has_loop = false;  // false: the program drives its coroutines by hand
     bool has_io = false;    // the program does real I/O: the loop panel shows what is in flight
     // The frames that are started and not finished at some time in each block of live_block events: the
@@ -47,6 +50,9 @@ struct View {
     const std::vector<analysis::Warning>* warnings = nullptr;  // once found (View > Warnings, or the timeline)
     // Predict's open question, if one is open: while it is, no panel shows its answer.
     const analysis::Question* asking = nullptr;
+    // At the lines granularity, the fold (not expanded) whose one stop this position is: the narration
+    // says what its steps did, and offers them.
+    const analysis::Fold* fold = nullptr;
 };
 
 }  // namespace cotrace::ui

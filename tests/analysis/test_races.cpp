@@ -4,6 +4,7 @@
 // All of them still give the oracle's step log: recording reads and writes changes nothing CPython does.
 #include <gtest/gtest.h>
 
+#include "analysis/folds.h"
 #include "analysis/questions.h"
 #include "analysis/races.h"
 #include "analysis/stepping.h"
@@ -135,6 +136,33 @@ TEST_F(Races, TheLinesGranularityIsTheLearnersCodeFirst) {
     }
 }
 
+// asyncio.run's setup and teardown (issue 30): each one stop of the lines granularity, whose sentence says
+// what its steps did, found from the events (no line of the program's, the loop starting or stopping).
+TEST_F(Races, AsyncioRunsSetupAndTeardownFoldIntoOneStepEach) {
+    Trace trace = recorded("lost_update.py");
+    std::vector<size_t> stops = analysis::line_stops(trace);
+    std::vector<analysis::Fold> folds = analysis::folds(trace, stops);
+    ASSERT_EQ(folds.size(), 2u);
+    const auto& setup = folds[0];
+    const auto& teardown = folds[1];
+    EXPECT_EQ(setup.text, std::to_string(setup.steps()) + " steps of asyncio's own code: it makes Task-1 main(); it starts the loop.");
+    EXPECT_EQ(teardown.last, trace.size());
+    EXPECT_EQ(teardown.first, stops.back() + 1);
+    EXPECT_NE(teardown.text.find("it makes and runs Task-4 BaseEventLoop.shutdown_asyncgens() and Task-5 "
+                                 "BaseEventLoop.shutdown_default_executor()"), std::string::npos) << teardown.text;
+    EXPECT_NE(teardown.text.find("the program ends."), std::string::npos) << teardown.text;
+    for (const auto& fold : folds) {
+        // Between two stops, so none of the program's lines or its tasks' steps is folded away.
+        auto after = std::lower_bound(stops.begin(), stops.end(), fold.first);
+        EXPECT_TRUE(after == stops.end() || *after > fold.last);
+        for (size_t i = fold.first - 1; i < fold.last; ++i) EXPECT_NE(trace.events.kind(i), EventKind::line);
+    }
+    // With the folds' stops, still at most a third of every-event steps.
+    EXPECT_LE((stops.size() + folds.size()) * 3, trace.size());
+    // A trace without lines (a C++ walkthrough's) has no folds.
+    EXPECT_TRUE(analysis::folds(load_trace((root / "traces/triple_main.json").string()), {}).empty());
+}
+
 // Where it teaches: the narration as the stale task resumes, and Predict before the write.
 TEST_F(Races, TheResumingTaskIsToldWhatChangedWhileItWaited) {
     Trace trace = recorded("lost_update.py");
@@ -164,7 +192,9 @@ TEST_F(Races, PredictAsksWhatAGlobalHoldsOnceWrittenWithValuesItReallyHeld) {
     std::vector<std::string> held;
     for (const auto& a : analysis::accesses(trace))
         if (a.target == "counter" && a.event < race.write.event) held.push_back(a.value);
-    for (size_t i = 0; i < question->options.size(); ++i)
-        if (i != question->answer)
+    for (size_t i = 0; i < question->options.size(); ++i) {
+        if (i != question->answer) {
             EXPECT_NE(std::find(held.begin(), held.end(), question->options[i]), held.end()) << question->options[i];
+        }
+    }
 }

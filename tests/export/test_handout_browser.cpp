@@ -3,6 +3,7 @@
 // and it loads nothing from outside. Screenshots are kept in the test's directory for a look.
 #include <gtest/gtest.h>
 
+#include "analysis/folds.h"
 #include "analysis/stepping.h"
 
 #include <regex>
@@ -61,7 +62,9 @@ protected:
                "    narration: d.getElementById('narration').textContent, label: d.getElementById('step-label').textContent});\n"
                "  record();\n"
                "  for (const key of [" << list << "]) {\n"
-               "    if (key.startsWith('granularity:')) {\n"
+               "    if (key.startsWith('click:')) {\n"
+               "      d.querySelector(key.slice(6)).click();\n"
+               "    } else if (key.startsWith('granularity:')) {\n"
                "      const select = d.getElementById('granularity');\n"
                "      select.value = key.slice(12);\n"
                "      select.dispatchEvent(new Event('change'));\n"
@@ -140,6 +143,23 @@ TEST_F(HandoutInBrowser, APythonProgramsHandoutShowsItsFramesAndVariables) {
     json states = states_after_keys(page, 0, {"ArrowRight"});
     ASSERT_EQ(states.size(), 2u) << states.dump();
     EXPECT_EQ(states[1]["position"], stops[0]) << states.dump();
+}
+
+// asyncio.run's teardown is one step in the handout too, and its button makes each of its steps a stop.
+TEST_F(HandoutInBrowser, AFoldIsOneStepUntilItsButtonShowsItsSteps) {
+    fs::path program = root / "tests/analysis/programs/lost_update.py";
+    std::string page = handout("'" + program.string() + "'");
+    auto recorded = run("record '" + program.string() + "' -o '" + (dir_ / "trace.json").string() + "'");
+    ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
+    cotrace::Trace trace = cotrace::load_trace((dir_ / "trace.json").string());
+    auto folds = cotrace::analysis::folds(trace, cotrace::analysis::line_stops(trace));
+    ASSERT_EQ(folds.size(), 2u);
+    const auto& teardown = folds[1];
+    json states = states_after_keys(page, teardown.last, {"click:.unfold", "ArrowRight"});
+    ASSERT_EQ(states.size(), 3u) << states.dump();
+    EXPECT_EQ(states[0]["narration"], "Show all " + std::to_string(teardown.steps()) + " " + teardown.text);
+    EXPECT_EQ(states[1]["position"], teardown.first);
+    EXPECT_EQ(states[2]["position"], teardown.first + 1);
 }
 
 TEST_F(HandoutInBrowser, AtTheTransfersOfControlGranularityKeysGoFromStopToStop) {

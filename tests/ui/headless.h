@@ -52,6 +52,17 @@ public:
         return ImGui::GetDrawData()->TotalVtxCount;
     }
 
+    // A click of the left button at `at`: pressed in one frame, released in the next (a Button acts then).
+    void click(cotrace::ui::App& app, ImVec2 at) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        io.MouseDown[0] = true;
+        frame(app);
+        io.MouseDown[0] = false;
+        frame(app);
+        io.MousePos = ImVec2(-1, -1);
+    }
+
     // A key press, delivered the way the window delivers it: before the frame.
     void press(cotrace::ui::App& app, int key, bool ctrl = false, bool shift = false) {
         ImGui::GetIO().DeltaTime = 1.0f / 60;

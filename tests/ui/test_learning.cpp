@@ -435,6 +435,15 @@ TEST_F(Learning, APythonTraceShowsFramesAndVariablesAndStepsByLines) {
                     kind == EventKind::step_return) << now << ": " << to_string(kind);
         for (size_t p = was + 1; p < now; ++p) EXPECT_NE(app_.trace().events.kind(p - 1), EventKind::line) << p;
     }
+    // asyncio.run's teardown is one step, whose narration says what it did; its button makes each a stop.
+    app_.player().last();
+    size_t steps = app_.player().step_count();
+    imgui_.frame(app_);
+    ImGuiWindow* narration = ImGui::FindWindowByName("##narration");
+    ASSERT_NE(narration, nullptr);
+    imgui_.click(app_, ImVec2(narration->ContentRegionRect.Min.x + 8, narration->ContentRegionRect.Min.y + 8));
+    EXPECT_GT(app_.player().step_count(), steps + 40);
+    EXPECT_LT(app_.player().position(), app_.trace().size() - 40);  // at the fold's first step
     fs::remove_all(dir);
 
     open("triple_main");

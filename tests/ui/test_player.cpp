@@ -139,6 +139,25 @@ TEST(Player, LinesGranularityStopsAtItsOwnStopsAndOnlyATraceWithLinesHasThem) {
     EXPECT_FALSE(Player(12, {3, 7}).has_lines());
 }
 
+// A fold (asyncio's own steps between two of the program's) is one stop until it is expanded.
+TEST(Player, AFoldIsOneStopUntilExpanded) {
+    Player player(20, {}, {2, 4, 15}, {{5, 14}, {16, 20}});
+    player.set_granularity(Granularity::lines);
+    EXPECT_EQ(player.step_count(), 5u);  // 0, 2, 4, 14, 15, 20
+    player.jump(4);
+    player.next();
+    EXPECT_EQ(player.position(), 14u);
+    EXPECT_FALSE(player.expanded(5));
+    player.expand(5, 14);
+    EXPECT_TRUE(player.expanded(5));
+    EXPECT_EQ(player.step_count(), 14u);  // and 5..13 too
+    player.jump(5);
+    player.next();
+    EXPECT_EQ(player.position(), 6u);
+    player.expand(5, 14);  // twice is once
+    EXPECT_EQ(player.step_count(), 14u);
+}
+
 TEST(Player, StateAtNIsTheSameWhicheverWayYouArrive) {
     const Trace& trace = triple_main();
     Player player = player_for(trace);
