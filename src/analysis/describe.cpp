@@ -46,18 +46,13 @@ bool completes(EventKind kind) {
     return kind == EventKind::set_result || kind == EventKind::set_exception || kind == EventKind::cancel;
 }
 
-std::string call_text(const Trace& trace, ObjectId frame) {
-    auto arguments = trace.values.arguments(frame);
-    return arguments ? trace.name(frame) + "(" + *arguments + ")" : trace.name(frame);
-}
-
 std::string task_label(const Trace& trace, ObjectId task) {
     if (!task || !trace.has_object(task)) return "the program";
     if (trace.kind(task) != ObjectKind::task) return trace.name(task);
     ObjectId coroutine = trace.object(task).owner;
     if (!coroutine || !trace.has_object(coroutine)) return trace.name(task);
     // The C++ runtime records no values: "(...)" says the arguments are not known.
-    std::string arguments = trace.meta.recorder != "cpython" ? "..." : trace.values.arguments(coroutine).value_or("");
+    std::string arguments = trace.meta.recorder != "cpython" ? "..." : trace.arguments(coroutine).value_or("");
     return trace.name(task) + " " + trace.name(coroutine) + "(" + arguments + ")";
 }
 

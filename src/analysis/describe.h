@@ -20,9 +20,6 @@ bool frame_waits(const State& state, ObjectId frame);
 // arguments it was made with (a Python trace records them), bounded; "triple_task triple(...)" where the
 // trace has no values (the C++ runtime's). Anything else: its name.
 std::string task_label(const Trace& trace, ObjectId task);
-// A frame as the call that made it, where the trace recorded its arguments: "bump('B')" (so that two
-// frames of one function are told apart); else its name, "main".
-std::string call_text(const Trace& trace, ObjectId frame);
 // The event kinds that complete a future: set_result, set_exception, cancel.
 bool completes(EventKind kind);
 

@@ -65,7 +65,9 @@ private:
     const Event e_;
     Question q_;
 
-    std::string name(ObjectId id) const { return t_.name(id); }
+    // A frame by its call where the trace recorded its arguments ("bump('B')"), else by its name.
+    std::string name(ObjectId id) const { return t_.kind(id) == ObjectKind::frame ? t_.call(id) : t_.name(id); }
+    std::string called(ObjectId frame) const { return t_.called(frame); }
 
     // Where a suspension goes: to the loop when a task's step drives the coroutine, else to whoever sent.
     bool in_task() const {
@@ -134,9 +136,8 @@ private:
     std::optional<Question> value_now() {
         if (e_.number != 0) return std::nullopt;  // an attribute or item: the learner names it through a variable
         auto parts = [](std::string_view text) {
-            std::string_view target = text.substr(0, text.find('\n'));
-            std::string_view rest = target.size() < text.size() ? text.substr(target.size() + 1) : std::string_view();
-            return std::make_pair(std::string(target), std::string(rest.substr(0, rest.find('\n'))));
+            AccessText access = access_text(text);
+            return std::make_pair(std::string(access.target), std::string(access.value));
         };
         auto [target, value] = parts(e_.text);
         offer(value);
@@ -207,7 +208,7 @@ private:
         offer(*suspends ? no : yes);
         // Future.__await__ (its frame's owner is the future) is named by its future; any other frame is a call.
         ObjectId future = t_.object(awaited).owner;
-        std::string what = future && matches(EventShape::future_like, t_.kind(future)) ? name(future) : name(awaited) + "()";
+        std::string what = future && matches(EventShape::future_like, t_.kind(future)) ? name(future) : called(awaited);
         return finish(Question::Kind::await_suspends,
                       name(awaiting) + " awaits " + what + " (line " + std::to_string(e_.where.line) +
                           "). Does this await suspend " + name(awaiting) + "?");
@@ -236,7 +237,7 @@ private:
             return std::nullopt;
         offer("No: calling it only makes a coroutine object; the body waits for send(), await or a Task");
         offer("Yes: it runs now, up to its first await (or to its end)");
-        return finish(Question::Kind::call_runs, name(e_.subject) + "() has just been called. Has its body started to run?");
+        return finish(Question::Kind::call_runs, called(e_.subject) + " has just been called. Has its body started to run?");
     }
 
     // Not "which line": every other line is one printed already or one printed later, and offering it

@@ -24,15 +24,10 @@ std::vector<Access> accesses(const Trace& trace) {
                 break;
             case EventKind::read: case EventKind::write: {
                 Event e = trace.events[i];
+                AccessText text = access_text(e.text);
                 Access access{.event = i, .task = stepping.empty() ? 0 : stepping.back(), .write = kind == EventKind::write,
+                              .test = text.test, .target = std::string(text.target), .value = std::string(text.value),
                               .object = static_cast<std::uint32_t>(e.number)};
-                std::string_view text = e.text;
-                size_t end = text.find('\n');
-                access.target = text.substr(0, end);
-                std::string_view rest = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-                size_t value_end = rest.find('\n');
-                access.value = rest.substr(0, value_end);
-                access.test = value_end != std::string_view::npos && rest.substr(value_end + 1) == "test";
                 access.round = access.task ? rounds[access.task] : 0;
                 found.push_back(std::move(access));
                 break;
@@ -116,11 +111,9 @@ std::string resume_note(const Trace& trace, const State& state, size_t step) {
     size_t i = step - 1, limit = i > look_back ? i - look_back : 0;
     auto access_of = [&](size_t j) {
         Event e = trace.events[j];
-        std::string_view text = e.text;
-        std::string_view target = text.substr(0, text.find('\n'));
-        std::string_view rest = target.size() < text.size() ? text.substr(target.size() + 1) : std::string_view();
-        return Access{.event = j, .write = e.kind == EventKind::write, .target = std::string(target),
-                      .value = std::string(rest.substr(0, rest.find('\n'))), .object = static_cast<std::uint32_t>(e.number)};
+        AccessText text = access_text(e.text);
+        return Access{.event = j, .write = e.kind == EventKind::write, .target = std::string(text.target),
+                      .value = std::string(text.value), .object = static_cast<std::uint32_t>(e.number)};
     };
     std::map<std::string, Access> written;  // latest first: the first found going back
     bool found = false;
@@ -176,6 +169,26 @@ std::string race_text(const Trace& trace, const Race& race) {
     return first + " tested " + target + " (" + race.read.value + ") at " + step(race.read) + "; " + other + " changed it to " +
            race.other_write.value + " at " + step(race.other_write) + " while it waited; " + first + " acted on its old test and wrote " +
            race.write.value + " at " + step(race.write) + ".";
+}
+
+std::vector<WhyLink> race_links(const Trace& trace, const Race& race) {
+    std::string target = target_name(trace, race.write);
+    std::string first = task_label(trace, race.write.task), other = task_label(trace, race.other_write.task);
+    bool lost = race.kind == Race::Kind::lost_update;
+    std::vector<WhyLink> links;
+    links.push_back({race.read.event + 1, first + (lost ? " reads " : " tests ") + target + ": " + race.read.value + "."});
+    // Where its task gave up control after that read: the suspension the other's write fits into.
+    for (size_t i = race.read.event; i < race.other_write.event; ++i)
+        if (trace.events.kind(i) == EventKind::step_yield && trace.events.subject(i) == race.write.task) {
+            links.push_back({i + 1, first + " suspends: another task may run before it resumes."});
+            break;
+        }
+    links.push_back({race.other_write.event + 1, other + " writes " + target + " = " + race.other_write.value + " while " +
+                                                     first + " waits."});
+    links.push_back({race.write.event + 1, lost ? first + " writes " + target + " = " + race.write.value +
+                                                      " from its old read: " + other + "'s update is lost."
+                                                : first + " acts on its old test and writes " + target + " = " + race.write.value + "."});
+    return links;
 }
 
 }  // namespace cotrace::analysis

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "trace/trace.h"
+#include "why.h"
 
 namespace cotrace::analysis {
 
@@ -45,5 +46,8 @@ std::string resume_note(const Trace& trace, const State& state, size_t step);
 // "counter was read as 0 at step 40 by Task-3 bump('B'); Task-2 bump('A') wrote 1 at step 61 while it
 // waited; Task-3 bump('B') wrote 1 at step 75 from its old read: one update lost."
 std::string race_text(const Trace& trace, const Race& race);
+// The same race as a chain of steps to go to, in order: the read (or test), the suspension after it, the
+// other task's write, the stale write.
+std::vector<WhyLink> race_links(const Trace& trace, const Race& race);
 
 }  // namespace cotrace::analysis

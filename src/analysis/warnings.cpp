@@ -157,7 +157,7 @@ std::vector<Warning> warnings(const Trace& trace) {
     }
     for (const Race& race : races(trace))
         found.push_back({race.kind == Race::Kind::lost_update ? Warning::Kind::lost_update : Warning::Kind::stale_check,
-                         race.write.event + 1, race.write.task, race_text(trace, race)});
+                         race.write.event + 1, race.write.task, race_text(trace, race), race_links(trace, race)});
     std::stable_sort(found.begin(), found.end(), [](const Warning& a, const Warning& b) { return a.step < b.step; });
     return found;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "trace/trace.h"
+#include "why.h"
 
 namespace cotrace::analysis {
 
@@ -23,6 +24,7 @@ struct Warning {
     size_t step = 0;       // the event's number (1-based): where the warning shows
     ObjectId object = 0;   // what it is about, if anything
     std::string text;
+    std::vector<WhyLink> links;  // a race's Why? chain: each step of it, to go to (none for the others)
 };
 std::string_view to_string(Warning::Kind kind);
 

@@ -70,7 +70,8 @@ public:
 private:
     const Trace& t_;
 
-    std::string name(ObjectId id) const { return t_.name(id); }
+    // A frame by its call where the trace has its arguments ("bump('B')"), else by its name.
+    std::string name(ObjectId id) const { return t_.kind(id) == ObjectKind::frame ? t_.call(id) : t_.name(id); }
 
     // Adds event i's link and gives the event that caused it.
     std::optional<size_t> explain(size_t i) {
@@ -168,7 +169,7 @@ private:
 // What will complete `future` after `position`, and what that sets going, in order.
 void forward(const Trace& t, Explainer& x, size_t position, ObjectId future, int depth) {
     if (x.full() || depth > 6) return;
-    std::string name = t.name(future);
+    std::string name = t.name(future);  // short in the links: the question names it in full
     State now = t.state_after(position);
     const ObjectState& state = now.object(future);
     if (state.status != Status::pending && state.status != Status::running && state.status != Status::created) {
@@ -208,7 +209,7 @@ void forward(const Trace& t, Explainer& x, size_t position, ObjectId future, int
     State at = t.state_after(*done);
     std::string by;
     for (auto it = at.control.rbegin(); it != at.control.rend() && by.empty(); ++it) {
-        if (it->kind == Kind::frame) by = t.name(it->id) + " (line " + std::to_string(at.objects[it->id].where.line) + ")";
+        if (it->kind == Kind::frame) by = t.call(it->id) + " (line " + std::to_string(at.objects[it->id].where.line) + ")";
         else if (it->kind == Kind::handle && t.kind(it->id) == ObjectKind::timer)
             by = "a timer due at " + at_time(at.objects[it->id].when) + " (" + t.name(it->id) + ")";
         else if (it->kind == Kind::handle) by = t.name(it->id);
@@ -243,7 +244,7 @@ WhyChain why(const Trace& trace, size_t position, ObjectId object) {
             ObjectId task = state.object(frame).status == Status::running ? task_in_control(trace, state)
                             : step ? trace.events[*step].subject : 0;
             if (task == 0) {
-                chain.question = "Why is " + trace.name(frame) + " " + std::string(to_string(state.object(frame).status)) + at + "?";
+                chain.question = "Why is " + trace.call(frame) + " " + std::string(to_string(state.object(frame).status)) + at + "?";
                 if (position > 0) x.back_from(position - 1);
                 chain.links = std::move(x.links);
                 return chain;
@@ -261,7 +262,7 @@ WhyChain why(const Trace& trace, size_t position, ObjectId object) {
         chain.links = std::move(x.links);
         return chain;
     }
-    std::string name = trace.name(object);
+    std::string name = task_label(trace, object);  // "Task-2 bump('A')": which task, by what it runs
     const ObjectState& s = state.object(object);
     bool running = object == task_in_control(trace, state);
     if (running) {

@@ -231,8 +231,10 @@ int show(const std::string& source, size_t step, bool json, bool with_question) 
 int warnings(const std::string& source) {
     return guarded([&] {
         with_source(source, [](const Trace& trace) {
-            for (const auto& warning : analysis::warnings(trace))
+            for (const auto& warning : analysis::warnings(trace)) {
                 std::cout << "step " << warning.step << ": " << analysis::to_string(warning.kind) << ": " << warning.text << "\n";
+                for (const auto& link : warning.links) std::cout << "  step " << link.step << ": " << link.text << "\n";
+            }
         });
     });
 }

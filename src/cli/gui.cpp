@@ -1,5 +1,8 @@
 #include "gui.h"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <iostream>
 
 #include "program_child.h"
@@ -10,11 +13,20 @@ namespace cotrace::cli {
 
 namespace {
 
-std::vector<ui::WalkthroughChoice> walkthrough_choices() {
+std::vector<ui::WalkthroughChoice> walkthrough_choices(const std::string& config) {
     std::vector<ui::WalkthroughChoice> choices;
     for (const auto& walkthrough : walkthroughs()) {
         const Walkthrough* chosen = &walkthrough;
-        choices.push_back({walkthrough.id, walkthrough.title, [chosen] { return record(*chosen); }});
+        ui::WalkthroughChoice choice{walkthrough.id, walkthrough.title, [chosen] { return record(*chosen); }, {}};
+        if (walkthrough_sources().contains(walkthrough.python_path))
+            choice.python_twin = [chosen, config] {
+                // The learner's cotrace folder (a screenshot has none: a folder of the user's in /tmp).
+                std::filesystem::path folder = config.empty() ? std::filesystem::temp_directory_path() /
+                                                                    ("cotrace-python-twins-" + std::to_string(getuid()))
+                                                              : std::filesystem::path(config) / "python-twins";
+                return write_python_twin(*chosen, folder).string();
+            };
+        choices.push_back(std::move(choice));
     }
     return choices;
 }
@@ -26,7 +38,7 @@ int open_window(const std::string& source, const ui::WindowOptions& options) {
     // A screenshot must not change the learner's settings: it starts from the defaults.
     std::string config = ui::config_directory();
     ui::Settings settings = screenshot ? ui::Settings{} : ui::load_settings(config);
-    ui::App app(walkthrough_choices(), settings, screenshot ? std::string() : config);
+    ui::App app(walkthrough_choices(screenshot ? std::string() : config), settings, screenshot ? std::string() : config);
     app.set_program_recorder([source](const std::string& path, ui::Progress& progress) {
         return record_in_child(path, current_program_options(), path == source, progress);
     });

@@ -174,7 +174,7 @@ private:
         for (const auto& [place, frames] : waiting_) {
             if (marks.size() >= most_shown) break;
             ObjectId first = *frames.begin();
-            std::string label = analysis::call_text(t_, first) + (s.object(first).status == Status::suspended ? " suspended" : " awaits");
+            std::string label = t_.call(first) + (s.object(first).status == Status::suspended ? " suspended" : " awaits");
             if (frames.size() > 1) label += " (and " + std::to_string(frames.size() - 1) + " more)";
             marks.push_back({place.first, place.second, strings_.id(label)});
         }

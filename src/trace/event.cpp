@@ -119,4 +119,15 @@ std::string_view describe(EventShape::Ref ref) {
     return "nothing";
 }
 
+AccessText access_text(std::string_view text) {
+    AccessText access;
+    size_t end = text.find('\n');
+    access.target = text.substr(0, end);
+    std::string_view rest = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    size_t value_end = rest.find('\n');
+    access.value = rest.substr(0, value_end);
+    access.test = value_end != std::string_view::npos && rest.substr(value_end + 1) == "test";
+    return access;
+}
+
 }  // namespace cotrace

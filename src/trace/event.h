@@ -88,6 +88,14 @@ struct TraceObject {
     bool operator==(const TraceObject&) const = default;
 };
 
+// A read or write event's text, "TARGET\nVALUE" with "\ntest" after a read that a branch tests: its parts
+// (views into the text). The Python recorder writes it; the narration, races and Predict read it.
+struct AccessText {
+    std::string_view target, value;
+    bool test = false;
+};
+AccessText access_text(std::string_view text);
+
 // What each event kind refers to, so a loaded trace can be checked before it is used.
 struct EventShape {
     enum Ref : std::uint8_t { none, task, future_like, frame, handle_like, optional_frame,

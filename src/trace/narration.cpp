@@ -73,15 +73,15 @@ public:
             case EventKind::run_end:
                 return name(e_.subject) + " returns: control is back in the event loop.";
             case EventKind::task_created:
-                return "Task " + name(e_.subject) + " is created to drive " + name(e_.other) +
-                       "(); creating it schedules " + name(e_.subject) + ".step with call_soon.";
+                return "Task " + name(e_.subject) + " is created to drive " + called(e_.other) +
+                       "; creating it schedules " + name(e_.subject) + ".step with call_soon.";
             case EventKind::future_created:
                 return "A new Future (" + name(e_.subject) + ") is created: pending, with no result yet.";
             case EventKind::coroutine_created:
                 if (t_.object(e_.subject).owner)
                     return "Awaiting " + name(t_.object(e_.subject).owner) +
                            " calls Future.__await__ on it, which makes a generator; none of it runs yet.";
-                return "Calling " + name(e_.subject) + "() creates " + (text_ == "async generator" ? "an " : "a ") +
+                return "Calling " + called(e_.subject) + " creates " + (text_ == "async generator" ? "an " : "a ") +
                        (text_.empty() ? "coroutine" : text_) + " object; none of its body runs yet.";
             case EventKind::step_begin: return step_begin();
             case EventKind::step_yield: return step_yield();
@@ -95,8 +95,8 @@ public:
                 return "CancelledError escapes the coroutine: " + name(e_.subject) + " is cancelled. The step ends.";
             case EventKind::send: return send();
             case EventKind::throw_:
-                return driver() + " throws " + text_ + " into " + name(e_.subject) +
-                       "(): it is raised where the chain is suspended.";
+                return driver() + " throws " + text_ + " into " + called(e_.subject) +
+                       ": it is raised where the chain is suspended.";
             case EventKind::await_: return await_();
             case EventKind::frame_enter:
                 if (e_.other) {
@@ -178,8 +178,14 @@ private:
     const Event& e_;
     const std::string text_;
 
-    std::string name(ObjectId id) const { return id ? t_.name(id) : "None"; }
-    std::string coroutine_of(ObjectId task) const { return name(t_.object(task).owner) + "()"; }
+    // A frame by its call where the trace recorded its arguments ("bump('B')": which bump), else by its name.
+    std::string name(ObjectId id) const {
+        if (!id) return "None";
+        return t_.kind(id) == ObjectKind::frame ? t_.call(id) : t_.name(id);
+    }
+    std::string coroutine_of(ObjectId task) const { return called(t_.object(task).owner); }
+    // A call as the learner wrote it: "bump('A')" where the trace recorded its arguments, else "bump()".
+    std::string called(ObjectId frame) const { return t_.called(frame); }
 
     // Who is `depth` levels from the top of the control stack, before the event.
     std::string below(size_t depth) const {
@@ -203,27 +209,20 @@ private:
         if (child.owner)  // Future.__await__
             return name(e_.subject) + " awaits " + name(child.owner) + ": await calls its __await__(), which runs "
                    "inline, in the same step.";
-        return name(e_.subject) + " awaits " + name(e_.other) + "(): a coroutine runs inline, in the same step; "
+        return name(e_.subject) + " awaits " + called(e_.other) + ": a coroutine runs inline, in the same step; "
                "awaiting it does not hand control to the loop.";
     }
 
     bool on_cpython() const { return t_.meta.recorder == "cpython"; }
     // "bump('A') reads counter: 0", "bump('A') writes counter = 1" (the text: target, value, and "test" for a test)
     std::string access() const {
-        std::string_view text = e_.text;
-        std::string_view target = text.substr(0, text.find('\n'));
-        std::string_view rest = target.size() < text.size() ? text.substr(target.size() + 1) : std::string_view();
-        std::string_view value = rest.substr(0, rest.find('\n'));
-        bool test = value.size() < rest.size();
+        auto [target, value, test] = access_text(e_.text);
         std::string who = e_.subject ? call(e_.subject) : "The program";
         if (e_.kind == EventKind::write) return who + " writes " + std::string(target) + " = " + std::string(value) + ".";
         return who + (test ? " tests " : " reads ") + std::string(target) + ": " + std::string(value) + ".";
     }
     // A frame by the call that made it, where the trace has its arguments: "bump('B')" (which bump).
-    std::string call(ObjectId frame) const {
-        auto arguments = t_.values.arguments(frame);
-        return arguments ? name(frame) + "(" + *arguments + ")" : name(frame);
-    }
+    std::string call(ObjectId frame) const { return t_.call(frame); }
     // "bump('A') runs line 12: counter = seen + 1"
     std::string line() const {
         std::string who = e_.subject ? call(e_.subject) : "The program";
@@ -284,7 +283,7 @@ private:
     }
 
     std::string send() const {
-        std::string coroutine = name(e_.subject) + "()";
+        std::string coroutine = called(e_.subject);
         if (e_.other) return name(e_.other) + ".step calls " + coroutine + ".send(" + text_ + ").";
         if (is_generator(e_.subject))
             return text_ == "None" ? "The program calls next() on the generator " + coroutine +

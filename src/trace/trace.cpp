@@ -10,10 +10,24 @@ std::string Trace::label(const ControlEntry& entry) const {
         case ControlEntry::Kind::program: return "program";
         case ControlEntry::Kind::event_loop: return "event_loop";
         case ControlEntry::Kind::step: return name(entry.id) + ".step";
-        case ControlEntry::Kind::handle:
-        case ControlEntry::Kind::frame: return name(entry.id);
+        case ControlEntry::Kind::handle: return name(entry.id);
+        case ControlEntry::Kind::frame: return call(entry.id);
     }
     return "?";
+}
+
+std::optional<std::string> Trace::arguments(ObjectId frame) const {
+    // Arguments are recorded at the event that makes the frame (coroutine_created); a frame's first values
+    // at a later event are locals it bound, and say it was called with none.
+    auto first = values.first_event(frame);
+    if (!first || *first >= events.size() || events.kind(*first) != EventKind::coroutine_created || events.subject(*first) != frame)
+        return std::nullopt;
+    return values.listed(frame, *first);
+}
+
+std::string Trace::call(ObjectId frame) const {
+    auto given = arguments(frame);
+    return given ? name(frame) + "(" + *given + ")" : name(frame);
 }
 
 std::string Trace::index(size_t* failed_event) {

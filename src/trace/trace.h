@@ -1,6 +1,7 @@
 // A Trace: everything one run of a program did, self-contained so that it opens anywhere.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,7 +70,16 @@ public:
     // Names as the step log prints them (short: a copy costs no allocation, mostly).
     std::string name(ObjectId id) const { return std::string(object(id).name); }
     std::string_view name_view(ObjectId id) const { return object(id).name; }
+    // An entry of who holds control as the window names it: "program", "event_loop", "Task-2.step", and a
+    // frame by its call where the trace recorded its arguments, "bump('B')" (which bump), else "main".
     std::string label(const ControlEntry& entry) const;
+    // The values a frame was made with, "'A', 2", where the trace recorded them as it made the frame (a
+    // Python trace; a frame whose first values come later had no arguments); none otherwise.
+    std::optional<std::string> arguments(ObjectId frame) const;
+    // A frame as the call that made it, where the trace recorded its arguments: "bump('B')"; else its name.
+    std::string call(ObjectId frame) const;
+    // A frame as a call, always with parentheses: "bump('B')", "main()" (none recorded: empty ones).
+    std::string called(ObjectId frame) const { return name(frame) + "(" + arguments(frame).value_or("") + ")"; }
 
     // Builds the keyframes that make state_after() fast. Returns "" or the first inconsistency,
     // as "event N (kind): problem" (and N in *failed_event). Call after the events are complete

@@ -58,11 +58,9 @@ std::optional<std::uint32_t> ValueList::first_event(ObjectId frame) const {
     return first;
 }
 
-std::optional<std::string> ValueList::arguments(ObjectId frame, size_t longest) const {
-    auto made = first_event(frame);
-    if (!made) return std::nullopt;
+std::string ValueList::listed(ObjectId frame, std::uint32_t event, size_t longest) const {
     std::string text;
-    for (const Variable& v : at(frame, *made + 1)) text += (text.empty() ? "" : ", ") + std::string(v.text);
+    for (const Variable& v : at(frame, event + 1)) text += (text.empty() ? "" : ", ") + std::string(v.text);
     if (text.size() > longest) text = text.substr(0, longest - 3) + "...";
     return text;
 }

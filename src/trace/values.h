@@ -56,11 +56,11 @@ public:
     // The variables of `frame` (0: the globals) in the state after the first `step` events, in the order
     // they were first bound, without the unbound ones.
     std::vector<Variable> at(ObjectId frame, size_t step) const;
-    // The event of a frame's first change (its arguments, recorded as it was made), if it has any.
+    // The event of a frame's first change, if it has any.
     std::optional<std::uint32_t> first_event(ObjectId frame) const;
-    // The values a frame was made with, as "'A', 2" (its arguments), at most `longest` letters; none if
-    // the trace recorded none for it.
-    std::optional<std::string> arguments(ObjectId frame, size_t longest = 40) const;
+    // The values a frame holds just after event `event`, as "'A', 2", at most `longest` letters (what
+    // Trace::arguments shows, where `event` made the frame).
+    std::string listed(ObjectId frame, std::uint32_t event, size_t longest = 40) const;
     // The frames that have variables (0 first, if the globals have any), in the order of their first change.
     const std::vector<ObjectId>& frames() const { return frames_; }
     size_t memory_bytes() const;

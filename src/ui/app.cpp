@@ -100,6 +100,14 @@ bool App::open_walkthrough(const std::string& id) {
     return false;
 }
 
+void App::open_python_twin(const WalkthroughChoice& walkthrough) {
+    try {
+        request_open(walkthrough.python_twin());
+    } catch (const std::exception& error) {
+        show_error("Could not open the Python twin", walkthrough.id + ": " + error.what());
+    }
+}
+
 bool App::save_as(const std::string& path) {
     try {
         save_trace(*trace_, path);

@@ -26,6 +26,9 @@ struct WalkthroughChoice {
     std::string id;
     std::string title;
     std::function<Trace()> record;  // records it live
+    // Its Python twin as a .py file to record on CPython, with its variables (written out if need be);
+    // throws std::runtime_error with the OS's reason. Empty: it has none.
+    std::function<std::string()> python_twin;
 };
 
 // Records a Python program (.py) into a trace, reporting progress and stopping when cancelled. The command
@@ -63,6 +66,8 @@ public:
         if (task_) task_->cancel(), task_.reset();
     }
     bool open_walkthrough(const std::string& id);
+    // File > Walkthroughs' Python twins: records the twin on CPython, as any Python program.
+    void open_python_twin(const WalkthroughChoice& walkthrough);
     // Writes the current trace atomically; on failure the error dialog opens.
     bool save_as(const std::string& path);
 

@@ -83,9 +83,17 @@ void App::draw_menu_bar() {
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Open...", "Ctrl+O")) browser_.open(FileBrowser::Mode::open, settings_.browse_directory);
         if (ImGui::BeginMenu("Walkthroughs")) {
+            ImGui::TextDisabled("On the C++ event loop, built like asyncio");
             for (const auto& walkthrough : walkthroughs_)
                 if (ImGui::MenuItem((walkthrough.id + "   " + walkthrough.title).c_str(), nullptr, walkthrough.id == origin_))
                     open_walkthrough(walkthrough.id);
+            // The same programs in Python, on CPython's asyncio: with their variables, lines and races.
+            ImGui::Separator();
+            ImGui::TextDisabled("Their Python twins, on CPython, with variables");
+            for (const auto& walkthrough : walkthroughs_) {
+                if (!walkthrough.python_twin) continue;
+                if (ImGui::MenuItem((walkthrough.id + ".py").c_str(), nullptr, false, !task_)) open_python_twin(walkthrough);
+            }
             ImGui::EndMenu();
         }
         if (ImGui::BeginMenu("Open recent", !settings_.recent_files.empty())) {

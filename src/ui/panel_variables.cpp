@@ -1,6 +1,8 @@
 // The Frames and variables panel: what the program's data is at this step, laid out as Python Tutor lays
 // it out (analysis/variables.h decides what shows). A value that changed at this step is marked with its
 // old value; an object that two variables hold is tagged with its number, so a shared list visibly is one.
+#include <filesystem>
+
 #include "panels.h"
 
 #include "analysis/variables.h"
@@ -36,8 +38,12 @@ void draw_variable(const View& view, const Variable& variable, bool shared) {
 }  // namespace
 
 std::string variables_not_recorded(const Trace& trace) {
-    std::string twin = trace.python.path.empty() ? std::string("a Python version of it") : "its Python twin, " + trace.python.path + ",";
-    return "A C++ program's variables are not recorded. Open " + twin + " (File > Open) to see every variable at every step.";
+    if (trace.python.path.empty())
+        return "A C++ program's variables are not recorded. Open a Python version of it (File > Open) to see every variable at "
+               "every step.";
+    std::string twin = std::filesystem::path(trace.python.path).filename().string();
+    return "A C++ program's variables are not recorded. File > Walkthroughs > " + twin +
+           " records its Python twin on CPython, with every variable at every step.";
 }
 
 std::string variables_title_line(const View& view) {

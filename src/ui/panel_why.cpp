@@ -3,6 +3,31 @@
 
 namespace cotrace::ui {
 
+namespace {
+
+// A link of a chain: "step N" and its sentence, which wraps; the whole row goes there when clicked.
+void draw_link(const View& view, const analysis::WhyLink& link, Actions& actions, float indent = 0) {
+    char number[32];
+    std::snprintf(number, sizeof number, "step %zu", link.step);
+    if (indent > 0) ImGui::Indent(indent);
+    ImGui::TextColored(link.step == view.position ? palette().accent : palette().dim, "%s", number);
+    ImGui::SameLine(indent + ImGui::CalcTextSize("step 00000  ").x);
+    ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(link.text.c_str());
+    ImGui::PopTextWrapPos();
+    if (indent > 0) ImGui::Unindent(indent);
+    ImVec2 end(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, ImGui::GetItemRectMax().y);
+    ImVec2 left(ImGui::GetWindowPos().x, start.y);
+    if (ImGui::IsMouseHoveringRect(left, end) && ImGui::IsWindowHovered()) {
+        ImGui::GetWindowDrawList()->AddRect(left, end, ImGui::GetColorU32(palette().accent), 3);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsMouseClicked(0)) actions.jump_to = link.step;
+    }
+}
+
+}  // namespace
+
 void draw_why_panel(const View& view, const analysis::WhyChain& chain, Actions& actions) {
     ImGui::PushFont(view.fonts.bold);
     ImGui::PushTextWrapPos(0);
@@ -14,25 +39,9 @@ void draw_why_panel(const View& view, const analysis::WhyChain& chain, Actions& 
     ImGui::Separator();
     if (chain.links.empty()) ImGui::TextDisabled("Nothing to explain here.");
     ImGui::BeginChild("links");
-    char number[32];
     for (size_t i = 0; i < chain.links.size(); ++i) {
-        const auto& link = chain.links[i];
-        std::snprintf(number, sizeof number, "step %zu", link.step);
         ImGui::PushID(static_cast<int>(i));
-        ImGui::TextColored(link.step == view.position ? palette().accent : palette().dim, "%s", number);
-        ImGui::SameLine(ImGui::CalcTextSize("step 00000  ").x);
-        // The sentence wraps; the whole link is clickable.
-        ImVec2 start = ImGui::GetCursorScreenPos();
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(link.text.c_str());
-        ImGui::PopTextWrapPos();
-        ImVec2 end(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, ImGui::GetItemRectMax().y);
-        if (ImGui::IsMouseHoveringRect(ImVec2(ImGui::GetWindowPos().x, start.y), end)) {
-            ImGui::GetWindowDrawList()->AddRect(ImVec2(ImGui::GetWindowPos().x, start.y), end,
-                                                ImGui::GetColorU32(palette().accent), 3);
-            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-            if (ImGui::IsMouseClicked(0)) actions.jump_to = link.step;
-        }
+        draw_link(view, chain.links[i], actions);
         ImGui::PopID();
     }
     ImGui::EndChild();
@@ -55,15 +64,23 @@ void draw_warnings_panel(const View& view, const std::vector<analysis::Warning>&
         ImGui::TextColored(palette().warn, "%s", std::string(analysis::to_string(warning.kind)).c_str());
         ImGui::PopFont();
         ImVec2 start = ImGui::GetItemRectMin();
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(warning.text.c_str());
-        ImGui::PopTextWrapPos();
+        // A race's chain says it step by step (each one to go to) rather than in one long sentence.
+        if (warning.links.empty()) {
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(warning.text.c_str());
+            ImGui::PopTextWrapPos();
+        }
         ImVec2 end(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, ImGui::GetItemRectMax().y);
         ImVec2 left(ImGui::GetWindowPos().x, start.y);
         if (here) ImGui::GetWindowDrawList()->AddRect(left, end, ImGui::GetColorU32(palette().warn), 3);
         if (ImGui::IsMouseHoveringRect(left, end) && ImGui::IsWindowHovered()) {
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
             if (ImGui::IsMouseClicked(0)) actions.jump_to = warning.step;
+        }
+        for (size_t k = 0; k < warning.links.size(); ++k) {
+            ImGui::PushID(static_cast<int>(k));
+            draw_link(view, warning.links[k], actions, ImGui::GetFontSize());
+            ImGui::PopID();
         }
         ImGui::Spacing();
         ImGui::PopID();

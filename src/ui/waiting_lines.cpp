@@ -20,7 +20,7 @@ std::vector<WaitingLine> waiting_lines(const View& view, int file) {
         WaitingLine& line = by_line[frame.where.line];
         if (line.frames++ == 0) {
             line.line = frame.where.line;
-            line.first = analysis::call_text(view.trace, id);  // "bump('B')": which bump waits
+            line.first = view.trace.call(id);  // "bump('B')": which bump waits
             line.suspended = frame.status == Status::suspended;
         }
     }

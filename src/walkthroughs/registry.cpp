@@ -1,5 +1,7 @@
 #include "registry.h"
 
+#include "trace/atomic_file.h"
+
 #include "runtime/print.h"
 #include "runtime/program.h"
 #include "runtime/task.h"
@@ -70,6 +72,17 @@ Trace record(const Walkthrough& walkthrough, std::ostream* output) {
     recorder.set_python(walkthrough.python_path, embedded_source(walkthrough.python_path).value_or(""),
                         walkthrough.source_path);
     return recorder.finish();
+}
+
+std::filesystem::path write_python_twin(const Walkthrough& walkthrough, const std::filesystem::path& folder) {
+    namespace fs = std::filesystem;
+    fs::path path = folder / fs::path(walkthrough.python_path).filename();
+    std::error_code error;
+    if (fs::exists(path, error)) return path;
+    fs::create_directories(folder, error);
+    if (error) throw FileError(folder.string(), "cannot make the folder: " + error.message());
+    write_file_atomically(path.string(), walkthrough_sources().at(walkthrough.python_path));
+    return path;
 }
 
 }  // namespace cotrace

@@ -1,6 +1,7 @@
 // The walkthroughs: each a short program written against the runtime, beside its Python original.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <ostream>
 #include <string>
@@ -46,5 +47,10 @@ Walkthrough network_io_walkthrough();
 
 // The walkthroughs' C++ and Python sources, compiled in, by project-relative path.
 const std::map<std::string, std::string>& walkthrough_sources();
+
+// The walkthrough's Python twin as a file CPython can run, in `folder`: the copy compiled in, written
+// there (atomically) unless a copy is there already. That one is the learner's, who may have changed it:
+// it is kept as it is, never overwritten. Returns its path; throws FileError with the OS's reason.
+std::filesystem::path write_python_twin(const Walkthrough& walkthrough, const std::filesystem::path& folder);
 
 }  // namespace cotrace

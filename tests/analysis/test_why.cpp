@@ -36,7 +36,7 @@ void expect_chain(const std::string& walkthrough, size_t step, const std::string
 // The issue's own example: main_task runs because the loop popped main_task.wakeup; triple_task.set_result(15)
 // had scheduled it; that ran because triple returned; and so back to where main_task was made.
 TEST(Why, TripleMainMainTaskRunsBecauseTripleReturned) {
-    expect_chain("triple_main", 38, "", "Why is main_task running at step 38?",
+    expect_chain("triple_main", 38, "", "Why is main_task main(...) running at step 38?",
                  {{37, EventKind::run, "popped main_task.wakeup"},
                   {32, EventKind::call_soon, "done callback of triple_task"},
                   {31, EventKind::set_result, "triple_task.set_result(15)"},
@@ -50,7 +50,7 @@ TEST(Why, TripleMainMainTaskRunsBecauseTripleReturned) {
 }
 
 TEST(Why, TripleMainMainTaskWaitsOnTripleTask) {
-    expect_chain("triple_main", 24, "main_task", "Why is main_task waiting at step 24?",
+    expect_chain("triple_main", 24, "main_task", "Why is main_task main(...) waiting at step 24?",
                  {{22, EventKind::step_yield, "main_task waits on triple_task"},
                   {26, EventKind::run, "triple_task's step waits in the ready queue"},
                   {31, EventKind::set_result, "triple_task's coroutine returns"},
@@ -59,7 +59,7 @@ TEST(Why, TripleMainMainTaskWaitsOnTripleTask) {
 }
 
 TEST(Why, IoGatherPostsWaitsOnATimerDueAtOne) {
-    expect_chain("io_gather", 76, "posts", "Why is posts waiting at step 76?",
+    expect_chain("io_gather", 76, "posts", "Why is posts fetch_data(...) waiting at step 76?",
                  {{75, EventKind::step_yield, "posts waits on fut3"},
                   {101, EventKind::set_result, "a timer due at t=1"},
                   {106, EventKind::run, "posts wakes"},
@@ -67,7 +67,7 @@ TEST(Why, IoGatherPostsWaitsOnATimerDueAtOne) {
 }
 
 TEST(Why, IoGatherPostsRunsBecauseItsTimerCameDue) {
-    expect_chain("io_gather", 110, "posts", "Why is posts running at step 110?",
+    expect_chain("io_gather", 110, "posts", "Why is posts fetch_data(...) running at step 110?",
                  {{106, EventKind::run, "popped posts.wakeup"},
                   {102, EventKind::call_soon, "done callback of fut3"},
                   {101, EventKind::set_result, "fut3.set_result(None), called by set_result_unless_cancelled"},
@@ -83,7 +83,7 @@ TEST(Why, IoGatherPostsRunsBecauseItsTimerCameDue) {
 }
 
 TEST(Why, CancelThrowVictimWaitsUntilMainCancelsIt) {
-    expect_chain("cancel_throw", 100, "victim", "Why is victim waiting at step 100?",
+    expect_chain("cancel_throw", 100, "victim", "Why is victim sleeper(...) waiting at step 100?",
                  {{86, EventKind::step_yield, "victim waits on fut2"},
                   {105, EventKind::cancel, "main (line 32) cancels it"},
                   {118, EventKind::run, "victim wakes"},
@@ -93,7 +93,7 @@ TEST(Why, CancelThrowVictimWaitsUntilMainCancelsIt) {
 TEST(Why, CancelThrowVictimRunsBecauseMainCancelledWhatItAwaited) {
     Trace trace = record(*find_walkthrough("cancel_throw"));
     analysis::WhyChain chain = analysis::why(trace, 127, 0);
-    EXPECT_EQ(chain.question, "Why is victim running at step 127?");
+    EXPECT_EQ(chain.question, "Why is victim sleeper(...) running at step 127?");
     ASSERT_GE(chain.links.size(), 3u);
     EXPECT_EQ(chain.links[0].step, 118u);
     EXPECT_EQ(chain.links[1].step, 106u);
@@ -117,5 +117,5 @@ TEST(Why, AFrameAnswersForItsTask) {
     Trace trace = record(*find_walkthrough("triple_main"));
     auto main_frame = analysis::find_object(trace, "main");
     ASSERT_TRUE(main_frame);
-    EXPECT_EQ(analysis::why(trace, 24, *main_frame).question, "Why is main_task waiting at step 24?");
+    EXPECT_EQ(analysis::why(trace, 24, *main_frame).question, "Why is main_task main(...) waiting at step 24?");
 }

@@ -60,7 +60,7 @@ TEST_F(Cli, CallingACoroutineFunctionMarksTheLineOfTheCall) {
                                      "    await asyncio.gather(bump('A'), bump('B'))\n\nasyncio.run(main())\n");
     auto narration = run("narrate '" + program + "'");
     ASSERT_EQ(narration.exit_code, 0) << narration.err;
-    size_t at = narration.out.find(". Calling bump() creates a coroutine object");
+    size_t at = narration.out.find(". Calling bump('A') creates a coroutine object");
     ASSERT_NE(at, std::string::npos) << narration.out;
     size_t start = narration.out.rfind('\n', at);
     std::string step = narration.out.substr(start == std::string::npos ? 0 : start + 1, at - (start == std::string::npos ? 0 : start + 1));

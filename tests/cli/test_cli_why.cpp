@@ -14,7 +14,7 @@ TEST_F(Cli, WhyPrintsTheChainOneLinkPerLineWithStepNumbers) {
     auto result = run("why triple_main --step 38");
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out,
-              "Why is main_task running at step 38?\n"
+              "Why is main_task main(...) running at step 38?\n"
               "  step 37  The loop popped main_task.wakeup off the ready queue and ran it.\n"
               "  step 32  call_soon put main_task.wakeup on the ready queue: it is a done callback of triple_task.\n"
               "  step 31  triple_task.set_result(15): the task's coroutine has finished, so its step completes the task, "
@@ -33,7 +33,7 @@ TEST_F(Cli, WhyAboutAWaitingTaskRunsForward) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     auto lines = testing_support::lines_of(result.out);
     ASSERT_EQ(lines.size(), 5u) << result.out;
-    EXPECT_EQ(lines[0], "Why is posts waiting at step 76?");
+    EXPECT_EQ(lines[0], "Why is posts fetch_data(...) waiting at step 76?");
     EXPECT_EQ(lines[1].substr(0, 15), "  step  75  pos");
     EXPECT_NE(lines[2].find("step 101  a timer due at t=1"), std::string::npos);
 }

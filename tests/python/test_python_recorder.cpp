@@ -75,11 +75,20 @@ TEST(PythonRecorder, LogsEqualTheOraclesExpectedLogs) {
     }
 }
 
-// Two recorders, one story: the outline of each Python twin equals the C++ walkthrough's.
+// An outline without the arguments a Python trace shows after each frame's name ("fetch_data('a', 2)"):
+// the C++ runtime records none, and the story told is the same.
+std::string without_arguments(const std::string& outline) {
+    std::string out;
+    for (const auto& line : lines_of(outline)) out += line.substr(0, line.find('(')) + "\n";
+    return out;
+}
+
+// Two recorders, one story: the outline of each Python twin equals the C++ walkthrough's (but for the
+// arguments the Python trace names its frames' calls with).
 TEST(PythonRecorder, EachTwinsOutlineEqualsItsWalkthroughs) {
     for (const auto& twin : python_files(root / "src/walkthroughs/python")) {
         std::string id = fs::path(twin).stem().string();
-        std::string python = output_of("'" + cotrace_binary + "' outline '" + twin + "'");
+        std::string python = without_arguments(output_of("'" + cotrace_binary + "' outline '" + twin + "'"));
         std::string cpp = output_of("'" + cotrace_binary + "' outline " + id);
         if (real_io(twin)) {
             // They must differ: the C++ walkthrough does its I/O with libuv's own coroutines (File.open,
@@ -90,8 +99,9 @@ TEST(PythonRecorder, EachTwinsOutlineEqualsItsWalkthroughs) {
         }
         EXPECT_EQ(lines_of(python), lines_of(cpp)) << twin;
     }
-    EXPECT_EQ(output_of("'" + cotrace_binary + "' outline src/walkthroughs/python/triple_main.py"),
-              read_text(root / "tests/golden/triple_main.outline"));
+    std::string triple = output_of("'" + cotrace_binary + "' outline src/walkthroughs/python/triple_main.py");
+    EXPECT_NE(triple.find("  triple(5)\n"), std::string::npos) << triple;  // which triple: the one made with 5
+    EXPECT_EQ(without_arguments(triple), read_text(root / "tests/golden/triple_main.outline"));
 }
 
 class PythonCli : public Cli {

@@ -12,6 +12,7 @@
 #include "files.h"
 #include "headless.h"
 #include "test_directory.h"
+#include "trace/atomic_file.h"
 
 using namespace cotrace;
 using namespace cotrace::ui;
@@ -188,4 +189,34 @@ TEST_F(AppPrograms, ExportRunsInTheBackgroundAndLeavesTheTraceShown) {
     ASSERT_TRUE(app.error());
     EXPECT_NE(app.error()->find("/proc/film.gif: Permission denied"), std::string::npos);
     EXPECT_EQ(app.trace().meta.walkthrough, "triple_main");
+}
+
+// File > Walkthroughs offers each walkthrough's Python twin: written out from the copy compiled in (a copy
+// the learner changed is kept, never overwritten), then recorded as any Python program.
+TEST_F(AppPrograms, AWalkthroughsPythonTwinIsWrittenOutOnceAndRecorded) {
+    const Walkthrough& triple = *find_walkthrough("triple_main");
+    fs::path folder = dir_ / "python-twins";
+    fs::path path = write_python_twin(triple, folder);
+    EXPECT_EQ(path, folder / "triple_main.py");
+    EXPECT_EQ(read_text(path), walkthrough_sources().at(triple.python_path));
+    std::ofstream(path, std::ios::app) << "print('mine')\n";
+    std::string changed = read_text(path);
+    EXPECT_EQ(write_python_twin(triple, folder), path);
+    EXPECT_EQ(read_text(path), changed);  // the learner's copy stays theirs
+    // An unwritable folder: the OS's reason, and nothing else happens.
+    fs::path blocked = dir_ / "a-file";
+    std::ofstream(blocked) << "x";
+    EXPECT_THROW(write_python_twin(triple, blocked / "python-twins"), FileError);
+
+    HeadlessImGui imgui;
+    std::vector<WalkthroughChoice> choices = walkthrough_choices();
+    for (auto& choice : choices) choice.python_twin = [path] { return path.string(); };
+    App app(choices, Settings{}, (dir_ / "config").string());
+    imgui.load_fonts(app);
+    app.set_program_recorder(one_print_a_line);
+    app.open_python_twin(choices.front());
+    settle(imgui, app);
+    ASSERT_FALSE(app.error()) << *app.error();
+    EXPECT_EQ(app.trace().meta.title, "triple_main.py");
+    EXPECT_EQ(app.trace().size(), lines_of(changed).size());
 }

@@ -205,11 +205,11 @@ TEST_F(Learning, WhyFollowsTheStepAndTheSelectedTask) {
     EXPECT_TRUE(app_.settings().show_why);
     app_.player().jump(38);
     imgui_.frame(app_);
-    EXPECT_EQ(app_.why_chain().question, "Why is main_task running at step 38?");
+    EXPECT_EQ(app_.why_chain().question, "Why is main_task main(...) running at step 38?");
     EXPECT_EQ(app_.why_chain().links.front().step, 37u);
     app_.select(*analysis::find_object(app_.trace(), "triple_task"));
     imgui_.frame(app_);
-    EXPECT_EQ(app_.why_chain().question, "Why is triple_task done at step 38?");
+    EXPECT_EQ(app_.why_chain().question, "Why is triple_task triple(...) done at step 38?");
     EXPECT_EQ(app_.why_chain().links.front().step, 31u);
     imgui_.press(app_, GLFW_KEY_ESCAPE);
     EXPECT_EQ(app_.selected(), 0u);
