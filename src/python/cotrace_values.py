@@ -36,10 +36,39 @@ class _Shown(reprlib.Repr):
             fields = [(name, item) for name, item in value.__dict__.items() if not name.startswith("_cotrace")]
             shown = ", ".join(f"{name}={self.repr1(item, level - 1)}" for name, item in fields[:self.maxdict])
             return f"{kind.__name__}({shown}{', ...' if len(fields) > self.maxdict else ''})"
+        if isinstance(value, asyncio.Queue):
+            return self.repr_queue(value, level)
         if isinstance(value, asyncio.AbstractEventLoop):  # the loop's own class is no concern of the learner's
             return "<event loop " + ("running" if value.is_running() else "closed" if value.is_closed() else "stopped") + ">"
         text = value_repr(value)  # futures and tasks briefly, no addresses
         return text if len(text) <= self.maxother else text[:self.maxother - 3] + "..."
+
+
+    def repr_queue(self, queue, level):
+        # Its items, and the tasks that wait to get or to put (each waits on a future of the queue's, whose
+        # done callback is the task's wakeup): Queue([1, 2], getters: Task-2).
+        parts = [self.repr1(list(queue._queue), level - 1)]
+        if queue.maxsize > 0:
+            parts.append(f"maxsize={queue.maxsize}")
+        for label, waiters in (("getters", queue._getters), ("putters", queue._putters)):
+            tasks = [_waiting_task(waiter) for waiter in waiters if not waiter.done()]
+            if tasks:
+                parts.append(label + ": " + ", ".join(tasks))
+        return f"{type(queue).__name__}({', '.join(parts)})"
+
+
+def _waiting_task(future):
+    """The task that waits on one of a queue's futures: the one whose wakeup is its done callback; with none
+    yet, the task that runs now (Queue.get appended it and is awaiting it: its step adds the callback next)."""
+    for callback, _ in getattr(future, "_callbacks", None) or ():
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, (asyncio.Task, asyncio.tasks._PyTask)):
+            return owner.get_name()
+    try:
+        running = asyncio.current_task()
+    except RuntimeError:  # no loop runs
+        running = None
+    return running.get_name() if running is not None else "a callback"
 
 
 _shown = _Shown()

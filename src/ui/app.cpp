@@ -346,7 +346,7 @@ void App::frame() {
               [&] { draw_output_panel(view, output_scrolled_); });
     if (settings_.show_variables && layout.variables.size.x > 0)
         panel(layout.variables, needs.floor, "Frames and variables", variables_title_line(view), 0,
-              [&] { draw_variables_panel(view); });
+              [&] { draw_variables_panel(view, actions); });
     // Short of room, what does not fit scrolls (never cut off).
     if (settings_.show_control)
         panel(layout.control, needs.floor, "Who holds control", control_title_line(view), 0,

@@ -5,19 +5,28 @@
 
 #include "panels.h"
 
+#include "analysis/describe.h"
 #include "analysis/variables.h"
 
 namespace cotrace::ui {
 
 namespace {
 
-void draw_variable(const View& view, const Variable& variable, bool shared) {
+void draw_variable(const View& view, const Variable& variable, bool shared, Actions& actions) {
     ImGui::PushFont(view.fonts.mono);
     ImGui::TextUnformatted(("  " + std::string(variable.name) + " =").c_str());
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(variable.changed ? palette().value : palette().text, "%s", std::string(variable.text).c_str());
+    bool picked = variable.object && variable.object == view.selected;
+    ImGui::TextColored(variable.changed || picked ? palette().value : palette().text, "%s", std::string(variable.text).c_str());
     ImGui::PopTextWrapPos();
+    // A task or future in a variable is that object of the trace's: a click selects it in Tasks and futures.
+    if (variable.object && view.trace.has_object(variable.object) && ImGui::IsItemHovered()) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImGui::SetTooltip("%s: click to %s it in Tasks and futures (and ask Why? about it)",
+                          analysis::task_label(view.trace, variable.object).c_str(), picked ? "unselect" : "select");
+        if (ImGui::IsMouseClicked(0)) actions.pick = variable.object;
+    }
     if (shared) {
         ImGui::SameLine();
         ImGui::TextColored(palette().warn, "#%u", variable.shared);
@@ -55,7 +64,7 @@ std::string variables_title_line(const View& view) {
     return "Frames and variables" + (gist.empty() ? std::string() : "     changed: " + gist);
 }
 
-void draw_variables_panel(const View& view) {
+void draw_variables_panel(const View& view, Actions& actions) {
     auto shown = analysis::variables_at(view.trace, view.state, view.position);
     if (!shown.recorded) {
         ImGui::TextWrapped("%s", variables_not_recorded(view.trace).c_str());
@@ -72,7 +81,7 @@ void draw_variables_panel(const View& view) {
         ImGui::PopTextWrapPos();
         ImGui::PopFont();
         if (frame.variables.empty()) ImGui::TextDisabled("  (no variables yet)");
-        for (const auto& variable : frame.variables) draw_variable(view, variable, shown.is_shared(variable.shared));
+        for (const auto& variable : frame.variables) draw_variable(view, variable, shown.is_shared(variable.shared), actions);
     }
     if (shown.more) ImGui::TextDisabled("and %zu more frames (a deep chain: the innermost and the latest are shown)", shown.more);
 }

@@ -129,7 +129,7 @@ void draw_output_panel(const View& view, size_t& scrolled_for);
 std::string variables_title_line(const View& view);
 // Why a trace of the C++ runtime has no Frames and variables, and where to see them.
 std::string variables_not_recorded(const Trace& trace);
-void draw_variables_panel(const View& view);
+void draw_variables_panel(const View& view, Actions& actions);
 
 // A panel at a fixed place in the window (the layout is computed, not docked).
 // A row that is a button and whose text wraps to the panel's width (`prefix`, such as "2   ", stays

@@ -126,3 +126,21 @@ TEST(ShowStep, PrintsTheFramesAndVariablesAsTextAndJson) {
                                                   "variables":[{"changed":false,"name":"counter","value":"0"}]})"));
     EXPECT_EQ(shown[1].at("variables").size(), 2u) << json;
 }
+
+// A Queue shows its items and the tasks waiting to get (or put), as the Tasks panel names them.
+TEST(ShowStep, AQueueShowsItsItemsAndTheTasksWaitingOnIt) {
+    std::string program = (root / "tests/python/programs/queue_getter.py").string();
+    std::string binary = COTRACE_BINARY;
+    fs::path trace = fs::temp_directory_path() / "cotrace-queue-getter.json";
+    run_command("'" + binary + "' record '" + program + "' -o '" + trace.string() + "' 2>&1");
+    size_t steps = cotrace::load_trace(trace.string()).size();
+    bool waiting = false, items = false;
+    for (size_t step = 1; step <= steps; step += 2) {
+        std::string text = run_command("'" + binary + "' show '" + trace.string() + "' --step " + std::to_string(step) + " 2>&1");
+        waiting |= text.find("q = Queue([], getters: Task-2)") != std::string::npos;
+        items |= text.find("q = Queue([1, 2])") != std::string::npos;
+    }
+    EXPECT_TRUE(waiting);
+    EXPECT_TRUE(items);
+    fs::remove(trace);
+}
