@@ -19,10 +19,10 @@
   const checkpoint_every = 512;
 
   // ---- what a step shows
-  function empty() { return { c: [], at: null, w: [], loop: null, q: [0], tm: [0], rows: [], o: 0, v: [] }; }
+  function empty() { return { c: [], pc: [], at: null, w: [], loop: null, q: [0], tm: [0], rows: [], o: 0, v: [] }; }
   function copy(v) { return Object.assign({}, v, { rows: v.rows.slice() }); }
   function apply(v, step) {
-    for (const field of ["at", "w", "loop", "q", "tm", "o", "v"]) if (step[field] !== undefined) v[field] = step[field];
+    for (const field of ["at", "w", "loop", "q", "tm", "o", "v", "pc"]) if (step[field] !== undefined) v[field] = step[field];
     // Who holds control: how many entries stay, then those pushed on them (a new array: checkpoints share the old).
     if (step.cp) v.c = v.c.slice(0, step.cp[0]).concat(step.cp.slice(1));
     if (step.k) for (const row of step.k) v.rows[row[0]] = row.slice(1);
@@ -143,7 +143,9 @@
     if (follow && v.at) show_file(v.at[0]);
     if (shown_file < 0) show_file(twin && twin.of >= 0 ? twin.of : 0);
     const marks = [];
-    if (v.at && v.at[0] === shown_file && v.at[2]) marks.push({ line: v.at[1], current: true, label: S[v.c[v.c.length - 1]] + " runs here" });
+    // The line runs in the innermost plain function running, if one is (v.pc: [name, line], outermost first).
+    const runner = v.pc.length ? S[v.pc[v.pc.length - 1][0]] : S[v.c[v.c.length - 1]];
+    if (v.at && v.at[0] === shown_file && v.at[2]) marks.push({ line: v.at[1], current: true, label: runner + " runs here" });
     for (const w of v.w) if (w[0] === shown_file && !(v.at && v.at[2] && v.at[1] === w[1])) marks.push({ line: w[1], label: S[w[2]] });
     mark($("code"), marks);
     document.body.dataset.current = v.at && v.at[2] ? files[v.at[0]].path + ":" + v.at[1] : "";
@@ -157,12 +159,14 @@
     // Who holds control.
     const control = $("control");
     control.textContent = "";
-    v.c.forEach((id, i) => {
+    // The control stack, then the plain functions running inside its top frame ("main > add (line 4)").
+    const entries = v.c.map((id) => S[id]).concat(v.pc.map(([name, line]) => S[name] + (line ? " (line " + line + ")" : "")));
+    entries.forEach((text, i) => {
       const part = document.createElement("span");
-      part.textContent = S[id];
-      if (i === v.c.length - 1) part.className = "top";
+      part.textContent = text;
+      if (i === entries.length - 1) part.className = "top";
       control.append(part);
-      if (i < v.c.length - 1) control.append(" > ");
+      if (i < entries.length - 1) control.append(" > ");
     });
     if (!v.c.length) control.textContent = position === last ? "the program has ended" : "nothing yet";
     // The loop.

@@ -152,9 +152,10 @@ std::string target_name(const Trace& trace, const Access& access) {
     size_t number_end = access.target.find_first_of(".[", access.target.find('#'));
     if (number_end == std::string::npos) return access.target;
     std::string rest = access.target.substr(number_end);
-    for (ObjectId frame : trace.values.frames())
-        for (const Variable& v : trace.values.at(frame, access.event + 1))
-            if (v.shared == access.object) return std::string(v.name) + rest;
+    for (const auto* list : {&trace.values.frames(), &trace.values.calls()})
+        for (ObjectId frame : *list)
+            for (const Variable& v : trace.values.at(frame, access.event + 1))
+                if (v.shared == access.object) return std::string(v.name) + rest;
     return access.target;
 }
 

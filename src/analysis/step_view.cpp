@@ -24,7 +24,7 @@ StepView::Row row_of(const Trace& trace, const State& state, ObjectId id) {
     const ObjectState& now = state.object(id);
     std::string kind = object.kind == ObjectKind::gathering ? " (gather)" : object.kind == ObjectKind::future ? " (future)" : "";
     bool done = now.status == Status::done || now.status == Status::failed;
-    StepView::Row row{std::string(object.name) + kind, status_text(now), now.waiting_on ? trace.name(now.waiting_on) : "",
+    StepView::Row row{task_label(trace, id) + kind, status_text(now), now.waiting_on ? trace.name(now.waiting_on) : "",
                       done ? std::string(trace.text(now.result)) : "", {}};
     for (const auto& callback : trace.callbacks(state, id)) row.callbacks.emplace_back(callback);
     return row;
@@ -39,6 +39,20 @@ std::string stack_entry_text(const Trace& trace, const State& state, const Contr
         if (where.valid()) text += " (line " + std::to_string(where.line) + ")";
     }
     return text;
+}
+
+std::vector<std::string> stack_texts(const Trace& trace, const State& state, size_t step) {
+    std::vector<std::string> texts;
+    for (const auto& entry : state.control) texts.push_back(stack_entry_text(trace, state, entry));
+    std::vector<ObjectId> calls = running_calls(trace, state, step);
+    if (calls.empty() || state.control.empty()) return texts;
+    if (state.control.back().kind != ControlEntry::Kind::frame && state.control.back().kind != ControlEntry::Kind::program) return texts;
+    texts.back() = trace.label(state.control.back());
+    for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
+        Location where = state.object(*it).where;
+        texts.push_back(trace.name(*it) + (where.valid() ? " (line " + std::to_string(where.line) + ")" : ""));
+    }
+    return texts;
 }
 
 StepView step_view(const Trace& trace, size_t step) {
@@ -63,7 +77,7 @@ StepView step_view(const Trace& trace, size_t step) {
         const CodeListing& listing = asyncio_listing(marks.focus);
         view.asyncio = StepView::AsyncioCode{listing.title, mark.line, line_text(listing.seed, mark.line), mark.label, marks.note};
     }
-    for (const auto& entry : state.control) view.stack.push_back(stack_entry_text(trace, state, entry));
+    view.stack = stack_texts(trace, state, step);
 
     view.loop.present = std::any_of(trace.events.begin(), trace.events.end(), [](const Event& e) { return e.kind == EventKind::loop_start; });
     view.loop.time = state.loop.time;

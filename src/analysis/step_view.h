@@ -17,6 +17,10 @@ namespace cotrace::analysis {
 
 // "main (line 23)": a control-stack entry as the window's Who holds control shows it.
 std::string stack_entry_text(const Trace& trace, const State& state, const ControlEntry& entry);
+// Who holds control after `step` events, bottom first, as Who holds control shows it: the control stack's
+// entries, then the program's plain functions running inside its top frame ("main > add (line 4)": the
+// frame that calls one is where the call is, so it shows no line of its own).
+std::vector<std::string> stack_texts(const Trace& trace, const State& state, size_t step);
 
 struct StepView {
     size_t step = 0, steps = 0;       // after `step` events, of `steps`

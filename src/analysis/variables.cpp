@@ -45,8 +45,17 @@ VariablesView variables_at(const Trace& trace, const State& state, size_t step, 
     if (trace.values.empty()) return view;
     if (auto globals = trace.values.at(0, step); !globals.empty())
         view.frames.push_back({.kind = FrameVariables::Kind::globals, .title = "Globals", .variables = std::move(globals)});
-    // The frames holding control, innermost first: the program's own code only.
+    // The program's plain functions running now, innermost first: they run inside the frame that holds control.
+    std::vector<ObjectId> calls = running_calls(trace, state, step);
+    if (calls.size() > most_frames) view.more += calls.size() - most_frames, calls.resize(most_frames);
+    for (ObjectId call : calls) {
+        std::string title = trace.name(call);
+        if (state.object(call).where.valid()) title += ", line " + std::to_string(state.object(call).where.line);
+        view.frames.push_back({.kind = FrameVariables::Kind::running, .frame = call, .title = std::move(title),
+                               .variables = trace.values.at(call, step)});
+    }
     size_t running = 0;
+    // The frames holding control, innermost first: the program's own code only.
     for (auto it = state.control.rbegin(); it != state.control.rend(); ++it) {
         if (it->kind != ControlEntry::Kind::frame || trace.role(it->id) != ObjectRole::none) continue;
         if (++running > most_frames) {
@@ -55,8 +64,12 @@ VariablesView variables_at(const Trace& trace, const State& state, size_t step, 
         }
         auto variables = trace.values.at(it->id, step);
         ObjectId task = task_of(trace, it->id);
+        // The frame that calls a plain function: where it is is the call's line, not its own.
+        std::string title = running == 1 && !calls.empty() ? (task ? task_label(trace, task) : trace.call(it->id)) + ", calling " +
+                                                                 trace.name(calls.back())
+                                                           : title_of(trace, state, it->id, task);
         view.frames.push_back({.kind = FrameVariables::Kind::running, .frame = it->id, .task = task,
-                               .title = title_of(trace, state, it->id, task), .variables = std::move(variables)});
+                               .title = std::move(title), .variables = std::move(variables)});
     }
     // The program's frames that wait (suspended, or made and not started), the latest made first.
     const auto& frames = trace.values.frames();
@@ -85,6 +98,15 @@ VariablesView variables_at(const Trace& trace, const State& state, size_t step, 
     for (const auto& [number, count] : holders)
         if (count > 1) view.shared_here.push_back(number);
     return view;
+}
+
+std::vector<ObjectId> running_calls(const Trace& trace, const State& state, size_t step) {
+    std::vector<ObjectId> calls;
+    // A call that returned may still be on the list (its caller ran no line since): its variables are
+    // unbound. (A call with no variables at all is not told apart from one that returned: nothing to show.)
+    for (size_t i = state.calls.size(); i-- > 0;)
+        if (!trace.values.at(state.calls[i], step).empty()) calls.push_back(state.calls[i]);
+    return calls;
 }
 
 std::string variable_text(const Variable& variable, bool shared) {

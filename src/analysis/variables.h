@@ -33,6 +33,12 @@ struct VariablesView {
 // `most_frames` frames holding control and the `most_frames` latest made that wait.
 VariablesView variables_at(const Trace& trace, const State& state, size_t step, size_t most_frames = 16);
 
+// The program's plain functions running after the first `step` events, in `state` (a Python trace's
+// calls: frames with role `call`), innermost first: those on State::calls that have not returned (a
+// call's variables are unbound as it returns). They run inside the innermost frame that holds control.
+// Cost: a binary search per variable of each call on State::calls.
+std::vector<ObjectId> running_calls(const Trace& trace, const State& state, size_t step);
+
 // "counter = 1 (was 0)": one variable as a line of text; `shared` marks a value two variables hold.
 std::string variable_text(const Variable& variable, bool shared);
 

@@ -98,7 +98,7 @@ private:
     std::set<ObjectId> live_;          // frames started and not finished
     std::vector<ObjectId> futures_;    // tasks and futures, in the order they were made (the table's rows)
     std::vector<json> rows_;           // each row as last sent
-    json last_at_, last_waiting_, last_ready_, last_timers_, last_loop_, last_variables_ = json::array();
+    json last_at_, last_calls_ = json::array(), last_waiting_, last_ready_, last_timers_, last_loop_, last_variables_ = json::array();
     // Who holds control, as last sent. A step sends only how much of it stays and what is pushed on top,
     // so that a deep await chain costs each step what changed, not the whole stack (docs/exports.md).
     std::vector<ControlEntry> last_control_;
@@ -169,6 +169,12 @@ private:
         bool runs = !s.control.empty() && (s.control.back().kind == Kind::frame || s.control.back().kind == Kind::program);
         json at = where.valid() ? json::array({where.file, where.line, runs}) : json(nullptr);
         changed(step, "at", at, last_at_);
+        // The program's plain functions running inside the frame in control, outermost first: [name, line].
+        json calls = json::array();
+        std::vector<ObjectId> running = analysis::running_calls(t_, s, s.events_applied);
+        for (auto it = running.rbegin(); it != running.rend(); ++it)
+            calls.push_back({strings_.id(t_.name(*it)), s.object(*it).where.valid() ? s.object(*it).where.line : 0});
+        changed(step, "pc", calls, last_calls_);
         // The lines where frames wait, one per line, first frame named.
         json marks = json::array();
         for (const auto& [place, frames] : waiting_) {
@@ -241,7 +247,7 @@ private:
         for (const auto& callback : t_.callbacks(s, id)) callbacks += (callbacks.empty() ? "" : ", ") + std::string(callback);
         std::string kind = object.kind == ObjectKind::gathering ? " (gather)" : object.kind == ObjectKind::future ? " (future)" : "";
         bool done = state.status == Status::done || state.status == Status::failed;
-        return json::array({strings_.id(std::string(object.name) + kind), analysis::status_text(state),
+        return json::array({strings_.id(analysis::task_label(t_, id) + kind), analysis::status_text(state),
                             state.waiting_on ? t_.name(state.waiting_on) : "", done ? std::string(t_.text(state.result)) : "",
                             callbacks});
     }

@@ -169,7 +169,9 @@ bool Session::note_opcode(PyFrameObject* frame) {
     std::string text = target + "\n" + one_line(value_repr(value)) + (test ? "\ntest" : "");
     auto followed = frames.find(reinterpret_cast<PyObject*>(frame));
     Location where = recorder.locate_path(info.path, std::max(PyFrame_GetLineNumber(frame), 1), 1);
-    if (!emit({.kind = write ? EventKind::write : EventKind::read, .subject = followed != frames.end() ? followed->second.id : 0,
+    auto call = calls.find(reinterpret_cast<PyObject*>(frame));
+    ObjectId subject = followed != frames.end() ? followed->second.id : call != calls.end() ? call->second : 0;
+    if (!emit({.kind = write ? EventKind::write : EventKind::read, .subject = subject,
                .where = where, .number = static_cast<double>(object), .text = text}))
         return false;
     // A global written shows its new value at the write itself (the variables are looked at again at the

@@ -215,6 +215,10 @@ int see_exceptions(PyObject*, PyFrameObject* frame, int what, PyObject* arg) {
         return 0;
     }
     if (what == PyTrace_OPCODE) return session->note_opcode(frame) ? 0 : -1;
+    if (what == PyTrace_RETURN) {
+        session->call_returns(frame);
+        return 0;
+    }
     if (what == PyTrace_LINE) {
         PyCodeObject* code = PyFrame_GetCode(frame);
         bool ok = session->note_line(frame, code);

@@ -188,6 +188,7 @@ bool Session::emit(Event event) {
         return lost("control at event " + std::to_string(recorder.event_count()) + " (" + std::string(to_string(event.kind)) +
                     ": " + problem + ")");
     recorder.emit(event);
+    if (!returned.empty()) unbind_returned();
     if (program.on_progress && recorder.event_count() % 16384 == 0) program.on_progress(recorder.event_count());
     return true;
 }

@@ -108,6 +108,14 @@ struct Session {
     // suspended they are looked at again at each line (another task may change what they hold).
     std::vector<PyObject*> holding_mutable;
     PyObject* main_globals = nullptr;        // the program's module's namespace
+    // The program's plain functions running now (not coroutines or generators: those are `frames`), each
+    // a frame object of the trace's with role `call`, made at its first line, its variables recorded at
+    // each line; at its return they are unbound, and it is forgotten.
+    std::unordered_map<PyObject*, ObjectId> calls;
+    ObjectId call_of(PyFrameObject* frame, PyCodeObject* code);
+    void call_returns(PyFrameObject* frame);
+    std::vector<std::pair<ObjectId, std::vector<std::string>>> returned;  // calls returned: unbound at the next event
+    void unbind_returned();
     // A line of the program's own files begins: its `line` event, then what changed in its variables.
     bool note_line(PyFrameObject* frame, PyCodeObject* code);
     // What changed in the globals and in the program's frames (`current` first, if it is one).

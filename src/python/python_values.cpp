@@ -24,9 +24,9 @@ bool Session::note_line(PyFrameObject* frame, PyCodeObject* code) {
     const CodeInfo& info = code_info(code);
     PyObject* key = reinterpret_cast<PyObject*>(frame);
     auto followed = frames.find(key);
-    ObjectId id = followed != frames.end() ? followed->second.id : 0;
     int line = PyFrame_GetLineNumber(frame);
     if (line < 1) return true;
+    ObjectId id = followed != frames.end() ? followed->second.id : program.data ? call_of(frame, code) : 0;
     if (!emit({.kind = EventKind::line, .subject = id, .where = recorder.locate_path(info.path, line, 1)})) return false;
     record_values(id ? key : nullptr);
     return true;
@@ -98,20 +98,22 @@ void record_changes(Session& session, ObjectId frame, std::vector<Session::Shown
 
 void record_frame(Session& session, PyObject* frame) {
     auto followed = session.frames.find(frame);
-    if (followed == session.frames.end()) return;
+    auto call = session.calls.find(frame);
+    if (followed == session.frames.end() && call == session.calls.end()) return;
+    ObjectId id = followed != session.frames.end() ? followed->second.id : call->second;
     PyObject* locals = PyFrame_GetLocals(reinterpret_cast<PyFrameObject*>(frame));
     if (!locals) {
         PyErr_Clear();
         return;
     }
-    std::vector<Session::Shown> now = shown_of(session, locals, false, session.shown[followed->second.id]);
+    std::vector<Session::Shown> now = shown_of(session, locals, false, session.shown[id]);
     Py_DECREF(locals);
     bool holds = std::any_of(now.begin(), now.end(), [](const Session::Shown& v) { return v.shared != 0; });
     auto& holders = session.holding_mutable;
     bool held = std::find(holders.begin(), holders.end(), frame) != holders.end();
     if (holds && !held) holders.push_back(frame);
     if (!holds && held) std::erase(holders, frame);
-    record_changes(session, followed->second.id, std::move(now));
+    record_changes(session, id, std::move(now));
 }
 
 // While it lives, values are being looked at: the program's own code that a repr runs (a __repr__ of
@@ -178,6 +180,41 @@ void Session::record_values(PyObject* current) {
         if (++looked_at > most_frames_looked_at) break;
         record_frame(*this, frame);
     }
+}
+
+ObjectId Session::call_of(PyFrameObject* frame, PyCodeObject* code) {
+    // A function's frame (CO_OPTIMIZED: a def, a lambda, a comprehension); the module's and a class
+    // body's have no locals of their own to show.
+    if (!(code->co_flags & CO_OPTIMIZED)) return 0;
+    PyObject* key = reinterpret_cast<PyObject*>(frame);
+    if (auto known = calls.find(key); known != calls.end()) return known->second;
+    const CodeInfo& info = code_info(code);
+    ObjectId id = add_object(ObjectKind::frame, info.name, 0, recorder.locate_path(info.path, code->co_firstlineno, 1),
+                             ObjectRole::call);
+    calls.emplace(key, id);
+    return id;
+}
+
+void Session::call_returns(PyFrameObject* frame) {
+    PyObject* key = reinterpret_cast<PyObject*>(frame);
+    auto known = calls.find(key);
+    if (known == calls.end()) return;
+    ObjectId id = known->second;
+    calls.erase(known);
+    std::erase(holding_mutable, key);
+    // Its variables go with it, at the next event (the last one is still its own last line's).
+    if (auto was = shown.find(id); was != shown.end()) {
+        std::vector<std::string> names;
+        for (const Shown& value : was->second) names.push_back(value.name);
+        returned.emplace_back(id, std::move(names));
+        shown.erase(was);
+    }
+}
+
+void Session::unbind_returned() {
+    for (const auto& [id, names] : returned)
+        for (const auto& name : names) recorder.record_value({.frame = id, .name = name, .unbound = true});
+    returned.clear();
 }
 
 }  // namespace cotrace::python

@@ -56,7 +56,7 @@ std::optional<ObjectKind> object_kind_from_string(std::string_view name) {
 }
 
 namespace {
-constexpr std::array<std::string_view, 5> role_names = {"", "future_await", "asyncio", "step", "wakeup"};
+constexpr std::array<std::string_view, 6> role_names = {"", "future_await", "asyncio", "step", "wakeup", "call"};
 }
 
 std::string_view to_string(ObjectRole role) { return role_names[static_cast<size_t>(role)]; }

@@ -27,6 +27,8 @@ enum class ObjectRole : std::uint8_t {
     asyncio,       // a frame: other code of asyncio's (the runtime's) own, such as sleep or Queue.get
     task_step,     // a handle or timer that runs its owner task's step (Task.__step)
     task_wakeup,   // a handle that runs its owner task's wakeup (Task.__wakeup), a done callback
+    call,          // a frame: a call of one of the program's plain functions (a Python trace records its
+                   // variables; it has no events of its own: control stays with its caller's task)
 };
 
 enum class EventKind : std::uint8_t {

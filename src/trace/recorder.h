@@ -92,7 +92,7 @@ public:
     // A variable's new value (or its unbinding), as it is at the last event recorded (values.h).
     void record_value(ValueChange change) {
         change.event = static_cast<std::uint32_t>(trace_.events.size() - 1);
-        trace_.values.push_back(change);
+        trace_.values.push_back(change, change.frame && trace_.role(change.frame) == ObjectRole::call);
     }
     void set_time(double time) { time_ = time; }
     size_t event_count() const { return trace_.events.size(); }

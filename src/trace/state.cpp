@@ -31,7 +31,7 @@ Location State::current_location() const {
 }
 
 size_t State::copy_bytes() const {
-    return control.size() * sizeof(ControlEntry) + ready.copy_bytes() + timers.copy_bytes() + io_pending.copy_bytes() +
+    return control.size() * sizeof(ControlEntry) + calls.size() * sizeof(ObjectId) + ready.copy_bytes() + timers.copy_bytes() + io_pending.copy_bytes() +
            objects.index_bytes();
 }
 
@@ -266,8 +266,19 @@ private:
             case EventKind::set_exception: return complete(Status::failed);
             case EventKind::cancel: return complete(Status::cancelled);
             case EventKind::print: ++s_.output_lines; return {};
-            case EventKind::line: case EventKind::read: case EventKind::write:
-                return {};  // a place in the program's own code, what it reads or writes: control does not move
+            case EventKind::line:
+                // A plain function's call is in no control stack: its line is where it is, and it runs.
+                if (e_.subject && trace_.role(e_.subject) == ObjectRole::call) {
+                    subject().where = e_.where;
+                    auto known = std::find(s_.calls.begin(), s_.calls.end(), e_.subject);
+                    if (known != s_.calls.end()) s_.calls.erase(known + 1, s_.calls.end());
+                    else s_.calls.push_back(e_.subject);
+                } else {
+                    s_.calls.clear();
+                }
+                return {};  // a place in the program's own code: control does not move
+            case EventKind::read: case EventKind::write:
+                return {};  // what the program's own code reads or writes: control does not move
             case EventKind::io_start:
                 if (!s_.io_pending.insert(e_.subject)) return trace_.name(e_.subject) + " is already waiting for I/O";
                 subject().io = e_.text_id;

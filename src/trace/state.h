@@ -73,6 +73,11 @@ struct State {
     SharedTable<ObjectState> objects;    // indexed by ObjectId; copies share what they did not change
     LoopState loop;
     size_t output_lines = 0;             // print events so far
+    // The program's plain functions whose lines ran inside the frame in control (a Python trace's frames
+    // with role `call`), outermost first: a line of one drops those above it, a line of any other frame
+    // drops them all. (One returned, whose caller has not run a line since, is still here: its variables
+    // are unbound, which is how analysis::running_calls tells.)
+    std::vector<ObjectId> calls;
     bool operator==(const State&) const = default;
 
     const ObjectState& object(ObjectId id) const { return objects.at(id); }

@@ -20,8 +20,9 @@ std::optional<std::string> Trace::arguments(ObjectId frame) const {
     // Arguments are recorded at the event that makes the frame (coroutine_created); a frame's first values
     // at a later event are locals it bound, and say it was called with none.
     auto first = values.first_event(frame);
-    if (!first || *first >= events.size() || events.kind(*first) != EventKind::coroutine_created || events.subject(*first) != frame)
-        return std::nullopt;
+    // (A plain function's call has no such event: its first values hold its closure's too, so none.)
+    if (!first || *first >= events.size()) return std::nullopt;
+    if (events.kind(*first) != EventKind::coroutine_created || events.subject(*first) != frame) return std::nullopt;
     return values.listed(frame, *first);
 }
 

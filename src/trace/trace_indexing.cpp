@@ -29,8 +29,9 @@ static std::optional<std::string> role_problem(const Trace& trace, const TraceOb
             if (object.owner != 0 && !owner_is(EventShape::future_like))
                 return "frame " + std::to_string(object.id) + " is a Future.__await__ whose owner is not a future";
             return std::nullopt;
-        case ObjectRole::asyncio:
-            if (object.kind != ObjectKind::frame) return what + " has role asyncio, which only a frame can have";
+        case ObjectRole::asyncio: case ObjectRole::call:
+            if (object.kind != ObjectKind::frame)
+                return what + " has role " + std::string(to_string(object.role)) + ", which only a frame can have";
             return std::nullopt;
         case ObjectRole::task_step: case ObjectRole::task_wakeup:
             if (object.kind != ObjectKind::handle && object.kind != ObjectKind::timer)
@@ -71,6 +72,12 @@ std::optional<Problem> event_problem(const Trace& trace, size_t i, const Event& 
     };
     if (auto problem = check(shape.subject, event.subject, "subject")) return problem;
     if (auto problem = check(shape.other, event.other, "other")) return problem;
+    // A plain function's call has no events of its own: only its lines, reads and writes name it.
+    bool names_a_call = (event.subject && trace.role(event.subject) == ObjectRole::call) ||
+                        (event.other && trace.role(event.other) == ObjectRole::call);
+    if (names_a_call && event.kind != EventKind::line && event.kind != EventKind::read && event.kind != EventKind::write)
+        return Problem{"/events/" + std::to_string(i), "event " + std::to_string(i) + " (" + std::string(to_string(event.kind)) +
+                                                           ") names a plain function's call, which only a line, read or write may"};
     return file_problem("events", i, event.where, files);
 }
 

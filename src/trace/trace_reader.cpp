@@ -623,7 +623,7 @@ void read_values(Trace& trace, const json& root, const Reader& r) {
             if (change.object && !(trace.has_object(change.object) && matches(EventShape::future_like, trace.kind(change.object))))
                 r.fail(at + "/5", "names " + std::to_string(change.object) + ", which is not a task or future");
         }
-        trace.values.push_back(change);
+        trace.values.push_back(change, change.frame && trace.role(change.frame) == ObjectRole::call);
     }
 }
 

@@ -11,7 +11,7 @@ ValueChange ValueList::operator[](size_t i) const {
             .shared = p.shared, .object = p.object};
 }
 
-void ValueList::push_back(const ValueChange& change) {
+void ValueList::push_back(const ValueChange& change, bool call) {
     if (!changes_.empty() && change.event < changes_.back().event)
         throw std::invalid_argument("value changes must come in the order of their events");
     InternId name = texts_.intern(change.name);
@@ -20,7 +20,7 @@ void ValueList::push_back(const ValueChange& change) {
     std::uint64_t key = std::uint64_t{change.frame} << 32 | name;
     auto [found, added] = slot_of_.try_emplace(key, 0);
     std::vector<Slot>& slots = slots_[change.frame];
-    if (slots.empty()) frames_.push_back(change.frame);
+    if (slots.empty()) (call ? calls_ : frames_).push_back(change.frame);
     if (added) found->second = static_cast<std::uint32_t>(slots.size()), slots.push_back({name, {}});
     slots[found->second].changes.push_back(static_cast<std::uint32_t>(changes_.size() - 1));
 }
@@ -67,7 +67,7 @@ std::string ValueList::listed(ObjectId frame, std::uint32_t event, size_t longes
 
 size_t ValueList::memory_bytes() const {
     size_t bytes = changes_.capacity() * sizeof(Packed) + texts_.memory_bytes() + slot_of_.size() * 32 +
-                   frames_.capacity() * sizeof(ObjectId);
+                   (frames_.capacity() + calls_.capacity()) * sizeof(ObjectId);
     for (const auto& [frame, slots] : slots_)
         for (const Slot& slot : slots) bytes += sizeof(Slot) + slot.changes.capacity() * sizeof(std::uint32_t);
     return bytes;

@@ -51,8 +51,9 @@ public:
     bool empty() const { return changes_.empty(); }
     ValueChange operator[](size_t i) const;
 
-    // Changes come in the order of their events (equal events: in the order they were added).
-    void push_back(const ValueChange& change);
+    // Changes come in the order of their events (equal events: in the order they were added). `call`: the
+    // frame is a plain function's call (role `call`).
+    void push_back(const ValueChange& change, bool call = false);
     // The variables of `frame` (0: the globals) in the state after the first `step` events, in the order
     // they were first bound, without the unbound ones.
     std::vector<Variable> at(ObjectId frame, size_t step) const;
@@ -63,6 +64,9 @@ public:
     std::string listed(ObjectId frame, std::uint32_t event, size_t longest = 40) const;
     // The frames that have variables (0 first, if the globals have any), in the order of their first change.
     const std::vector<ObjectId>& frames() const { return frames_; }
+    // The plain functions' calls that have variables (frames with role `call`), kept apart from frames():
+    // a program may make millions, and those that wait are looked for among the others.
+    const std::vector<ObjectId>& calls() const { return calls_; }
     size_t memory_bytes() const;
 
     bool operator==(const ValueList& that) const;
@@ -85,7 +89,7 @@ private:
     };
     std::unordered_map<ObjectId, std::vector<Slot>> slots_;
     std::unordered_map<std::uint64_t, std::uint32_t> slot_of_;  // (frame << 32 | name) -> index in slots_[frame]
-    std::vector<ObjectId> frames_;
+    std::vector<ObjectId> frames_, calls_;
 };
 
 }  // namespace cotrace

@@ -8,19 +8,15 @@ namespace cotrace::ui {
 
 namespace {
 
-std::string entry_text(const View& view, const ControlEntry& entry) {
-    return analysis::stack_entry_text(view.trace, view.state, entry);
-}
-
 // The stack as a breadcrumb that wraps between entries: for each entry, its text and whether it starts a
 // new row in `right` pixels.
 template <typename Each>
 void each_stack_entry(const View& view, float right, Each each) {
-    const auto& control = view.state.control;
+    std::vector<std::string> entries = analysis::stack_texts(view.trace, view.state, view.position);
     float x = 0;
-    for (size_t depth = 0; depth < control.size(); ++depth) {
-        bool top = depth + 1 == control.size();
-        std::string text = entry_text(view, control[depth]) + (top ? "" : "  >");
+    for (size_t depth = 0; depth < entries.size(); ++depth) {
+        bool top = depth + 1 == entries.size();
+        std::string text = entries[depth] + (top ? "" : "  >");
         if (top) ImGui::PushFont(view.fonts.bold);
         float width = ImGui::CalcTextSize(text.c_str()).x;
         if (top) ImGui::PopFont();
@@ -38,8 +34,8 @@ void each_stack_entry(const View& view, float right, Each each) {
 }  // namespace
 
 std::string control_title_line(const View& view) {
-    const auto& control = view.state.control;
-    return "Who holds control: " + (control.empty() ? std::string("no one") : entry_text(view, control.back()));
+    std::vector<std::string> entries = analysis::stack_texts(view.trace, view.state, view.position);
+    return "Who holds control: " + (entries.empty() ? std::string("no one") : entries.back());
 }
 
 float control_panel_least(const View& view, float width) {

@@ -4,6 +4,7 @@
 
 #include "analysis/describe.h"
 #include "analysis/source_text.h"
+#include "analysis/variables.h"
 #include "panels.h"
 #include "waiting_lines.h"
 
@@ -331,7 +332,9 @@ void SourcePanel::draw(const View& view) {
                                           control.back().kind == ControlEntry::Kind::program);
     int current = code_runs && where.valid() && where.file == file_ ? where.line : 0;
     if (!current && step_holds && real_step.valid() && real_step.file == file_) current = real_step.line;
-    current_label_ = current ? trace.label(control.back()) + " runs here" : "";
+    // A plain function of the program's running inside the frame in control: it is the one on this line.
+    std::vector<ObjectId> calls = current ? analysis::running_calls(trace, view.state, view.position) : std::vector<ObjectId>{};
+    current_label_ = !current ? "" : (calls.empty() ? trace.label(control.back()) : trace.name(calls.front())) + " runs here";
 
     // Light marks: the program and every frame that is suspended or waiting on an await, named.
     std::vector<Mark> marks;

@@ -29,7 +29,7 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 const StepView::Row* row_named(const StepView& view, const std::string& name) {
     for (const auto& row : view.tasks)
-        if (row.name == name || row.name.starts_with(name + " (")) return &row;
+        if (row.name == name || row.name.starts_with(name + " ")) return &row;  // "main_task main(...)", "fut1 (gather)"
     return nullptr;
 }
 

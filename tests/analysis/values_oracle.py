@@ -2,7 +2,8 @@
 (tools/oracle/asyncio_oracle.py: the virtual clock, pure-Python Task and Future, prints kept off stdout;
 PYTHONPATH must name tools/oracle), under a plain sys.settrace line tracer, and prints, at each line of the program's own files that begins, the line and
 what cotrace should show there: the module's globals, and the frame's locals if the frame is a
-coroutine, generator or async generator (cotrace records those; a plain function's are not recorded).
+coroutine, generator or async generator, or a plain function's call (a def, a lambda, a comprehension:
+CO_OPTIMIZED), not the module's or a class body's.
 
     /usr/bin/python3 values_oracle.py PROGRAM.py COTRACE_VALUES_PY OUTPUT
 
@@ -36,6 +37,7 @@ with open(sys.argv[2]) as rules:
 variables = shown["variables"]
 LONGEST = 80
 FOLLOWED = 0x20 | 0x80 | 0x100 | 0x200  # CO_GENERATOR, CO_COROUTINE, CO_ITERABLE_COROUTINE, CO_ASYNC_GENERATOR
+OPTIMIZED = 0x1  # CO_OPTIMIZED: a function's frame (its locals are its own)
 out = open(sys.argv[3], "w")
 main_globals = None
 
@@ -50,7 +52,7 @@ def trace(frame, event, arg):
     if event == "line":
         out.write(f"line {os.path.basename(frame.f_code.co_filename)}:{frame.f_lineno}\n")
         out.write(f"  globals: {described(main_globals, True)}\n")
-        if frame.f_code.co_flags & FOLLOWED:
+        if frame.f_code.co_flags & (FOLLOWED | OPTIMIZED):
             out.write(f"  locals: {described(frame.f_locals, False)}\n")
     return trace
 

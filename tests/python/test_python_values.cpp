@@ -144,3 +144,34 @@ TEST(ShowStep, AQueueShowsItsItemsAndTheTasksWaitingOnIt) {
     EXPECT_TRUE(items);
     fs::remove(trace);
 }
+
+// Plain functions' calls (issue 30): their locals show while they run, innermost first, inside the frame
+// that holds control, and Who holds control names them ("main > total_of (line 12) > double (line 6)").
+TEST(ShowStep, PlainFunctionsShowTheirLocalsWhileTheyRun) {
+    std::string program = (root / "tests/python/programs/plain_calls.py").string();
+    std::string binary = COTRACE_BINARY;
+    fs::path trace_path = fs::temp_directory_path() / "cotrace-plain-calls.json";
+    run_command("'" + binary + "' record '" + program + "' -o '" + trace_path.string() + "' 2>&1");
+    cotrace::Trace trace = cotrace::load_trace(trace_path.string());
+    // The first line of double's, and the deepest factorial.
+    size_t in_double = 0, deepest = 0;
+    for (size_t i = 0; i < trace.size(); ++i) {
+        cotrace::Event e = trace.events[i];
+        if (e.kind != cotrace::EventKind::line || !e.subject) continue;
+        if (!in_double && trace.name(e.subject) == "double") in_double = i + 1;
+        if (trace.name(e.subject) == "factorial") deepest = i + 1;
+        if (e.subject) EXPECT_TRUE(trace.role(e.subject) == cotrace::ObjectRole::call || trace.kind(e.subject) == cotrace::ObjectKind::frame);
+    }
+    ASSERT_NE(in_double, 0u);
+    std::string shown = run_command("'" + binary + "' show '" + trace_path.string() + "' --step " + std::to_string(in_double) + " 2>&1");
+    EXPECT_NE(shown.find("main > total_of (line 12) > double (line 6)"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("  double, line 6\n    n = 0  (new)\n  total_of, line 12\n    k = 3\n    total = 0\n    i = 0\n"
+                         "  Task-1 main(), calling total_of\n"), std::string::npos) << shown;
+    // Four factorials deep at once; once returned, a call is gone.
+    shown = run_command("'" + binary + "' show '" + trace_path.string() + "' --step " + std::to_string(deepest) + " 2>&1");
+    EXPECT_NE(shown.find("main > factorial (line 17) > factorial (line 17) > factorial (line 17) > factorial (line 17)"),
+              std::string::npos) << shown;
+    shown = run_command("'" + binary + "' show '" + trace_path.string() + "' --step " + std::to_string(trace.size()) + " 2>&1");
+    EXPECT_EQ(shown.find("factorial"), std::string::npos) << shown;
+    fs::remove(trace_path);
+}
