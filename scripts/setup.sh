@@ -7,10 +7,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   g++ cmake make pkg-config python3 libpython3.11-dev
   libuv1-dev nlohmann-json3-dev libcli11-dev libgtest-dev
+  libwebsockets-dev libwebsockets-evlib-uv libqrencode-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev libpng-dev libgl1-mesa-dri
   fonts-dejavu-core fonts-jetbrains-mono
   xvfb xauth xdotool
-  chromium ffmpeg
+  chromium ffmpeg curl
 )
 
 missing=()

@@ -5,15 +5,22 @@
   "use strict";
   const data = JSON.parse(document.getElementById("trace-data").textContent);
   const S = data.strings;
-  const last = data.steps.length - 1;          // positions run from 0 (nothing yet) to last
-  const control_stops = [0].concat(data.stops.filter((p) => p > 0 && p < last), [last]);
+  // Positions run from 0 (nothing yet) to last. A live page (the classroom's) is sent more steps as the
+  // teacher reaches them (grow, below), so last moves.
+  let last = data.steps.length - 1;
+  let control_stops = [0].concat(data.stops.filter((p) => p > 0 && p < last), [last]);
   // A Python program's own lines and its tasks' steps (analysis::line_stops), where the page starts.
   // Where only asyncio's own code runs between them (analysis::folds): one stop each, at its last
   // position, until the learner asks for its steps.
   const folds = (data.folds || []).map((f) => ({ first: f[0], last: f[1], text: f[2], open: false }));
   const sorted_stops = (list) => [...new Set(list)].sort((a, b) => a - b);
-  let line_stops = data.line_stops && data.line_stops.length
-    ? [0].concat(sorted_stops(data.line_stops.concat(folds.map((f) => f.last))).filter((p) => p > 0 && p < last), [last]) : null;
+  const unfolded = [];  // the positions of folds the learner opened
+  let line_stops = null;
+  function make_line_stops() {
+    line_stops = data.line_stops && data.line_stops.length
+      ? [0].concat(sorted_stops(data.line_stops.concat(folds.map((f) => f.last), unfolded)).filter((p) => p > 0 && p < last), [last]) : null;
+  }
+  make_line_stops();
   let stops = control_stops;
   const $ = (id) => document.getElementById(id);
   const checkpoint_every = 512;
@@ -224,6 +231,7 @@
     if (!v.o) output.textContent = "Nothing printed yet.";
     const hash = "#step=" + position;
     if (location.hash !== hash) history.replaceState(null, "", hash);
+    if (api.onmove) api.onmove(position);
   }
 
   // A fold's one stop: what its steps did, and a button that makes each of them a stop.
@@ -236,7 +244,7 @@
     button.onclick = () => {
       fold.open = true;
       const range = [];
-      for (let p = fold.first; p <= fold.last; p++) range.push(p);
+      for (let p = fold.first; p <= fold.last; p++) range.push(p), unfolded.push(p);
       line_stops = sorted_stops(line_stops.concat(range));
       if (granularity === "lines") stops = line_stops;
       go(fold.first);
@@ -245,6 +253,24 @@
     text.textContent = " " + fold.text;
     narration.append(button, text);
   }
+
+  // ---- what another script of the page may do (the classroom's): go to a step, and add the steps,
+  // strings, printed lines and folds the server sends as the teacher reaches them.
+  const api = window.cotraceHandout = {
+    onmove: null,
+    go: (p) => go(p),
+    position: () => position,
+    grow(more) {
+      for (const step of more.steps) data.steps.push(step);
+      for (const text of more.strings) S.push(text);
+      for (const line of more.output) data.output.push(line);
+      for (const f of more.folds) folds.push({ first: f[0], last: f[1], text: f[2], open: false });
+      last = data.steps.length - 1;
+      control_stops = [0].concat(data.stops.filter((p) => p > 0 && p < last), [last]);
+      make_line_stops();
+      stops = granularity === "lines" && line_stops ? line_stops : control_stops;
+    },
+  };
 
   // ---- moving
   function go(p) { position = Math.max(0, Math.min(last, p)); render(); }

@@ -8,6 +8,7 @@
 
 #include "analysis/stepping.h"
 #include "analysis/warnings.h"
+#include "classroom.h"
 #include "analysis/why.h"
 #include "export/handout.h"
 #include "export/markdown.h"
@@ -235,6 +236,15 @@ int warnings(const std::string& source) {
                 std::cout << "step " << warning.step << ": " << analysis::to_string(warning.kind) << ": " << warning.text << "\n";
                 for (const auto& link : warning.links) std::cout << "  step " << link.step << ": " << link.text << "\n";
             }
+        });
+    });
+}
+
+int classroom(const std::string& source, const ClassroomOptions& options) {
+    return guarded([&] {
+        with_source(source, [&](const Trace& trace) {
+            int code = run_classroom(trace, source, options);
+            ending = {ending.said, code};  // the session's outcome, not the program's exit status
         });
     });
 }

@@ -44,4 +44,8 @@ struct ExportOptions {
 };
 int export_trace(const std::string& source, const ExportOptions& options);
 
+// `cotrace classroom SOURCE --no-window`: a live session for a class (classroom.h).
+struct ClassroomOptions;
+int classroom(const std::string& source, const ClassroomOptions& options);
+
 }  // namespace cotrace::cli

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "classroom.h"
 #include "commands.h"
 #include "gui.h"
 
@@ -103,6 +104,20 @@ int main(int argc, char** argv) {
                                                "blocking the loop, lost exceptions, pending tasks, results set twice)");
     warn->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
     program_options(warn);
+    cotrace::cli::ClassroomOptions class_options;
+    auto* classroom = app.add_subcommand("classroom", "A live session for a class: students follow your steps on their own "
+                                                      "phones or laptops and answer each Predict question (docs/classroom.md)");
+    classroom->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
+    classroom->add_flag("--no-window", class_options.no_window,
+                        "No window: read the teacher's commands from standard input, one a line (next, back, step N, ask, "
+                        "reveal, again, skip, results [FILE], status, end)");
+    classroom->add_option("--bind", class_options.bind,
+                          "The address to serve on (default: this machine's address on its network; pick the classroom "
+                          "network's, 192.168.1.20 say, if it has several)");
+    classroom->add_option("--port", class_options.port, "The port (default 8765; 0: any free one)")->check(CLI::Range(0, 65535));
+    classroom->add_option("--results", class_options.results,
+                          "Write the class's answers to this CSV when the session ends (no names, no addresses)");
+    program_options(classroom);
     cotrace::cli::ExportOptions export_options;
     auto* exporter = app.add_subcommand("export", "Make a trace into files to share: a web handout, Perfetto / "
                                                   "chrome://tracing JSON, a Markdown handout");
@@ -155,6 +170,7 @@ int main(int argc, char** argv) {
     if (*why) return cotrace::cli::why(source, why_step, why_object);
     if (*warn) return cotrace::cli::warnings(source);
     if (*show) return cotrace::cli::show(source, show_step, show_json, show_question);
+    if (*classroom) return cotrace::cli::classroom(source, class_options);
     if (*exporter) {
         export_options.media.every_event = granularity == "event";
         if (!frame_size.empty() &&

@@ -37,6 +37,7 @@ public:
         return it->second;
     }
     const std::vector<std::string>& all() const { return all_; }
+    size_t size() const { return all_.size(); }
 
 private:
     std::unordered_map<std::string, int> ids_;
@@ -75,6 +76,7 @@ public:
         json steps = json::array();
         State state = initial_state(t_);
         steps.push_back(step_view(state, nullptr, ""));
+        strings_after_.push_back(strings_.size());
         json output = json::array();
         for (size_t i = 0; i < t_.size(); ++i) {
             const Event e = t_.events[i];
@@ -84,12 +86,16 @@ public:
             follow_frames(e);
             if (e.kind == EventKind::print) output.push_back({{"step", i + 1}, {"text", std::string(e.text)}});
             steps.push_back(step_view(state, &e, sentence));
+            strings_after_.push_back(strings_.size());
         }
         data["steps"] = steps;
         data["output"] = output;
         data["strings"] = strings_.all();
         return data;
     }
+
+    // How many strings steps 0..n use, for each n (after build()).
+    std::vector<size_t> strings_after_;
 
 private:
     const Trace& t_;
@@ -276,26 +282,50 @@ void replace_once(std::string& text, const std::string& what, const std::string&
 
 }  // namespace
 
-std::string handout_data(const Trace& trace, const std::string& origin) {
+namespace {
+
+void check_size(const Trace& trace) {
     if (trace.size() > handout_most_events)
         throw HandoutTooBig("a handout holds at most " + std::to_string(handout_most_events) + " events (about 20 MB), and this trace has " +
                             std::to_string(trace.size()) + ": export a part of the program, or use --perfetto for big traces");
+}
+
+}  // namespace
+
+std::string handout_data(const Trace& trace, const std::string& origin) {
+    check_size(trace);
     return HandoutBuilder(trace, origin).build().dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-void write_handout(const Trace& trace, const std::string& origin, std::ostream& out) {
+HandoutParts handout_parts(const Trace& trace, const std::string& origin) {
+    check_size(trace);
+    HandoutBuilder builder(trace, origin);
+    HandoutParts parts;
+    parts.data = builder.build();
+    parts.strings_after = std::move(builder.strings_after_);
+    return parts;
+}
+
+std::string handout_page(const std::string& title, const std::string& data, const std::string& extra_script) {
     const auto& assets = handout_assets();
     std::string page = assets.at("assets/handout/handout.html");
     replace_once(page, "/*cotrace:style*/", assets.at("assets/handout/handout.css"));
-    replace_once(page, "/*cotrace:script*/", assets.at("assets/handout/handout.js"));
-    std::string title = trace.meta.title.empty() ? origin : trace.meta.title;
+    // A script of the page's own comes after the handout's (it uses what the handout's script makes).
+    std::string scripts = assets.at("assets/handout/handout.js");
+    if (!extra_script.empty()) scripts += "\n" + extra_script;
+    replace_once(page, "/*cotrace:script*/", scripts);
     std::string escaped;
     for (char c : title) escaped += c == '<' ? "&lt;" : c == '&' ? "&amp;" : std::string(1, c);
     replace_once(page, "cotrace:title", escaped);
     // The data goes in last: its text is not searched for the placeholders.
     size_t at = page.find("cotrace:data");
     if (at == std::string::npos) throw std::logic_error("the handout template has no place for the data");
-    out << page.substr(0, at) << safe_in_script(handout_data(trace, origin)) << page.substr(at + 12);
+    return page.substr(0, at) + safe_in_script(data) + page.substr(at + 12);
+}
+
+void write_handout(const Trace& trace, const std::string& origin, std::ostream& out) {
+    std::string title = trace.meta.title.empty() ? origin : trace.meta.title;
+    out << handout_page(title, handout_data(trace, origin));
 }
 
 }  // namespace cotrace::exports

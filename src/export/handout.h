@@ -6,6 +6,9 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "trace/trace.h"
 
@@ -22,5 +25,16 @@ struct HandoutTooBig : std::runtime_error {
 std::string handout_data(const Trace& trace, const std::string& origin);
 // The whole page. Throws HandoutTooBig.
 void write_handout(const Trace& trace, const std::string& origin, std::ostream& out);
+
+// The same data as a document, for a page that receives its steps as they come (the classroom's):
+// `strings_after[n]` is how many of data["strings"] steps 0..n refer to (strings are numbered in the
+// order the steps first use them). Throws HandoutTooBig.
+struct HandoutParts {
+    nlohmann::json data;
+    std::vector<size_t> strings_after;
+};
+HandoutParts handout_parts(const Trace& trace, const std::string& origin);
+// A handout page around `data` (JSON text), with `extra_script` run after the page's own script.
+std::string handout_page(const std::string& title, const std::string& data, const std::string& extra_script = "");
 
 }  // namespace cotrace::exports

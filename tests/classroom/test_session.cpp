@@ -1,0 +1,103 @@
+// The classroom's session, apart from the network (issue 31): the teacher's commands, the questions on
+// the way, each student's one vote, the two rounds, and the results file.
+#include <gtest/gtest.h>
+
+#include "analysis/questions.h"
+#include "classroom/session.h"
+#include "trace/trace_json.h"
+
+using namespace cotrace;
+using namespace cotrace::classroom;
+
+namespace {
+
+const Trace& triple_main() {
+    static const Trace trace = load_trace(std::string(COTRACE_SOURCE_DIR) + "/traces/triple_main.json");
+    return trace;
+}
+
+Command command(const std::string& line) {
+    std::string problem;
+    auto parsed = parse_command(line, problem);
+    EXPECT_TRUE(parsed) << line << ": " << problem;
+    return parsed.value_or(Command{});
+}
+
+}  // namespace
+
+TEST(ClassSession, CommandsAreParsedAndAnythingElseIsSaidWhy) {
+    std::string problem;
+    EXPECT_EQ(parse_command("  step 12 ", problem)->step, 12u);
+    EXPECT_EQ(parse_command("results out.csv", problem)->file, "out.csv");
+    EXPECT_EQ(parse_command("reveal\r", problem)->kind, Command::Kind::reveal);
+    EXPECT_FALSE(parse_command("step twelve", problem));
+    EXPECT_EQ(problem, "step needs a number: step N");
+    EXPECT_FALSE(parse_command("next 3", problem));
+    EXPECT_FALSE(parse_command("rm -rf /", problem));
+    EXPECT_NE(problem.find("unknown command \"rm\""), std::string::npos);
+    EXPECT_NE(problem.find(std::string(command_list())), std::string::npos);
+}
+
+TEST(ClassSession, NextStopsAtEachQuestionOnTheWayAndOpensIt) {
+    Session session(triple_main());
+    auto questions = analysis::questions(triple_main());
+    ASSERT_FALSE(questions.empty());
+    // Next until the first question's step: it opens there, and the students are told (version changes).
+    size_t presses = 0;
+    while (session.position() < questions[0].event && presses++ < 100) session.apply(command("next"));
+    EXPECT_EQ(session.position(), questions[0].event);
+    ASSERT_NE(session.current(), nullptr);
+    EXPECT_TRUE(session.current()->open);
+    EXPECT_EQ(session.current()->number, 1u);
+    // Moving on closes it; coming back shows it as it was, closed, and `ask` opens it again.
+    session.apply(command("next"));
+    EXPECT_EQ(session.current() == nullptr || session.current()->number != 1, true);
+    session.apply(command("step " + std::to_string(questions[0].event)));
+    ASSERT_NE(session.current(), nullptr);
+    EXPECT_FALSE(session.current()->open);
+    EXPECT_EQ(session.asked().size(), session.current()->number);  // not asked twice over
+    session.apply(command("ask"));
+    EXPECT_TRUE(session.current()->open);
+}
+
+TEST(ClassSession, EachStudentCountsOnceAndTheAnswerIsHiddenUntilRevealed) {
+    Session session(triple_main());
+    auto question = analysis::questions(triple_main()).at(0);
+    session.apply(command("step " + std::to_string(question.event)));
+    session.join("aaaaaaaaaaaaaaaa");
+    session.join("bbbbbbbbbbbbbbbb");
+    EXPECT_EQ(session.joined(), 2u);
+    size_t wrong = question.answer == 0 ? 1 : 0;
+    EXPECT_TRUE(session.answer("aaaaaaaaaaaaaaaa", 1, 1, wrong));
+    EXPECT_TRUE(session.answer("aaaaaaaaaaaaaaaa", 1, 1, question.answer));  // a second answer replaces the first
+    EXPECT_TRUE(session.answer("bbbbbbbbbbbbbbbb", 1, 1, wrong));
+    EXPECT_FALSE(session.answer("bbbbbbbbbbbbbbbb", 1, 2, wrong));   // no round 2 yet
+    EXPECT_FALSE(session.answer("bbbbbbbbbbbbbbbb", 2, 1, wrong));   // no such question open
+    EXPECT_FALSE(session.answer("bbbbbbbbbbbbbbbb", 1, 1, 99));      // no such option
+    auto view = session.student_view("aaaaaaaaaaaaaaaa");
+    EXPECT_EQ(view["question"]["yours"], question.answer);
+    EXPECT_FALSE(view["question"].contains("answer"));
+    EXPECT_FALSE(view["question"].contains("counts"));
+    EXPECT_EQ(session.current()->counts(1)[question.answer], 1u);
+    EXPECT_EQ(session.current()->counts(1)[wrong], 1u);
+    // Revealed: the right answer and the counts; answers are closed.
+    session.apply(command("reveal"));
+    view = session.student_view("bbbbbbbbbbbbbbbb");
+    EXPECT_EQ(view["question"]["answer"], question.answer);
+    EXPECT_EQ(view["question"]["counts"][wrong], 1);
+    EXPECT_FALSE(session.answer("bbbbbbbbbbbbbbbb", 1, 1, question.answer));
+    // Again, after discussion: round 2, and both charts once revealed.
+    session.apply(command("again"));
+    EXPECT_TRUE(session.answer("bbbbbbbbbbbbbbbb", 1, 2, question.answer));
+    EXPECT_TRUE(session.answer("aaaaaaaaaaaaaaaa", 1, 2, question.answer));
+    session.apply(command("reveal"));
+    view = session.student_view("bbbbbbbbbbbbbbbb");
+    EXPECT_EQ(view["question"]["counts"][question.answer], 2);
+    EXPECT_EQ(view["question"]["before"][question.answer], 1);
+    std::string csv = session.results_csv();
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "question,step,prompt,option,right,votes before discussion,votes after discussion");
+    EXPECT_NE(csv.find(",yes,1,2\n"), std::string::npos) << csv;
+    EXPECT_EQ(csv.find("aaaaaaaa"), std::string::npos);  // no student is named
+    session.leave("aaaaaaaaaaaaaaaa");
+    EXPECT_EQ(session.joined(), 1u);
+}
