@@ -74,8 +74,9 @@ bool receive(ServerCore& core, Student& student, const std::string& text) {
         for (char c : id)
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
         student.id = id;
+        student.own_change = true;  // its page is sent the state at once
         core.session.join(id);
-        core.publish();
+        core.publish_status();
         return true;
     }
     if (type == "answer") {
@@ -86,7 +87,10 @@ bool receive(ServerCore& core, Student& student, const std::string& text) {
         size_t round = message["round"];
         if (round < 1 || round > 2) return false;
         // An answer to a question no longer open (the page was behind) is not the page's fault: ignored.
-        if (core.session.answer(student.id, question, static_cast<int>(round), option)) core.publish();
+        if (core.session.answer(student.id, question, static_cast<int>(round), option)) {
+            student.own_change = true;  // its page shows its answer
+            core.publish_status();
+        }
         return true;
     }
     return false;
@@ -149,11 +153,12 @@ int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t
             Student& student = *pc->student;
             if (student.id.empty()) return 0;  // it says who it is first
             nlohmann::json more = core.page.grow(student.has, core.session.position());
-            if (more.is_null() && student.version_sent == core.session.version()) return 0;
+            if (more.is_null() && !student.own_change && student.version_sent == core.session.version()) return 0;
             // Always the latest state: a page that reads slowly gets fewer messages, never a backlog.
             nlohmann::json message = core.session.student_view(student.id);
             if (!more.is_null()) message["grow"] = std::move(more);
             student.version_sent = core.session.version();
+            student.own_change = false;
             std::string text(LWS_PRE, '\0');
             text += message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
             size_t n = text.size() - LWS_PRE;
@@ -167,7 +172,7 @@ int callback(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t
             core.students.erase(pc->student);
             if (!pc->student->id.empty()) {
                 core.session.leave(pc->student->id);
-                core.publish();
+                core.publish_status();
             }
             delete pc->student;
             pc->student = nullptr;

@@ -24,6 +24,7 @@ struct Student {
     std::string id;                     // said in its first message, "hello"
     PageHas has;                        // the handout data its page has
     std::uint64_t version_sent = 0;     // the session's version its page last had
+    bool own_change = false;            // its own answer changed what its page shows
     std::string received;               // a message arriving in fragments, bounded
     double tokens = 2 * most_messages_per_second;
     std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
@@ -33,7 +34,8 @@ struct Student {
 struct ServerCore {
     ServerCore(const Trace& trace, const std::string& origin, size_t most) : session(trace), page(trace, origin), most_students(most) {}
     virtual ~ServerCore() = default;
-    virtual void publish() = 0;  // something changed: the projector's copy, and every page behind
+    virtual void publish() = 0;         // the step or question changed: the projector's copy, and every page
+    virtual void publish_status() = 0;  // a join, a leave or an answer: the projector's copy only
 
     Session session;
     StudentPage page;

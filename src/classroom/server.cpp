@@ -125,11 +125,12 @@ struct Server::Impl : ServerCore {
 
     // After any change: the projector's copy, and every page that is behind is given a write.
     void publish() override {
-        {
-            std::lock_guard lock(status_mutex);
-            shown = status_of(session);
-        }
+        publish_status();
         if (context) lws_callback_on_writable_all_protocol(context, &protocols()[0]);
+    }
+    void publish_status() override {
+        std::lock_guard lock(status_mutex);
+        shown = status_of(session);
     }
 
     void run() {

@@ -162,16 +162,14 @@ std::string Session::apply(const Command& command) {
     return {};
 }
 
-void Session::join(const std::string& id) {
-    ++connections_[id];
-    changed();
-}
+// Joining, leaving and answering change what the projector shows, not what the pages show (a page sees
+// its own answer, which its connection sends it): the pages' version stays.
+void Session::join(const std::string& id) { ++connections_[id]; }
 
 void Session::leave(const std::string& id) {
     auto it = connections_.find(id);
     if (it == connections_.end()) return;
     if (--it->second <= 0) connections_.erase(it);
-    changed();
 }
 
 bool Session::answer(const std::string& id, size_t question, int round, size_t option) {
@@ -179,7 +177,6 @@ bool Session::answer(const std::string& id, size_t question, int round, size_t o
     Asked& now = asked_[*current_];
     if (!now.open || now.number != question || now.round != round || option >= now.question->options.size()) return false;
     now.votes[round - 1][id] = option;  // a second answer replaces the first
-    changed();
     return true;
 }
 

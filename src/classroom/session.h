@@ -72,7 +72,8 @@ public:
     // What a student's page is sent (without the steps themselves, which the server streams): the
     // teacher's step, and the question as that student sees it. Never the answer before it is revealed.
     nlohmann::json student_view(const std::string& id) const;
-    // Changes each time anything a page or the projector shows changes.
+    // Changes each time anything every page shows changes (the step, the question): not for a join, a
+    // leave or an answer, which only the projector and the one page show.
     std::uint64_t version() const { return version_; }
 
     // Each question asked: its options, the counts before and after discussion, and the right answer,
