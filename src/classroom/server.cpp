@@ -111,11 +111,11 @@ struct Server::Impl : ServerCore {
             now.swap(posted);
             stop = stopping;
         }
-        for (auto& p : now) {
-            if (p.command.kind == Command::Kind::results) p.reply.set_value(session.results_csv());
-            else p.reply.set_value(session.apply(p.command));
-        }
+        std::vector<std::string> replies;
+        for (auto& p : now) replies.push_back(p.command.kind == Command::Kind::results ? session.results_csv() : session.apply(p.command));
+        // The projector's copy first: a teacher told "done" then sees the new status.
         publish();
+        for (size_t i = 0; i < now.size(); ++i) now[i].reply.set_value(std::move(replies[i]));
         if (stop) {
             lws_context_destroy(context);  // closes every connection and the port, on this loop
             context = nullptr;
