@@ -197,7 +197,7 @@ ClassStatus status_of(const Session& session) {
     status.step = session.position();
     status.steps = session.steps();
     status.joined = session.joined();
-    if (const auto* now = session.current()) {
+    if (const auto* now = session.shown()) {
         status.question = true;
         status.number = now->number;
         status.round = now->round;

@@ -62,21 +62,24 @@ void check_bindable(const std::string& address, int port) {
 
 }  // namespace
 
-std::string lan_address() {
+std::vector<std::string> local_addresses() {
+    std::vector<std::string> found;
     ifaddrs* all = nullptr;
-    std::string found = "127.0.0.1";
-    if (getifaddrs(&all) != 0) return found;
-    for (ifaddrs* a = all; a; a = a->ifa_next) {
-        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
-        if (!(a->ifa_flags & IFF_UP) || (a->ifa_flags & IFF_LOOPBACK)) continue;
-        char text[INET_ADDRSTRLEN];
-        inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(a->ifa_addr)->sin_addr, text, sizeof text);
-        found = text;
-        break;
+    if (getifaddrs(&all) == 0) {
+        for (ifaddrs* a = all; a; a = a->ifa_next) {
+            if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
+            if (!(a->ifa_flags & IFF_UP) || (a->ifa_flags & IFF_LOOPBACK)) continue;
+            char text[INET_ADDRSTRLEN];
+            inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(a->ifa_addr)->sin_addr, text, sizeof text);
+            found.emplace_back(text);
+        }
+        freeifaddrs(all);
     }
-    freeifaddrs(all);
+    found.emplace_back("127.0.0.1");
     return found;
 }
+
+std::string lan_address() { return local_addresses().front(); }
 
 struct Server::Impl : ServerCore {
     Impl(const Trace& trace, const std::string& origin, const ServerOptions& options)

@@ -14,6 +14,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "session.h"
 #include "trace/trace.h"
@@ -29,6 +30,9 @@ struct ServerOptions {
 // The address other machines on this machine's network reach it by: the first IPv4 address of an
 // interface that is up and not loopback; 127.0.0.1 if there is none.
 std::string lan_address();
+// Every IPv4 address of this machine's interfaces that are up, not loopback first (for the teacher to
+// pick the classroom network's), 127.0.0.1 last.
+std::vector<std::string> local_addresses();
 
 // A server that could not start: the address and port, and the OS's reason.
 struct ServerError : std::runtime_error {

@@ -83,9 +83,16 @@ Session::Session(const Trace& trace) : trace_(trace), stops_(teacher_stops(trace
 
 const Session::Asked* Session::current() const { return current_ ? &asked_[*current_] : nullptr; }
 
+const Session::Asked* Session::shown() const {
+    if (current_) return &asked_[*current_];
+    return last_revealed_ ? &asked_[*last_revealed_] : nullptr;
+}
+
 std::string Session::go(size_t position) {
+    position = std::min(position, trace_.size());
+    if (position == position_ && position_ != 0) return "step " + std::to_string(position_) + " of " + std::to_string(trace_.size());
     if (current_) asked_[*current_].open = false;  // moving on closes what was open
-    position_ = std::min(position, trace_.size());
+    position_ = position;
     current_.reset();
     for (size_t i = 0; i < asked_.size(); ++i)
         if (asked_[i].question->event == position_) current_ = i;
@@ -98,6 +105,7 @@ std::string Session::go(size_t position) {
             current_ = asked_.size() - 1;
         }
     }
+    if (current_ && last_revealed_ != current_) last_revealed_.reset();  // a new question: the old verdict goes
     changed();
     if (const Asked* now = current(); now && now->open)
         said += "; question " + std::to_string(now->number) + " is open: " + now->question->prompt;
@@ -136,6 +144,7 @@ std::string Session::apply(const Command& command) {
             if (!current_) return "no question to reveal at step " + std::to_string(position_);
             Asked& now = asked_[*current_];
             now.open = false, now.revealed = true;
+            last_revealed_ = current_;
             changed();
             std::string counts;
             for (size_t n : now.counts(now.round)) counts += (counts.empty() ? "" : " / ") + std::to_string(n);
@@ -143,13 +152,19 @@ std::string Session::apply(const Command& command) {
                    std::to_string(now.question->answer + 1) + ")";
         }
         case Command::Kind::again: {
-            if (!current_) return "no question to ask again at step " + std::to_string(position_);
-            Asked& now = asked_[*current_];
+            // The question here, or the one last revealed (the teacher stepped on to show what happened):
+            // back to its step, for a second round.
+            std::optional<size_t> target = current_ ? current_ : last_revealed_;
+            if (!target) return "no question to ask again at step " + std::to_string(position_);
+            Asked& now = asked_[*target];
             if (now.round == 2) return "question " + std::to_string(now.number) + " was asked twice already";
             if (!now.revealed) return "reveal question " + std::to_string(now.number) + " first, then discuss, then ask again";
             now.round = 2, now.open = true, now.revealed = false;
+            current_ = target;
+            position_ = now.question->event;
             changed();
-            return "question " + std::to_string(now.number) + " is open again, after discussion (round 2)";
+            return "step " + std::to_string(position_) + " of " + std::to_string(trace_.size()) + "; question " +
+                   std::to_string(now.number) + " is open again, after discussion (round 2)";
         }
         case Command::Kind::skip: {
             if (!current_ || !asked_[*current_].open) return "no open question to skip";
@@ -182,7 +197,7 @@ bool Session::answer(const std::string& id, size_t question, int round, size_t o
 
 nlohmann::json Session::student_view(const std::string& id) const {
     nlohmann::json view = {{"type", "state"}, {"step", position_}};
-    const Asked* now = current();
+    const Asked* now = shown();
     if (!now) {
         view["question"] = nullptr;
         return view;

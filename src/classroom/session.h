@@ -67,6 +67,9 @@ public:
         std::vector<size_t> counts(int round) const;
     };
     const Asked* current() const;  // the question at the teacher's step, if one was asked there
+    // What pages and the projector show: the question here, or else the one last revealed (its verdict and
+    // chart stay while the teacher steps on to show what happened, until the next question).
+    const Asked* shown() const;
     const std::vector<Asked>& asked() const { return asked_; }
 
     // What a student's page is sent (without the steps themselves, which the server streams): the
@@ -89,6 +92,7 @@ private:
     std::vector<analysis::Question> questions_;  // every decision point, in order
     std::vector<Asked> asked_;
     std::optional<size_t> current_;              // index into asked_ of the question at position_
+    std::optional<size_t> last_revealed_;        // index into asked_ of the question revealed last
     std::map<std::string, int> connections_;     // student id -> connections open
     size_t position_ = 0;
     std::uint64_t version_ = 1;

@@ -1,10 +1,9 @@
 #include "classroom.h"
 
-#include <qrencode.h>
-
 #include <filesystem>
 #include <iostream>
 
+#include "classroom/qr.h"
 #include "classroom/server.h"
 #include "trace/atomic_file.h"
 
@@ -15,23 +14,19 @@ namespace {
 // The join address as a QR code in the terminal: two rows of modules a line, in half blocks, with the
 // quiet zone the standard asks for (four modules).
 std::string qr_text(const std::string& url) {
-    QRcode* code = QRcode_encodeString(url.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!code) return {};
-    int width = code->width, margin = 4, size = width + 2 * margin;
-    auto dark = [&](int x, int y) {
-        x -= margin, y -= margin;
-        return x >= 0 && y >= 0 && x < width && y < width && (code->data[y * width + x] & 1);
-    };
+    classroom::QrCode code = classroom::qr_code(url);
+    if (code.size == 0) return {};
+    int margin = 4, size = code.size + 2 * margin;
+    auto dark = [&](int x, int y) { return code.at(x - margin, y - margin); };
     std::string text;
     for (int y = 0; y < size; y += 2) {
         for (int x = 0; x < size; ++x) {
             bool top = dark(x, y), bottom = y + 1 < size && dark(x, y + 1);
-            // Light on dark terminals and dark on light alike: the code is drawn in the background's inverse.
+            // Drawn in the terminal's background's inverse: light on dark terminals, dark on light ones.
             text += top && bottom ? " " : top ? "\u2584" : bottom ? "\u2580" : "\u2588";
         }
         text += "\n";
     }
-    QRcode_free(code);
     return text;
 }
 
@@ -58,11 +53,6 @@ void save_results(classroom::Server& server, const std::string& path) {
 }  // namespace
 
 int run_classroom(const Trace& trace, const std::string& origin, const ClassroomOptions& options) {
-    if (!options.no_window) {
-        std::cerr << "cotrace: error: the window's classroom (View > Classroom) is not built yet: run the session with "
-                     "--no-window, and type its commands\n";
-        return 2;
-    }
     classroom::Server server(trace, std::filesystem::path(origin).filename().string(), {.bind = options.bind, .port = options.port});
     std::cout << "cotrace classroom: " << (trace.meta.title.empty() ? origin : trace.meta.title) << ", " << trace.size() << " steps\n"
               << qr_text(server.join_url()) << "join: " << server.join_url() << "\n"

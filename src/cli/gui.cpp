@@ -43,6 +43,7 @@ int open_window(const std::string& source, const ui::WindowOptions& options) {
         return record_in_child(path, current_program_options(), path == source, progress);
     });
     app.set_exporter(export_in_child);
+    app.set_on_classroom_started([](const std::string& url) { std::cout << "join: " << url << std::endl; });
     if (find_walkthrough(source)) {
         app.open_walkthrough(source);
     } else if (python::is_python_program(source)) {
@@ -53,6 +54,7 @@ int open_window(const std::string& source, const ui::WindowOptions& options) {
         app.open_walkthrough("triple_main");
         if (!app.open_file(source)) std::cerr << "cotrace: error: " << *app.error() << "\n";
     }
+    if (options.classroom) app.start_classroom_when_ready(options.classroom->first, options.classroom->second);
     return ui::run_window(app, options);
 }
 

@@ -170,6 +170,13 @@ int main(int argc, char** argv) {
     if (*why) return cotrace::cli::why(source, why_step, why_object);
     if (*warn) return cotrace::cli::warnings(source);
     if (*show) return cotrace::cli::show(source, show_step, show_json, show_question);
+    if (*classroom && !class_options.no_window) {
+        // The window, with the session's band at the top (View > Classroom, started at once).
+        window.classroom = std::make_pair(class_options.bind, class_options.port);
+        if (*step_option) window.step = step;
+        if (!size.empty()) std::sscanf(size.c_str(), "%dx%d", &window.width, &window.height);
+        return cotrace::cli::open_window(source, window);
+    }
     if (*classroom) return cotrace::cli::classroom(source, class_options);
     if (*exporter) {
         export_options.media.every_event = granularity == "event";

@@ -37,6 +37,8 @@ App::App(std::vector<WalkthroughChoice> walkthroughs, Settings settings, std::st
 }
 
 void App::show(Trace trace, std::string origin) {
+    // The class saw the trace that was open: its session ends with it (its results stay for saving).
+    classroom_.end();
     // Recorded and loaded traces come indexed (keyframes built, events checked).
     trace_ = std::make_shared<const Trace>(std::move(trace));
     origin_ = std::move(origin);
@@ -248,6 +250,11 @@ void App::frame() {
               outline_, facts_,  settings_, shown_fonts, selected_, ledger_.get(), &asyncio_marks_, found_warnings,
               predict_.asking() ? &*predict_.asking() : nullptr};
     view.fold = folded_here();
+    if (pending_classroom_ && !task_) {
+        auto [bind, port] = *std::exchange(pending_classroom_, std::nullopt);
+        start_classroom(bind, port);
+    }
+    classroom_.follow(player_.position());  // the class follows the window's step
     ImGuiStyle& style = ImGui::GetStyle();
     // The bands across the top (transport, narration) keep half the panels' padding above and below.
     float band_padding = std::floor(style.WindowPadding.y * 0.5f);
@@ -272,7 +279,11 @@ void App::frame() {
                                  band_padding * 2;
         if (!chrome_ && narration_shown) narration_height += line;
         float width = ImGui::GetIO().DisplaySize.x * (predict_beside ? 0.45f : 1.0f);
-        predict_height = predict_.on() ? predict_band_height(predict_, large, width) : 0;
+        Fonts band_fonts = fonts_;
+        band_fonts.large = large;
+        predict_height = classroom_.running() ? classroom_.band_height(band_fonts, width)
+                         : predict_.on()      ? predict_band_height(predict_, large, width)
+                                              : 0;
     };
     float narration_height = 0, predict_height = 0;
     bands(fonts_.large, narration_height, predict_height);
@@ -314,7 +325,17 @@ void App::frame() {
         ImGui::End();
     }
     ImGui::PopStyleVar(2);
-    if (predict_.on()) {
+    if (classroom_.running()) {
+        // The class's band in Predict's place: the join address, who joined, the question, the chart.
+        if (begin_panel("##classroom", layout.predict.position, layout.predict.size, ImGuiWindowFlags_NoTitleBar)) {
+            ClassroomView::Clicks clicks = classroom_.draw_band(view);
+            if (clicks.reveal) class_reveal();
+            else if (clicks.skip) class_skip();
+            else if (clicks.again) class_again();
+            else if (clicks.end) classroom_.end();
+        }
+        ImGui::End();
+    } else if (predict_.on()) {
         if (begin_panel("##predict", layout.predict.position, layout.predict.size, ImGuiWindowFlags_NoTitleBar)) {
             PredictClicks clicks = draw_predict_panel(view, predict_);
             if (clicks.picked) predict_.answer(*clicks.picked, player_);
@@ -374,6 +395,39 @@ void App::frame() {
         player_.pause();
         player_.jump(view.fold->first);
     }
+}
+
+bool App::start_classroom(const std::string& bind, int port) {
+    try {
+        classroom_.start(trace_, std::filesystem::path(origin_).filename().string(), bind, port);
+    } catch (const std::exception& error) {
+        show_error("Could not start the classroom session", error.what());
+        return false;
+    }
+    if (on_classroom_started_) on_classroom_started_(classroom_.join_url());
+    // The window stops at each decision, as Predict does: that is where the class answers.
+    predict_.set_on(true);
+    player_.pause();
+    return true;
+}
+
+// The teacher reveals the class's answers: the session first (the pages show the verdict and the chart),
+// then the window steps past the decision as Predict's reveal does.
+void App::class_reveal() {
+    classroom_.command(classroom::Command::Kind::reveal);
+    predict_.reveal(player_);
+}
+
+void App::class_skip() {
+    classroom_.command(classroom::Command::Kind::skip);
+    predict_.skip(player_);
+}
+
+// After a discussion: the class votes again on the question last revealed, back at its step.
+void App::class_again() {
+    classroom_.command(classroom::Command::Kind::again);
+    player_.jump(classroom_.status().step);
+    predict_.ask_here(*trace_, player_);
 }
 
 const analysis::Fold* App::folded_here() const {

@@ -12,6 +12,7 @@
 #include "analysis/stepping.h"
 #include "analysis/why.h"
 #include "background.h"
+#include "classroom_view.h"
 #include "file_browser.h"
 #include "panel_timeline.h"
 #include "panels.h"
@@ -95,6 +96,20 @@ public:
     // narration). The window always has its chrome.
     void set_chrome(bool on) { chrome_ = on; }
     Predict& predict() { return predict_; }
+    // View > Classroom: a live session of the trace shown, served to the students' browsers. On failure
+    // the error dialog says why (the address, the port, the OS's reason).
+    bool start_classroom(const std::string& bind, int port);
+    // Starts one as soon as no work is in progress (a program still recording, a file still loading).
+    void start_classroom_when_ready(const std::string& bind, int port) { pending_classroom_ = {bind, port}; }
+    // Called with the join address when a session starts (the command prints it for the terminal too).
+    void set_on_classroom_started(std::function<void(const std::string&)> said) { on_classroom_started_ = std::move(said); }
+    ClassroomView& classroom() { return classroom_; }
+    // The class's commands from the window (the band's buttons, V and K).
+    void class_reveal();
+    void class_skip();
+    void class_again();
+    // File > Save class results: the CSV, atomically; on failure the error dialog opens.
+    bool save_class_results(const std::string& path);
     const analysis::AsyncioMarks& asyncio_marks() const { return asyncio_marks_; }
     // Found the first time they are needed (a big trace takes a pass over every event).
     const std::vector<analysis::Warning>& warnings();
@@ -142,6 +157,9 @@ private:
     std::shared_ptr<const Trace> trace_;
     std::string origin_;
     Player player_;
+    ClassroomView classroom_;
+    std::optional<std::pair<std::string, int>> pending_classroom_;
+    std::function<void(const std::string&)> on_classroom_started_;
     // At the lines granularity, the fold (not expanded) whose stop the learner is at.
     const analysis::Fold* folded_here() const;
     std::vector<OutlineLine> outline_;

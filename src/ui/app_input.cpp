@@ -5,6 +5,8 @@
 
 #include <GLFW/glfw3.h>
 
+#include "trace/atomic_file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -44,8 +46,8 @@ void App::key_pressed(int key, bool ctrl, bool shift) {
     switch (key) {
         case GLFW_KEY_RIGHT: next(); break;
         case GLFW_KEY_P: predict_.set_on(!predict_.on()); player_.pause(); break;
-        case GLFW_KEY_V: predict_.reveal(player_); break;
-        case GLFW_KEY_K: predict_.skip(player_); break;
+        case GLFW_KEY_V: classroom_.running() ? class_reveal() : predict_.reveal(player_); break;
+        case GLFW_KEY_K: classroom_.running() ? class_skip() : predict_.skip(player_); break;
         case GLFW_KEY_W:
             settings_.show_why = !settings_.show_why;
             save_settings_now();
@@ -122,6 +124,10 @@ void App::draw_menu_bar() {
                 }
             ImGui::EndMenu();
         }
+        if (ImGui::MenuItem("Save class results...", nullptr, false, classroom_.has_results())) {
+            export_format_ = "class results";
+            browser_.open(FileBrowser::Mode::save, settings_.browse_directory, "class-results.csv");
+        }
         if (ImGui::MenuItem("Save trace as...", "Ctrl+S"))
             browser_.open(FileBrowser::Mode::save, settings_.browse_directory,
                           (trace_->meta.walkthrough.empty() ? "trace" : trace_->meta.walkthrough) + ".json");
@@ -146,6 +152,11 @@ void App::draw_menu_bar() {
             ImGui::SetTooltip("%s", variables_not_recorded(*trace_).c_str());
         changed |= ImGui::MenuItem("Timeline", "T", &settings_.show_timeline);
         changed |= ImGui::MenuItem("asyncio's own code (Task.step, Future.__await__)", nullptr, &settings_.show_asyncio);
+        // A live session: every student's browser follows these steps and answers each question.
+        if (ImGui::MenuItem(classroom_.running() ? "End the classroom session" : "Classroom...", nullptr, classroom_.running())) {
+            if (classroom_.running()) classroom_.end();
+            else classroom_.open_dialog();
+        }
         ImGui::Separator();
         bool predict = predict_.on();
         if (ImGui::MenuItem("Predict", "P", &predict)) predict_.set_on(predict), player_.pause();
@@ -195,10 +206,22 @@ void App::draw_menu_bar() {
     ImGui::EndMainMenuBar();
 }
 
+bool App::save_class_results(const std::string& path) {
+    try {
+        write_file_atomically(path, classroom_.results_csv());
+        return true;
+    } catch (const FileError& error) {
+        show_error("Could not save the class's results", error.what());
+        return false;
+    }
+}
+
 void App::draw_dialogs() {
+    if (auto started = classroom_.draw_dialog()) start_classroom(started->bind, started->port);
     if (auto chosen = browser_.draw()) {
         settings_.browse_directory = browser_.directory();
-        if (browser_.mode() == FileBrowser::Mode::save && !export_format_.empty()) request_export(export_format_, *chosen);
+        if (browser_.mode() == FileBrowser::Mode::save && export_format_ == "class results") save_class_results(*chosen);
+        else if (browser_.mode() == FileBrowser::Mode::save && !export_format_.empty()) request_export(export_format_, *chosen);
         else if (browser_.mode() == FileBrowser::Mode::save) save_as(*chosen);
         else request_open(*chosen);
         export_format_.clear();

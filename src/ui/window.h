@@ -20,6 +20,8 @@ struct WindowOptions {
     bool predict = false;         // start in Predict mode (asking at --step, if a decision is there)
     bool why = false, warnings = false;  // show the Why? and Warnings panels for this run
     bool verbose = false;         // print a status line on stdout whenever the position changes
+    // `cotrace classroom SOURCE`: a classroom session of SOURCE starts once it is shown (address, port).
+    std::optional<std::pair<std::string, int>> classroom;
     // Frames for slides and video: the window at each position in turn, written to frames_dir as
     // NNNN-step-P.png (NNNN counts from 0001, so that the names sort in order); then it closes.
     std::string frames_dir;

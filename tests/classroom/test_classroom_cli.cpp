@@ -110,13 +110,6 @@ TEST_F(ClassroomCli, TheTeacherTypesCommandsAndTheResultsAreSavedAtTheEnd) {
     EXPECT_EQ(csv.find("127.0.0.1"), std::string::npos);
 }
 
-TEST_F(ClassroomCli, WithoutNoWindowItSaysTheWindowsClassroomIsNotBuiltYet) {
-    int code = 0;
-    std::string out = run_command("'" + std::string(COTRACE_BINARY) + "' classroom triple_main 2>&1", &code);
-    EXPECT_EQ(code, 2);
-    EXPECT_NE(out.find("--no-window"), std::string::npos);
-}
-
 // A real browser opens the join address: the page follows the teacher's step and shows the open question.
 TEST_F(ClassroomCli, AStudentsBrowserFollowsTheTeacherAndSeesTheQuestion) {
     Teacher teacher("triple_main", dir_ / "out.txt");

@@ -101,3 +101,30 @@ TEST(ClassSession, EachStudentCountsOnceAndTheAnswerIsHiddenUntilRevealed) {
     session.leave("aaaaaaaaaaaaaaaa");
     EXPECT_EQ(session.joined(), 1u);
 }
+
+// The teacher reveals, then steps on to show what happened: the verdict and the chart stay on every page
+// until the next question; "again" goes back to the question for a second round.
+TEST(ClassSession, ARevealedQuestionStaysShownUntilTheNextAndAgainGoesBackToIt) {
+    Session session(triple_main());
+    auto questions = analysis::questions(triple_main());
+    ASSERT_GE(questions.size(), 2u);
+    session.apply(command("step " + std::to_string(questions[0].event)));
+    session.join("aaaaaaaaaaaaaaaa");
+    session.answer("aaaaaaaaaaaaaaaa", 1, 1, questions[0].answer);
+    session.apply(command("reveal"));
+    session.apply(command("step " + std::to_string(questions[0].event + 1)));
+    auto view = session.student_view("aaaaaaaaaaaaaaaa");
+    ASSERT_TRUE(view["question"].is_object());
+    EXPECT_EQ(view["question"]["number"], 1);
+    EXPECT_EQ(view["question"]["revealed"], true);
+    std::string said = session.apply(command("again"));
+    EXPECT_EQ(session.position(), questions[0].event) << said;
+    EXPECT_TRUE(session.current()->open);
+    EXPECT_EQ(session.current()->round, 2);
+    session.apply(command("step " + std::to_string(questions[0].event)));  // the window follows: nothing closes
+    EXPECT_TRUE(session.current()->open);
+    // The next question replaces the verdict.
+    session.apply(command("reveal"));
+    session.apply(command("step " + std::to_string(questions[1].event)));
+    EXPECT_EQ(session.student_view("aaaaaaaaaaaaaaaa")["question"]["number"], 2);
+}
