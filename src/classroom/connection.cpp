@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include "messages.h"
+
 #include <libwebsockets.h>
 
 #include <cstring>
@@ -61,39 +63,25 @@ int write_body(lws* wsi, PerConnection& pc, const std::string& body) {
     return lws_http_transaction_completed(wsi) ? -1 : 0;
 }
 
-// A message as a page sends it: {"type":"hello","id":ID} first, then {"type":"answer","question":N,
-// "round":R,"option":K}. False: anything else, which closes the connection.
+// A page's message (messages.h): false for anything else, which closes the connection.
 bool receive(ServerCore& core, Student& student, const std::string& text) {
-    nlohmann::json message = nlohmann::json::parse(text, nullptr, false);
-    if (!message.is_object() || !message.contains("type") || !message["type"].is_string()) return false;
-    const std::string& type = message["type"].get_ref<const std::string&>();
-    if (type == "hello") {
-        if (!student.id.empty() || message.size() != 2 || !message.contains("id") || !message["id"].is_string()) return false;
-        const std::string& id = message["id"].get_ref<const std::string&>();
-        if (id.size() < 16 || id.size() > 64) return false;
-        for (char c : id)
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-        student.id = id;
+    auto message = parse_student_message(text);
+    if (!message) return false;
+    if (message->kind == StudentMessage::Kind::hello) {
+        if (!student.id.empty()) return false;  // once
+        student.id = message->id;
         student.own_change = true;  // its page is sent the state at once
-        core.session.join(id);
+        core.session.join(student.id);
         core.publish_status();
         return true;
     }
-    if (type == "answer") {
-        if (student.id.empty() || message.size() != 4) return false;
-        for (const char* key : {"question", "round", "option"})
-            if (!message.contains(key) || !message[key].is_number_unsigned()) return false;
-        size_t question = message["question"], option = message["option"];
-        size_t round = message["round"];
-        if (round < 1 || round > 2) return false;
-        // An answer to a question no longer open (the page was behind) is not the page's fault: ignored.
-        if (core.session.answer(student.id, question, static_cast<int>(round), option)) {
-            student.own_change = true;  // its page shows its answer
-            core.publish_status();
-        }
-        return true;
+    if (student.id.empty()) return false;  // who it is, first
+    // An answer to a question no longer open (the page was behind) is not the page's fault: ignored.
+    if (core.session.answer(student.id, message->question, message->round, message->option)) {
+        student.own_change = true;  // its page shows its answer
+        core.publish_status();
     }
-    return false;
+    return true;
 }
 
 // Refills the student's allowance of messages; false when it is spent (a flood).

@@ -255,6 +255,12 @@ void App::frame() {
         start_classroom(bind, port);
     }
     classroom_.follow(player_.position());  // the class follows the window's step
+    if (classroom_.running() && !predict_.asking()) {
+        // The class's question opened here (the window came to its step some other way than Predict's
+        // Right, which asks on the way): the window asks it too, so that V and K act on it.
+        classroom::ClassStatus class_status = classroom_.status();
+        if (class_status.question && class_status.open && class_status.step == player_.position()) predict_.ask_here(*trace_, player_);
+    }
     ImGuiStyle& style = ImGui::GetStyle();
     // The bands across the top (transport, narration) keep half the panels' padding above and below.
     float band_padding = std::floor(style.WindowPadding.y * 0.5f);

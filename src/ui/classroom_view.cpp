@@ -165,14 +165,14 @@ ClassroomView::Clicks ClassroomView::draw_band(const View& view) {
         for (size_t n : s.counts) most = std::max(most, n);
         for (size_t i = 0; i < s.options.size(); ++i) {
             bool right = s.revealed && i == s.answer;
-            float left = ImGui::GetCursorPosX();
+            float left = ImGui::GetCursorPosX();  // window-local; SameLine's offset is the group's
             ImGui::PushTextWrapPos(left + width * 0.55f);
             std::string text = std::to_string(i + 1) + ". " + s.options[i];
             if (right) ImGui::TextColored(palette().good, "%s", text.c_str());
             else ImGui::TextUnformatted(text.c_str());
             ImGui::PopTextWrapPos();
             if (!s.revealed || i >= s.counts.size()) continue;
-            ImGui::SameLine(left + width * 0.57f);
+            ImGui::SameLine(width * 0.57f);
             ImVec2 at = ImGui::GetCursorScreenPos();
             float bar_width = width * 0.3f * static_cast<float>(s.counts[i]) / static_cast<float>(most);
             float bar_height = ImGui::GetTextLineHeight();

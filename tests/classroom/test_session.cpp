@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/questions.h"
+#include "classroom/messages.h"
 #include "classroom/session.h"
 #include "trace/trace_json.h"
 
@@ -127,4 +128,22 @@ TEST(ClassSession, ARevealedQuestionStaysShownUntilTheNextAndAgainGoesBackToIt) 
     session.apply(command("reveal"));
     session.apply(command("step " + std::to_string(questions[1].event)));
     EXPECT_EQ(session.student_view("aaaaaaaaaaaaaaaa")["question"]["number"], 2);
+}
+
+// A page's messages, read and checked (the server closes a connection for anything else).
+TEST(ClassMessages, OnlyHelloAndAnswerAsAPageSendsThem) {
+    auto hello = parse_student_message(R"({"type":"hello","id":"0123456789abcdef"})");
+    ASSERT_TRUE(hello);
+    EXPECT_EQ(hello->id, "0123456789abcdef");
+    auto answer = parse_student_message(R"({"type":"answer","question":2,"round":2,"option":3})");
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->question, 2u);
+    EXPECT_EQ(answer->round, 2);
+    EXPECT_EQ(answer->option, 3u);
+    for (const char* bad : {"", "null", "[]", R"({"type":"next"})", R"({"type":"hello","id":"short"})",
+                            R"({"type":"hello","id":"0123456789abcdef","admin":true})", R"({"type":"hello","id":"0123456789abcdef<script>"})",
+                            R"({"type":"answer","question":1,"round":0,"option":0})", R"({"type":"answer","question":1,"round":1,"option":-1})",
+                            R"({"type":"answer","question":1.5,"round":1,"option":0})", R"({"type":"answer","question":"1","round":1,"option":0})",
+                            R"({"type":"answer","question":1,"round":1})", R"({"type":1})"})
+        EXPECT_FALSE(parse_student_message(bad)) << bad;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes the trace loader and the viewer's functions for a given time, in one encoding.
+# Fuzzes the trace loader and the viewer's functions for a given time, in one encoding; or (classroom)
+# what a classroom session reads: a student's message and the teacher's commands.
 #
-#   tests/fuzz/fuzz.sh json|cbor|msgpack SECONDS [libFuzzer options...]
+#   tests/fuzz/fuzz.sh json|cbor|msgpack|classroom SECONDS [libFuzzer options...]
 #
 # Builds the fuzz targets with clang++ into build-fuzz/ (installing clang and libFuzzer's runtime from
 # Debian if missing), makes a seed corpus from traces/ in the encoding, and runs libFuzzer. Its corpus
@@ -13,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 encoding="${1:?usage: fuzz.sh json|cbor|msgpack SECONDS [libFuzzer options]}"
 seconds="${2:?usage: fuzz.sh json|cbor|msgpack SECONDS [libFuzzer options]}"
 shift 2
-case "$encoding" in json | cbor | msgpack) ;; *) echo "fuzz.sh: unknown encoding $encoding" >&2; exit 2 ;; esac
+case "$encoding" in json | cbor | msgpack | classroom) ;; *) echo "fuzz.sh: unknown encoding $encoding" >&2; exit 2 ;; esac
 
 missing=()
 for package in clang libclang-rt-14-dev; do
@@ -30,6 +31,16 @@ fi
 "$root/scripts/setup.sh" >/dev/null
 fuzz_build="${COTRACE_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 cmake -S "$root" -B "$fuzz_build" -DCOTRACE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+if [[ $encoding == classroom ]]; then
+  cmake --build "$fuzz_build" --target fuzz_classroom -j"$(nproc)" >/dev/null
+  corpus="$fuzz_build/corpus/classroom" seeds="$fuzz_build/seeds/classroom" finds="$fuzz_build/finds/classroom"
+  mkdir -p "$corpus" "$seeds" "$finds"
+  printf '%s' '{"type":"hello","id":"0123456789abcdef0123456789abcdef"}' >"$seeds/hello"
+  printf '%s' '{"type":"answer","question":1,"round":1,"option":0}' >"$seeds/answer"
+  printf 'next\nnext\n{"type":"hello","id":"0123456789abcdef"}\n{"type":"answer","question":1,"round":1,"option":1}\nreveal\nagain\nstep 3\nback\nskip\nask\n' >"$seeds/session"
+  exec "$fuzz_build/tests/fuzz/fuzz_classroom" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=4096 -artifact_prefix="$finds/" -print_final_stats=1 "$@"
+fi
 cmake --build "$fuzz_build" --target "fuzz_trace_$encoding" -j"$(nproc)" >/dev/null
 
 corpus="$fuzz_build/corpus/$encoding"

@@ -16,9 +16,10 @@ namespace testing_support {
 
 class WsClient {
 public:
-    // Connects to ws://127.0.0.1:PORT/PATH with the classroom's subprotocol.
-    WsClient(int port, const std::string& path) {
-        static const lws_protocols protocols[] = {{"cotrace-classroom", callback, 0, 65536, 0, nullptr, 0},
+    // Connects to ws://127.0.0.1:PORT/PATH with the classroom's subprotocol (or with `protocol`; null:
+    // none, as a DevTools connection to chromium asks).
+    WsClient(int port, const std::string& path, const char* protocol = "cotrace-classroom") {
+        static const lws_protocols protocols[] = {{"cotrace-classroom", callback, 0, 1 << 20, 0, nullptr, 0},
                                                   {nullptr, nullptr, 0, 0, 0, nullptr, 0}};
         lws_set_log_level(0, nullptr);
         lws_context_creation_info info{};
@@ -33,7 +34,7 @@ public:
         ci.path = path_.c_str();
         ci.host = "127.0.0.1";
         ci.origin = "127.0.0.1";
-        ci.protocol = "cotrace-classroom";
+        ci.protocol = protocol;
         ci.userdata = this;
         ci.pwsi = &wsi_;
         lws_client_connect_via_info(&ci);
