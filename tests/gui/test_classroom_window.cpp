@@ -170,6 +170,16 @@ TEST_F(ClassroomWindow, ThreeBrowsersFollowTheWindowAnswerAndSeeTheReveal) {
     std::string teacher = browsers[0]->evaluate("document.body.dataset.teacher").get<std::string>();
     for (auto& browser : browsers) EXPECT_EQ(browser->evaluate("document.body.dataset.position"), teacher);
 
+    // A student steps back to look (Left, on their page): the page says where the teacher is, and Live
+    // brings it back.
+    Browser& looking = *browsers[1];
+    looking.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true}))");
+    EXPECT_EQ(looking.evaluate("document.body.classList.contains('away')"), true);
+    EXPECT_NE(looking.evaluate("document.body.dataset.position"), teacher);
+    looking.evaluate("document.getElementById('live').click()");
+    EXPECT_EQ(looking.evaluate("document.body.dataset.position"), teacher);
+    EXPECT_EQ(looking.evaluate("document.body.classList.contains('away')"), false);
+
     // Two answer the first option, one the second (clicked on their pages).
     for (int i = 0; i < 3; ++i)
         browsers[static_cast<size_t>(i)]->evaluate("document.querySelectorAll('#question .option')[" + std::to_string(i == 2 ? 1 : 0) + "].click()");
