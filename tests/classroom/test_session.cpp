@@ -2,10 +2,14 @@
 // the way, each student's one vote, the two rounds, and the results file.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "analysis/questions.h"
 #include "classroom/messages.h"
 #include "classroom/session.h"
 #include "trace/trace_json.h"
+#include "../fuzz/classroom_exercise.h"
 
 using namespace cotrace;
 using namespace cotrace::classroom;
@@ -146,4 +150,16 @@ TEST(ClassMessages, OnlyHelloAndAnswerAsAPageSendsThem) {
                             R"({"type":"answer","question":1.5,"round":1,"option":0})", R"({"type":"answer","question":"1","round":1,"option":0})",
                             R"({"type":"answer","question":1,"round":1})", R"({"type":1})"})
         EXPECT_FALSE(parse_student_message(bad)) << bad;
+}
+
+// The classroom fuzzer's checked-in inputs (tests/fuzz/classroom/), replayed: nothing crashes or hangs.
+TEST(ClassFuzzRegressions, EachInputRunsThroughASession) {
+    size_t replayed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(COTRACE_SOURCE_DIR) + "/tests/fuzz/classroom")) {
+        std::ifstream file(entry.path(), std::ios::binary);
+        std::string input((std::istreambuf_iterator<char>(file)), {});
+        fuzzing::exercise_classroom(triple_main(), input);
+        ++replayed;
+    }
+    EXPECT_GE(replayed, 4u);
 }

@@ -38,7 +38,7 @@ if [[ $encoding == classroom ]]; then
   printf '%s' '{"type":"hello","id":"0123456789abcdef0123456789abcdef"}' >"$seeds/hello"
   printf '%s' '{"type":"answer","question":1,"round":1,"option":0}' >"$seeds/answer"
   printf 'next\nnext\n{"type":"hello","id":"0123456789abcdef"}\n{"type":"answer","question":1,"round":1,"option":1}\nreveal\nagain\nstep 3\nback\nskip\nask\n' >"$seeds/session"
-  exec "$fuzz_build/tests/fuzz/fuzz_classroom" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  exec "$fuzz_build/tests/fuzz/fuzz_classroom" "$corpus" "$seeds" "$root/tests/fuzz/classroom" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=4096 -artifact_prefix="$finds/" -print_final_stats=1 "$@"
 fi
 cmake --build "$fuzz_build" --target "fuzz_trace_$encoding" -j"$(nproc)" >/dev/null
