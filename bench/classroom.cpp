@@ -32,7 +32,6 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 constexpr size_t steps_total = 200, questions_total = 20, dropping = 10;
 

@@ -140,7 +140,8 @@
     // Where the learner is.
     const stop_number = granularity === "event" ? position : stops.filter((p) => p <= position).length - 1;
     const stop_count = granularity === "event" ? last : stops.length - 1;
-    $("step-label").textContent = "Step " + stop_number + " of " + stop_count;
+    // A live page (the classroom's) has the steps the teacher has reached so far.
+    $("step-label").textContent = "Step " + stop_number + " of " + stop_count + (data.live ? " so far" : "");
     $("scrub").max = stop_count;
     $("scrub").value = stop_number;
     const fold = granularity === "lines" ? folds.find((f) => !f.open && f.last === position) : undefined;

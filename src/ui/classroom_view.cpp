@@ -109,7 +109,8 @@ float ClassroomView::band_height(const Fonts& fonts, float width) const {
         ImGui::PopFont();
         height += rows_height(s, text_width);
     }
-    return std::max(height, line * 7) + style.WindowPadding.y * 2;
+    // Before the first question, while the class joins, the QR code is larger: it is what they scan.
+    return std::max(height, line * (s.question ? 7.0f : 11.0f)) + style.WindowPadding.y * 2;
 }
 
 ClassroomView::Clicks ClassroomView::draw_band(const View& view) {
@@ -118,7 +119,8 @@ ClassroomView::Clicks ClassroomView::draw_band(const View& view) {
     const ImGuiStyle& style = ImGui::GetStyle();
     // The QR code, drawn module by module (dark on white, with its quiet zone), as tall as the band.
     ImVec2 origin = ImGui::GetCursorScreenPos();
-    float side = ImGui::GetContentRegionAvail().y;
+    // As tall as the band, but never more than 40% of its width (beside the Source, the band is narrow).
+    float side = std::min(ImGui::GetContentRegionAvail().y, ImGui::GetContentRegionAvail().x * 0.4f);
     if (qr_.size > 0 && side > 0) {
         int modules = qr_.size + 8;
         float unit = std::floor(side / static_cast<float>(modules));
@@ -135,24 +137,46 @@ ClassroomView::Clicks ClassroomView::draw_band(const View& view) {
         ImGui::SameLine(0, style.ItemSpacing.x * 2);
     }
     ImGui::BeginGroup();
+    float right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;  // the group's right edge, window-local
     ImGui::PushFont(view.fonts.large);
+    ImGui::PushTextWrapPos(right);  // a narrow band wraps the address (a long word is cut where it must be)
     ImGui::TextColored(palette().accent, "%s", url_.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ImGui::Text("%zu student%s joined", s.joined, s.joined == 1 ? "" : "s");
-    ImGui::SameLine();
+    // The next item on this line if it fits, else on the next.
+    auto beside = [&](const char* text) {
+        float width = ImGui::CalcTextSize(text).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+        ImGui::SameLine();
+        if (ImGui::GetCursorPosX() + width > right) ImGui::NewLine();
+    };
     if (s.question && s.open) {
-        ImGui::TextDisabled("  question %zu%s: %zu of %zu answered", s.number, s.round == 2 ? " (again)" : "", s.answered, s.joined);
-        ImGui::SameLine();
+        std::string answered = "  question " + std::to_string(s.number) + (s.round == 2 ? " (again)" : "") + ": " +
+                               std::to_string(s.answered) + " of " + std::to_string(s.joined) + " answered";
+        beside(answered.c_str());
+        ImGui::TextDisabled("%s", answered.c_str());
+        beside("Reveal (V)");
         clicks.reveal = ImGui::SmallButton("Reveal (V)");
-        ImGui::SameLine();
+        beside("Skip (K)");
         clicks.skip = ImGui::SmallButton("Skip (K)");
     } else if (s.question && s.revealed && s.round == 1) {
+        beside("  after a discussion:");
         ImGui::TextDisabled("  after a discussion:");
-        ImGui::SameLine();
+        beside("Ask again");
         clicks.again = ImGui::SmallButton("Ask again");
     }
-    ImGui::SameLine();
+    beside("End session");
     clicks.end = ImGui::SmallButton("End session");
+    if (!s.question) {
+        // While the class joins: what to do with the address, said for the room.
+        ImGui::Spacing();
+        ImGui::PushFont(view.fonts.large);
+        ImGui::PushTextWrapPos(right);
+        ImGui::TextUnformatted("On your phone or laptop, on this network: open the address, or scan the code. "
+                               "Your page follows the steps here; answer each question on it.");
+        ImGui::PopTextWrapPos();
+        ImGui::PopFont();
+    }
     if (s.question) {
         float width = ImGui::GetContentRegionAvail().x;
         ImGui::PushFont(view.fonts.bold);
