@@ -67,7 +67,7 @@ private:
 
     // A frame by its call where the trace recorded its arguments ("bump('B')"), else by its name.
     std::string name(ObjectId id) const { return t_.kind(id) == ObjectKind::frame ? t_.call(id) : t_.name(id); }
-    std::string called(ObjectId frame) const { return t_.called(frame); }
+    std::string called(ObjectId frame) const { return frame ? t_.called(frame) : "None()"; }  // a task with no coroutine (a hostile trace)
 
     // Where a suspension goes: to the loop when a task's step drives the coroutine, else to whoever sent.
     bool in_task() const {

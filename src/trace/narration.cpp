@@ -185,7 +185,7 @@ private:
     }
     std::string coroutine_of(ObjectId task) const { return called(t_.object(task).owner); }
     // A call as the learner wrote it: "bump('A')" where the trace recorded its arguments, else "bump()".
-    std::string called(ObjectId frame) const { return t_.called(frame); }
+    std::string called(ObjectId frame) const { return frame ? t_.called(frame) : "None()"; }  // a task with no coroutine (a hostile trace)
 
     // Who is `depth` levels from the top of the control stack, before the event.
     std::string below(size_t depth) const {
