@@ -222,12 +222,13 @@ void forward(const Trace& t, Explainer& x, size_t position, ObjectId future, int
 
 }  // namespace
 
-WhyChain why(const Trace& trace, size_t position, ObjectId object) {
+WhyChain why(const Trace& trace, size_t position, ObjectId object, std::optional<size_t> shown_as) {
     position = std::min(position, trace.size());
     WhyChain chain;
     Explainer x(trace);
     State state = trace.state_after(position);
-    std::string at = " at step " + std::to_string(position);
+    std::string number = std::to_string(shown_as.value_or(position));
+    std::string at = " at step " + number;
     if (object == 0) object = task_in_control(trace, state);
     if (object != 0 && !trace.has_object(object)) object = 0;
     if (object != 0 && trace.kind(object) == ObjectKind::frame) {
@@ -257,7 +258,7 @@ WhyChain why(const Trace& trace, size_t position, ObjectId object) {
             chain.question = "Nothing has happened yet.";
             return chain;
         }
-        chain.question = "Why did step " + std::to_string(position) + " happen?";
+        chain.question = "Why did step " + number + " happen?";
         x.back_from(position - 1);
         chain.links = std::move(x.links);
         return chain;

@@ -4,6 +4,7 @@
 // a timer due at t=2 completes at step 52. A pure function of a trace, for the window and `cotrace why`.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,8 @@ struct WhyChain {
 inline constexpr size_t why_most_links = 12;
 
 // Why `object` is running, waiting or done after `position` events. object 0: the task that holds control,
-// or, when none does, why the event at `position` happened.
-WhyChain why(const Trace& trace, size_t position, ObjectId object = 0);
+// or, when none does, why the event at `position` happened. The question names the step as `shown_as`
+// (the number the reader knows it by: the window's "Step N" at its granularity), else as `position`.
+WhyChain why(const Trace& trace, size_t position, ObjectId object = 0, std::optional<size_t> shown_as = std::nullopt);
 
 }  // namespace cotrace::analysis

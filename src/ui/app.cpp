@@ -222,9 +222,10 @@ const std::vector<analysis::Warning>& App::warnings() {
 }
 
 const analysis::WhyChain& App::why_chain() {
-    std::pair<size_t, ObjectId> key{player_.position(), selected_};
+    // Its question names the step as the transport does ("at step 14", of "Step 14 of 29").
+    std::tuple<size_t, ObjectId, size_t> key{player_.position(), selected_, player_.step_number()};
     if (!why_ || why_for_ != key) {
-        why_ = analysis::why(*trace_, key.first, key.second);
+        why_ = analysis::why(*trace_, player_.position(), selected_, player_.step_number());
         why_for_ = key;
     }
     return *why_;
@@ -250,6 +251,7 @@ void App::frame() {
               outline_, facts_,  settings_, shown_fonts, selected_, ledger_.get(), &asyncio_marks_, found_warnings,
               predict_.asking() ? &*predict_.asking() : nullptr};
     view.fold = folded_here();
+    view.player = &player_;
     if (pending_classroom_ && !task_) {
         auto [bind, port] = *std::exchange(pending_classroom_, std::nullopt);
         start_classroom(bind, port);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/stepping.h"
@@ -198,7 +199,7 @@ private:
     std::optional<std::vector<analysis::Warning>> warnings_;
     analysis::AsyncioMarks asyncio_marks_;
     std::optional<analysis::WhyChain> why_;
-    std::pair<size_t, ObjectId> why_for_{static_cast<size_t>(-1), 0};
+    std::tuple<size_t, ObjectId, size_t> why_for_{static_cast<size_t>(-1), 0, 0};  // position, picked, step number
     ObjectId selected_ = 0;
     Predict predict_;
     bool chrome_ = true;

@@ -25,6 +25,10 @@ void App::key_pressed(int key, bool ctrl, bool shift) {
         if (key == GLFW_KEY_ESCAPE) cancel_work();
         return;
     }
+    if (classroom_.dialog_open()) {
+        if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE) classroom_.dialog_key(key != GLFW_KEY_ESCAPE);
+        return;  // nothing steps behind the dialog
+    }
     if (ImGui::GetIO().WantTextInput || browser_.is_open()) return;
     bool plus = key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD;
     bool minus = key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT;

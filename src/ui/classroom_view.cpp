@@ -1,6 +1,7 @@
 #include "classroom_view.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace cotrace::ui {
 
@@ -44,7 +45,7 @@ void ClassroomView::open_dialog() {
     dialog_ = true;
     addresses_ = classroom::local_addresses();
     address_ = 0;
-    ImGui::OpenPopup("Start a classroom session");
+    start_key_ = cancel_key_ = false;
 }
 
 std::optional<ClassroomView::Started> ClassroomView::draw_dialog() {
@@ -67,13 +68,13 @@ std::optional<ClassroomView::Started> ClassroomView::draw_dialog() {
         ImGui::InputInt("port", &port_);
         port_ = std::clamp(port_, 0, 65535);
         ImGui::TextDisabled("The address carries a random token: without it, the server answers nothing.");
-        if (ImGui::Button("Start")) {
+        if (ImGui::Button("Start") || std::exchange(start_key_, false)) {
             started = Started{addresses_.empty() ? std::string() : addresses_[static_cast<size_t>(address_)], port_};
             dialog_ = false;
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        if (ImGui::Button("Cancel") || std::exchange(cancel_key_, false)) {
             dialog_ = false;
             ImGui::CloseCurrentPopup();
         }

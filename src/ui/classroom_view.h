@@ -39,6 +39,9 @@ public:
 
     // View > Classroom's dialog: which address (the classroom network's) and port, then Start.
     void open_dialog();
+    bool dialog_open() const { return dialog_; }
+    // The window's keys go to the dialog while it is open: Enter starts, Escape cancels.
+    void dialog_key(bool start) { (start ? start_key_ : cancel_key_) = true; }
     struct Started {
         std::string bind;
         int port;
@@ -58,7 +61,7 @@ private:
     classroom::QrCode qr_;
     std::string url_, results_;
     std::optional<size_t> posted_;  // the step the class was last sent to
-    bool dialog_ = false;
+    bool dialog_ = false, start_key_ = false, cancel_key_ = false;
     std::vector<std::string> addresses_;
     int address_ = 0, port_ = 8765;
 };

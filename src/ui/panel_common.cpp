@@ -44,4 +44,8 @@ void heading(const View& view, const char* text) {
     ImGui::PopFont();
 }
 
+std::string step_label(const Player* player, size_t position) {
+    return "step " + std::to_string(player ? player->step_number_at(position) : position);
+}
+
 }  // namespace cotrace::ui

@@ -40,16 +40,16 @@ void draw_tasks_panel(const View& view, Actions& actions) {
         ImGui::TextDisabled("No task or future exists yet.");
         return;
     }
-    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                            ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
+    // The name ("Task-2 bump('A')") and the state keep the width of what they show; the other columns share
+    // what is left, so in a narrow panel (presentation mode, large text) the done callbacks give way first.
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("tasks", 5, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    // A task's name says its coroutine too ("Task-2 bump('A')"): the widest column but the callbacks.
-    ImGui::TableSetupColumn("name", 0, 1.5f);
-    ImGui::TableSetupColumn("state", 0, 0.7f);
-    ImGui::TableSetupColumn("awaits", 0, 0.8f);
-    ImGui::TableSetupColumn("result", 0, 0.8f);
-    ImGui::TableSetupColumn("done callbacks", 0, 1.4f);
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("awaits", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn("done callbacks", ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(made);
@@ -88,6 +88,7 @@ void draw_tasks_panel(const View& view, Actions& actions) {
                 callbacks += callback;
             }
             ImGui::TextUnformatted(callbacks.c_str());
+            if (ImGui::IsItemHovered() && !callbacks.empty()) ImGui::SetTooltip("%s", callbacks.c_str());
         }
     }
     ImGui::EndTable();

@@ -114,8 +114,8 @@ std::optional<size_t> TimelinePanel::draw(const View& view) {
                                        : span->kind == TimelineSpan::Kind::polling ? "polls for I/O"
                                        : span->on ? "waits on " + view.trace.name(span->on)
                                                   : "waits on the ready queue";
-                    ImGui::SetTooltip("%s %s: steps %zu to %zu", lane.name.c_str(), what.c_str(), span->begin + 1,
-                                      span->end + 1);
+                    ImGui::SetTooltip("%s %s: %s to %s", lane.name.c_str(), what.c_str(),
+                                      step_label(view.player, span->begin + 1).c_str(), step_label(view.player, span->end + 1).c_str());
                     if (ImGui::IsMouseReleased(0) && std::abs(io.MouseDragMaxDistanceSqr[0]) < 9)
                         jump = span->begin + 1;
                 }
@@ -157,8 +157,12 @@ std::optional<size_t> TimelinePanel::draw(const View& view) {
             last_x = std::floor(x);
             draw->AddTriangleFilled(ImVec2(x - size, origin.y), ImVec2(x + size, origin.y), ImVec2(x, origin.y + size * 1.6f), color);
             if (ImGui::IsMouseHoveringRect(ImVec2(x - size, origin.y), ImVec2(x + size, origin.y + size * 1.6f))) {
-                ImGui::SetTooltip("step %zu: %s\n%s", warning.step, std::string(analysis::to_string(warning.kind)).c_str(),
-                                  warning.text.c_str());
+                // A race's links, not its sentence (which numbers its steps by event, as the CLI does).
+                std::string text = warning.text;
+                if (!warning.links.empty()) text.clear();
+                for (const auto& link : warning.links) text += (text.empty() ? "" : "\n") + step_label(view.player, link.step) + ": " + link.text;
+                ImGui::SetTooltip("%s: %s\n%s", step_label(view.player, warning.step).c_str(),
+                                  std::string(analysis::to_string(warning.kind)).c_str(), text.c_str());
                 if (ImGui::IsMouseReleased(0)) jump = warning.step;
             }
         }

@@ -7,10 +7,8 @@ namespace {
 
 // A link of a chain: "step N" and its sentence, which wraps; the whole row goes there when clicked.
 void draw_link(const View& view, const analysis::WhyLink& link, Actions& actions, float indent = 0) {
-    char number[32];
-    std::snprintf(number, sizeof number, "step %zu", link.step);
     if (indent > 0) ImGui::Indent(indent);
-    ImGui::TextColored(link.step == view.position ? palette().accent : palette().dim, "%s", number);
+    ImGui::TextColored(link.step == view.position ? palette().accent : palette().dim, "%s", step_label(view.player, link.step).c_str());
     ImGui::SameLine(indent + ImGui::CalcTextSize("step 00000  ").x);
     ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::PushTextWrapPos(0);
@@ -52,13 +50,11 @@ void draw_warnings_panel(const View& view, const std::vector<analysis::Warning>&
         ImGui::TextDisabled("No warnings: nothing here that asyncio would warn about.");
         return;
     }
-    char number[32];
     for (size_t i = 0; i < warnings.size(); ++i) {
         const auto& warning = warnings[i];
         ImGui::PushID(static_cast<int>(i));
         bool here = warning.step == view.position;
-        std::snprintf(number, sizeof number, "step %zu", warning.step);
-        ImGui::TextColored(here ? palette().accent : palette().dim, "%s", number);
+        ImGui::TextColored(here ? palette().accent : palette().dim, "%s", step_label(view.player, warning.step).c_str());
         ImGui::SameLine();
         ImGui::PushFont(view.fonts.bold);
         ImGui::TextColored(palette().warn, "%s", std::string(analysis::to_string(warning.kind)).c_str());

@@ -139,5 +139,8 @@ bool wrapped_selectable(const char* id, const std::string& prefix, const std::st
 bool begin_panel(const char* title, ImVec2 position, ImVec2 size, ImGuiWindowFlags extra = 0);
 // Heading text in the bold font.
 void heading(const View& view, const char* text);
+// "step N" for the event position `position`, numbered as the transport numbers the steps (Step N of M):
+// the Why? chain's links, the warnings, the timeline's tooltips.
+std::string step_label(const Player* player, size_t position);
 
 }  // namespace cotrace::ui

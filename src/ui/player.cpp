@@ -66,10 +66,10 @@ void Player::first() { position_ = 0; }
 void Player::last() { position_ = event_count_; }
 void Player::jump(size_t position) { position_ = std::min(position, event_count_); }
 
-size_t Player::step_number() const {
-    if (every_event()) return position_;
+size_t Player::step_number_at(size_t position) const {
+    if (every_event()) return position;
     // Between two stops (after a jump), count the stop already passed.
-    return static_cast<size_t>(std::upper_bound(stops().begin(), stops().end(), position_) - stops().begin()) - 1;
+    return static_cast<size_t>(std::upper_bound(stops().begin(), stops().end(), position) - stops().begin()) - 1;
 }
 
 size_t Player::step_count() const { return every_event() ? event_count_ : stops().size() - 1; }

@@ -40,7 +40,10 @@ public:
     void jump(size_t position);
 
     // "Step N of M" at the current granularity: which stop this is, and how many there are.
-    size_t step_number() const;
+    size_t step_number() const { return step_number_at(position_); }
+    // The number of the stop at or before `position`, as "Step N of M" would say it there: what the
+    // window's panels call a step by (an event between two stops is in the step already passed).
+    size_t step_number_at(size_t position) const;
     size_t step_count() const;
     // The position of stop `n` (0..step_count()), for the scrub slider.
     size_t position_of_step(size_t n) const;

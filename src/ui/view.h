@@ -8,6 +8,7 @@
 #include "analysis/questions.h"
 #include "analysis/suspensions.h"
 #include "analysis/warnings.h"
+#include "player.h"
 #include "settings.h"
 #include "theme.h"
 #include "trace/trace.h"
@@ -53,6 +54,9 @@ struct View {
     // At the lines granularity, the fold (not expanded) whose one stop this position is: the narration
     // says what its steps did, and offers them.
     const analysis::Fold* fold = nullptr;
+    // How the transport numbers the steps ("Step 14 of 29" at the lines granularity): every "step N" a
+    // panel shows is numbered the same way (null: by event, as the CLI numbers them).
+    const Player* player = nullptr;
 };
 
 }  // namespace cotrace::ui

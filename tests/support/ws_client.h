@@ -16,9 +16,10 @@ namespace testing_support {
 
 class WsClient {
 public:
-    // Connects to ws://127.0.0.1:PORT/PATH with the classroom's subprotocol (or with `protocol`; null:
-    // none, as a DevTools connection to chromium asks).
-    WsClient(int port, const std::string& path, const char* protocol = "cotrace-classroom") {
+    // Connects to ws://ADDRESS:PORT/PATH (127.0.0.1 unless told) with the classroom's subprotocol (or with
+    // `protocol`; null: none, as a DevTools connection to chromium asks).
+    WsClient(int port, const std::string& path, const char* protocol = "cotrace-classroom", std::string address = "127.0.0.1")
+        : address_(std::move(address)) {
         static const lws_protocols protocols[] = {{"cotrace-classroom", callback, 0, 1 << 20, 0, nullptr, 0},
                                                   {nullptr, nullptr, 0, 0, 0, nullptr, 0}};
         lws_set_log_level(0, nullptr);
@@ -28,12 +29,12 @@ public:
         context_ = lws_create_context(&info);
         lws_client_connect_info ci{};
         ci.context = context_;
-        ci.address = "127.0.0.1";
+        ci.address = address_.c_str();
         ci.port = port;
         path_ = path;
         ci.path = path_.c_str();
-        ci.host = "127.0.0.1";
-        ci.origin = "127.0.0.1";
+        ci.host = address_.c_str();
+        ci.origin = address_.c_str();
         ci.protocol = protocol;
         ci.userdata = this;
         ci.pwsi = &wsi_;
@@ -127,7 +128,7 @@ private:
 
     lws_context* context_ = nullptr;
     lws* wsi_ = nullptr;
-    std::string path_, partial_;
+    std::string address_, path_, partial_;
     bool established_ = false, closed_ = false;
     std::deque<std::pair<std::string, bool>> outgoing_;
     std::deque<std::string> incoming_;

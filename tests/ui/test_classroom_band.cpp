@@ -111,3 +111,35 @@ TEST_F(ClassroomBand, APortInUseIsSaidInTheErrorDialogAndTheTraceStays) {
     EXPECT_NE(other.error()->find("Address already in use"), std::string::npos) << *other.error();
     EXPECT_EQ(other.trace().size(), app_.trace().size());
 }
+
+// View > Classroom asks where to serve, offering this computer's addresses with the classroom network's
+// first; while it is open the window's keys go to it (Right does not step behind it): Escape cancels,
+// Enter starts on the address it offers first.
+TEST_F(ClassroomBand, TheStartDialogOffersTheNetworksAddressEnterStartsAndEscapeCancels) {
+    auto dialog_shown = [&] {
+        imgui_.frame(app_);
+        ImGuiWindow* dialog = ImGui::FindWindowByName("Start a classroom session");
+        return dialog != nullptr && dialog->Active;
+    };
+    size_t at = app_.player().position();
+    app_.classroom().open_dialog();
+    ASSERT_TRUE(dialog_shown());
+    imgui_.press(app_, GLFW_KEY_RIGHT);
+    EXPECT_EQ(app_.player().position(), at);
+    imgui_.press(app_, GLFW_KEY_ESCAPE);
+    EXPECT_FALSE(dialog_shown());
+    EXPECT_FALSE(app_.classroom().running());
+
+    app_.classroom().open_dialog();
+    ASSERT_TRUE(dialog_shown());
+    imgui_.press(app_, GLFW_KEY_ENTER);
+    imgui_.frame(app_);
+    ASSERT_TRUE(app_.classroom().running()) << app_.error().value_or("");
+    EXPECT_FALSE(dialog_shown());
+    std::string first = classroom::local_addresses().front();
+    EXPECT_EQ(app_.classroom().join_url().rfind("http://" + first + ":8765/", 0), 0u) << app_.classroom().join_url();
+    WsClient student(8765, app_.classroom().join_url().substr(app_.classroom().join_url().find('/', 7)) + "ws", "cotrace-classroom", first);
+    student.send(R"({"type":"hello","id":"cccccccccccccccccccccccccccccccc"})");
+    EXPECT_FALSE(state_at(student, at).is_null());
+    app_.classroom().end();
+}

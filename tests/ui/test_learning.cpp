@@ -425,6 +425,19 @@ TEST_F(Learning, APythonTraceShowsFramesAndVariablesAndStepsByLines) {
     Fonts fonts;
     View view{app_.trace(), after, before, 89, nullptr, outline, facts, app_.settings(), fonts};
     EXPECT_EQ(variables_title_line(view), "Frames and variables     changed: counter = 1");
+    // Why? and the warnings number the steps as the transport does ("Step 14 of 29"), not by event.
+    size_t number = app_.player().step_number();
+    ASSERT_LT(number, 89u);
+    EXPECT_NE(app_.why_chain().question.find(" at step " + std::to_string(number) + "?"), std::string::npos)
+        << app_.why_chain().question;
+    ASSERT_FALSE(app_.warnings().empty());
+    const auto& race = app_.warnings().front();
+    ASSERT_FALSE(race.links.empty());
+    for (const auto& link : race.links) {
+        EXPECT_EQ(step_label(&app_.player(), link.step), "step " + std::to_string(app_.player().step_number_at(link.step)));
+        EXPECT_LT(app_.player().step_number_at(link.step), link.step);  // a step of the 29, not event 107
+    }
+    EXPECT_LE(app_.player().step_number_at(race.step), app_.player().step_count());
     // Next goes to the next line of the program's own (or its task's step), not the next event.
     for (int i = 0; i < 3; ++i) {
         size_t was = app_.player().position();

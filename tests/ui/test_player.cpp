@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "trace/views.h"
+#include "ui/panels.h"
 #include "ui/player.h"
 #include "walkthroughs/registry.h"
 
@@ -130,6 +131,15 @@ TEST(Player, LinesGranularityStopsAtItsOwnStopsAndOnlyATraceWithLinesHasThem) {
     EXPECT_EQ(player.position(), 2u);
     player.jump(6);
     EXPECT_EQ(player.step_number(), 3u);  // past 5
+    // Any position by the same numbering: an event between two stops is in the step already passed.
+    EXPECT_EQ(player.step_number_at(4), 2u);
+    EXPECT_EQ(player.step_number_at(8), 3u);
+    EXPECT_EQ(player.step_number_at(12), 5u);
+    EXPECT_EQ(step_label(&player, 8), "step 3");
+    EXPECT_EQ(step_label(nullptr, 8), "step 8");  // by event, as the CLI numbers them
+    player.set_granularity(Granularity::every_event);
+    EXPECT_EQ(player.step_number_at(8), 8u);
+    player.set_granularity(Granularity::lines);
     player.next();
     EXPECT_EQ(player.position(), 9u);
     player.previous();
