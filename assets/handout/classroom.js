@@ -37,18 +37,21 @@
   narration.parentNode.insertBefore(bar, narration);
   narration.parentNode.insertBefore(card, narration.nextSibling);
 
-  let teacher = 0, live = true, moving = false, socket = null, retry = 500, question = null;
+  let teacher = 0, teacher_granularity = null, live = true, moving = false, socket = null, retry = 500, question = null;
 
-  function follow() {
+  function follow(granularity) {
     moving = true;
+    if (granularity) page.set_granularity(granularity);
     page.go(teacher);
     moving = false;
   }
   function show_bar() {
     live_button.hidden = live;
+    // Steps numbered as the page's "Step N of M" numbers them (and the projector, whose granularity it takes).
+    const step = (p) => "step " + page.step_number(p);
     status.textContent = !socket || socket.readyState !== WebSocket.OPEN ? "Connecting to your teacher..."
-      : live ? "Live: following your teacher (step " + teacher + ")"
-      : "You are looking at step " + page.position() + "; your teacher is at step " + teacher + ".";
+      : live ? "Live: following your teacher (" + step(teacher) + ")"
+      : "You are looking at " + step(page.position()) + "; your teacher is at " + step(teacher) + ".";
     document.body.classList.toggle("away", !live);
   }
   // The student moved (keys, buttons, the slider): away from the teacher's step, or back to it.
@@ -57,7 +60,7 @@
     live = position === teacher;
     show_bar();
   };
-  live_button.onclick = () => { live = true; follow(); show_bar(); };
+  live_button.onclick = () => { live = true; follow(teacher_granularity); show_bar(); };
 
   function send(message) {
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -123,7 +126,8 @@
       if (message.type !== "state") return;
       if (message.grow) page.grow(message.grow);
       teacher = message.step;
-      if (live) follow();
+      teacher_granularity = message.granularity || teacher_granularity;
+      if (live) follow(teacher_granularity);
       show_question(message.question);
       show_bar();
       document.body.dataset.teacher = teacher;

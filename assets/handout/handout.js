@@ -133,12 +133,14 @@
   }
 
   let position = 0, granularity = "event", timer = null;
+  // "Step N" of a position at the granularity chosen: an event between two stops is in the step passed.
+  function stop_number_of(p) { return granularity === "event" ? p : stops.filter((s) => s <= p).length - 1; }
   function render() {
     const v = view_at(position);
     const step = data.steps[position];
     document.body.dataset.position = position;
     // Where the learner is.
-    const stop_number = granularity === "event" ? position : stops.filter((p) => p <= position).length - 1;
+    const stop_number = stop_number_of(position);
     const stop_count = granularity === "event" ? last : stops.length - 1;
     // A live page (the classroom's) has the steps the teacher has reached so far.
     $("step-label").textContent = "Step " + stop_number + " of " + stop_count + (data.live ? " so far" : "");
@@ -261,6 +263,13 @@
     onmove: null,
     go: (p) => go(p),
     position: () => position,
+    step_number: (p) => stop_number_of(p),
+    // The teacher's granularity (event, control, lines), so that the page numbers steps as the projector does.
+    set_granularity(g) {
+      if (g === granularity || !Array.from($("granularity").options).some((o) => o.value === g)) return;
+      $("granularity").value = g;
+      use_granularity(g);
+    },
     grow(more) {
       for (const step of more.steps) data.steps.push(step);
       for (const text of more.strings) S.push(text);
@@ -296,11 +305,12 @@
   $("last").onclick = () => go(last);
   $("play").onclick = play;
   $("scrub").oninput = (e) => { const n = Number(e.target.value); go(granularity === "event" ? n : stops[n]); };
-  $("granularity").onchange = (e) => {
-    granularity = e.target.value;
+  function use_granularity(g) {
+    granularity = g;
     stops = granularity === "lines" ? line_stops : control_stops;
     render();
-  };
+  }
+  $("granularity").onchange = (e) => use_granularity(e.target.value);
   if (line_stops) {
     const option = document.createElement("option");
     option.value = "lines";

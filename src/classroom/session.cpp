@@ -11,11 +11,13 @@ namespace cotrace::classroom {
 
 namespace {
 
-// The window's default stops: a Python program's lines and its tasks' steps (with each fold of asyncio's
-// own code one stop), else each transfer of control.
-std::vector<size_t> teacher_stops(const Trace& trace) {
-    std::vector<size_t> stops = analysis::line_stops(trace);
-    if (!stops.empty()) {
+// The window's stops at a granularity: a Python program's lines and its tasks' steps (with each fold of
+// asyncio's own code one stop), or each transfer of control. (Every event: none, each position is one.)
+std::vector<size_t> teacher_stops(const Trace& trace, std::string_view granularity) {
+    if (granularity == "event") return {};
+    std::vector<size_t> stops;
+    if (granularity == "lines") {
+        stops = analysis::line_stops(trace);
         for (const auto& fold : analysis::folds(trace, stops)) stops.push_back(fold.last);
     } else {
         for (const auto& line : outline_lines(trace)) stops.push_back(line.event + 1);
@@ -37,7 +39,9 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
-std::string_view command_list() { return "next, back, step N, ask, reveal, again, skip, results [FILE], status, end"; }
+std::string_view command_list() {
+    return "next, back, step N, granularity event|control|lines, ask, reveal, again, skip, results [FILE], status, end";
+}
 
 std::optional<Command> parse_command(std::string_view line, std::string& problem) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
@@ -47,6 +51,7 @@ std::optional<Command> parse_command(std::string_view line, std::string& problem
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     static const std::pair<std::string_view, Command::Kind> words[] = {
         {"next", Command::Kind::next},     {"back", Command::Kind::back},   {"step", Command::Kind::step},
+        {"granularity", Command::Kind::granularity},
         {"ask", Command::Kind::ask},       {"reveal", Command::Kind::reveal}, {"again", Command::Kind::again},
         {"skip", Command::Kind::skip},     {"results", Command::Kind::results}, {"status", Command::Kind::status},
         {"end", Command::Kind::end}};
@@ -59,6 +64,12 @@ std::optional<Command> parse_command(std::string_view line, std::string& problem
                 problem = "step needs a number: step N";
                 return std::nullopt;
             }
+        } else if (kind == Command::Kind::granularity) {
+            if (rest != "event" && rest != "control" && rest != "lines") {
+                problem = "granularity takes event, control or lines";
+                return std::nullopt;
+            }
+            command.granularity = std::string(rest);
         } else if (kind == Command::Kind::results) {
             command.file = std::string(rest);
         } else if (!rest.empty()) {
@@ -79,7 +90,9 @@ std::vector<size_t> Session::Asked::counts(int of_round) const {
     return counts;
 }
 
-Session::Session(const Trace& trace) : trace_(trace), stops_(teacher_stops(trace)), questions_(analysis::questions(trace)) {}
+Session::Session(const Trace& trace)
+    : trace_(trace), granularity_(analysis::line_stops(trace).empty() ? "control" : "lines"),
+      stops_(teacher_stops(trace, granularity_)), questions_(analysis::questions(trace)) {}
 
 const Session::Asked* Session::current() const { return current_ ? &asked_[*current_] : nullptr; }
 
@@ -116,7 +129,7 @@ std::string Session::apply(const Command& command) {
     switch (command.kind) {
         case Command::Kind::next: {
             auto stop = std::upper_bound(stops_.begin(), stops_.end(), position_);
-            size_t to = stop == stops_.end() ? trace_.size() : *stop;
+            size_t to = granularity_ == "event" ? std::min(position_ + 1, trace_.size()) : stop == stops_.end() ? trace_.size() : *stop;
             if (to == position_) return "at the end: step " + std::to_string(position_);
             // The first question on the way is a stop too.
             for (const auto& question : questions_)
@@ -128,10 +141,20 @@ std::string Session::apply(const Command& command) {
         }
         case Command::Kind::back: {
             auto stop = std::lower_bound(stops_.begin(), stops_.end(), position_);
-            if (stop == stops_.begin()) return "at the start: step 0";
-            return go(*(stop - 1));
+            if (position_ == 0 || (granularity_ != "event" && stop == stops_.begin())) return "at the start: step 0";
+            return go(granularity_ == "event" ? position_ - 1 : *(stop - 1));
         }
         case Command::Kind::step: return go(command.step);
+        case Command::Kind::granularity: {
+            if (command.granularity == "lines" && analysis::line_stops(trace_).empty())
+                return "this trace has no lines to step by (a C++ program's): granularity event or control";
+            if (command.granularity != granularity_) {
+                granularity_ = command.granularity;
+                stops_ = teacher_stops(trace_, granularity_);
+                changed();  // every page numbers its steps anew
+            }
+            return "the class steps by " + std::string(granularity_ == "event" ? "every event" : granularity_ == "control" ? "transfers of control" : "lines and task steps");
+        }
         case Command::Kind::ask: {
             if (!current_) return "no question at step " + std::to_string(position_);
             Asked& now = asked_[*current_];
@@ -196,7 +219,7 @@ bool Session::answer(const std::string& id, size_t question, int round, size_t o
 }
 
 nlohmann::json Session::student_view(const std::string& id) const {
-    nlohmann::json view = {{"type", "state"}, {"step", position_}};
+    nlohmann::json view = {{"type", "state"}, {"step", position_}, {"granularity", granularity_}};
     const Asked* now = shown();
     if (!now) {
         view["question"] = nullptr;

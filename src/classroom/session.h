@@ -4,7 +4,8 @@
 // the tests drive it directly.
 //
 // The teacher moves through the trace as the window does (the lines granularity for a Python program,
-// transfers of control otherwise), and stops at each Predict question on the way (analysis::questions):
+// transfers of control otherwise, or another the teacher picks: every page then numbers its steps the
+// same way), and stops at each Predict question on the way (analysis::questions):
 // it is open until the teacher reveals it (every student's page says whether they were right) or moves
 // on. After a discussion the teacher may ask it again: a second round, whose chart sits beside the first.
 #pragma once
@@ -25,15 +26,16 @@ namespace cotrace::classroom {
 
 // What the teacher can do: the headless teacher's commands (one a line), and the window's buttons.
 struct Command {
-    enum class Kind { next, back, step, ask, reveal, again, skip, results, status, end };
+    enum class Kind { next, back, step, granularity, ask, reveal, again, skip, results, status, end };
     Kind kind = Kind::next;
     size_t step = 0;   // step N
     std::string file;  // results [FILE]
+    std::string granularity;  // granularity event|control|lines
 };
-// "next", "back", "step 12", "ask", "reveal", "again", "skip", "results [FILE]", "status", "end"; nullopt with
-// `problem` said for anything else.
+// "next", "back", "step 12", "granularity lines", "ask", "reveal", "again", "skip", "results [FILE]",
+// "status", "end"; nullopt with `problem` said for anything else.
 std::optional<Command> parse_command(std::string_view line, std::string& problem);
-// The commands, for a help line: "next, back, step N, ask, reveal, again, skip, results [FILE], status, end".
+// The commands, for a help line: "next, back, step N, granularity event|control|lines, ask, ...".
 std::string_view command_list();
 
 class Session {
@@ -45,6 +47,8 @@ public:
     std::string apply(const Command& command);
     size_t position() const { return position_; }
     size_t steps() const { return trace_.size(); }
+    // How the teacher steps and numbers steps: "event", "control" or "lines" (a trace with line steps).
+    const std::string& granularity() const { return granularity_; }
 
     // A student's browser connected (`id`: its random id, kept in the browser) or went away.
     void join(const std::string& id);
@@ -73,7 +77,8 @@ public:
     const std::vector<Asked>& asked() const { return asked_; }
 
     // What a student's page is sent (without the steps themselves, which the server streams): the
-    // teacher's step, and the question as that student sees it. Never the answer before it is revealed.
+    // teacher's step and granularity, and the question as that student sees it. Never the answer before
+    // it is revealed.
     nlohmann::json student_view(const std::string& id) const;
     // Changes each time anything every page shows changes (the step, the question): not for a join, a
     // leave or an answer, which only the projector and the one page show.
@@ -88,7 +93,9 @@ private:
     void changed() { ++version_; }
 
     const Trace& trace_;
-    std::vector<size_t> stops_;                  // the teacher's stops, ascending, 0 and the end included
+    std::string granularity_;
+    std::vector<size_t> stops_;                  // the teacher's stops, ascending, 0 and the end included (none
+                                                 // at every-event granularity, where each position is one)
     std::vector<analysis::Question> questions_;  // every decision point, in order
     std::vector<Asked> asked_;
     std::optional<size_t> current_;              // index into asked_ of the question at position_

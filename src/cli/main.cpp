@@ -109,8 +109,8 @@ int main(int argc, char** argv) {
                                                       "phones or laptops and answer each Predict question (docs/classroom.md)");
     classroom->add_option("SOURCE", source, "Walkthrough id, Python program (.py) or trace file")->required();
     classroom->add_flag("--no-window", class_options.no_window,
-                        "No window: read the teacher's commands from standard input, one a line (next, back, step N, ask, "
-                        "reveal, again, skip, results [FILE], status, end)");
+                        "No window: read the teacher's commands from standard input, one a line (next, back, step N, "
+                        "granularity event|control|lines, ask, reveal, again, skip, results [FILE], status, end)");
     classroom->add_option("--bind", class_options.bind,
                           "The address to serve on (default: this machine's address on its network; pick the classroom "
                           "network's, 192.168.1.20 say, if it has several)");

@@ -256,7 +256,7 @@ void App::frame() {
         auto [bind, port] = *std::exchange(pending_classroom_, std::nullopt);
         start_classroom(bind, port);
     }
-    classroom_.follow(player_.position());  // the class follows the window's step
+    classroom_.follow(player_.position(), player_.granularity());  // the class follows the window's step
     if (classroom_.running() && !predict_.asking()) {
         // The class's question opened here (the window came to its step some other way than Predict's
         // Right, which asks on the way): the window asks it too, so that V and K act on it.
@@ -412,6 +412,7 @@ bool App::start_classroom(const std::string& bind, int port) {
         show_error("Could not start the classroom session", error.what());
         return false;
     }
+    classroom_.follow(player_.position(), player_.granularity());  // where the window is, before anyone joins
     if (on_classroom_started_) on_classroom_started_(classroom_.join_url());
     // The window stops at each decision, as Predict does: that is where the class answers.
     predict_.set_on(true);

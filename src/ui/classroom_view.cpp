@@ -14,6 +14,7 @@ void ClassroomView::start(std::shared_ptr<const Trace> trace, const std::string&
     qr_ = classroom::qr_code(url_);
     results_.clear();
     posted_.reset();
+    posted_granularity_.clear();
 }
 
 void ClassroomView::end() {
@@ -24,8 +25,17 @@ void ClassroomView::end() {
     trace_.reset();
 }
 
-void ClassroomView::follow(size_t position) {
-    if (!server_ || posted_ == position) return;
+void ClassroomView::follow(size_t position, Granularity granularity) {
+    if (!server_) return;
+    // The pages number their steps as the window does ("Step 14 of 29"): its granularity first.
+    std::string name = granularity == Granularity::lines ? "lines" : granularity == Granularity::control_transfers ? "control" : "event";
+    if (posted_granularity_ != name) {
+        bool first = posted_granularity_.empty();
+        posted_granularity_ = name;
+        auto said = server_->post({.kind = classroom::Command::Kind::granularity, .granularity = name});
+        if (first) said.wait();  // a page that joins at once numbers its steps as the window does
+    }
+    if (posted_ == position) return;
     posted_ = position;
     server_->post({.kind = classroom::Command::Kind::step, .step = position});  // the reply is not waited for
 }

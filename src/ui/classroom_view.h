@@ -12,6 +12,7 @@
 
 #include "classroom/qr.h"
 #include "classroom/server.h"
+#include "player.h"
 #include "view.h"
 
 namespace cotrace::ui {
@@ -28,8 +29,8 @@ public:
     void end();
     const std::string& join_url() const { return url_; }
 
-    // The window moved to `position`: the class follows.
-    void follow(size_t position);
+    // The window is at `position`, stepping at `granularity`: the class follows, and numbers steps alike.
+    void follow(size_t position, Granularity granularity);
     // The teacher's commands from the window: reveal, skip, again.
     void command(classroom::Command::Kind kind);
     classroom::ClassStatus status() const;
@@ -61,6 +62,7 @@ private:
     classroom::QrCode qr_;
     std::string url_, results_;
     std::optional<size_t> posted_;  // the step the class was last sent to
+    std::string posted_granularity_;  // and the granularity
     bool dialog_ = false, start_key_ = false, cancel_key_ = false;
     std::vector<std::string> addresses_;
     int address_ = 0, port_ = 8765;

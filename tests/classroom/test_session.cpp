@@ -41,6 +41,33 @@ TEST(ClassSession, CommandsAreParsedAndAnythingElseIsSaidWhy) {
     EXPECT_FALSE(parse_command("rm -rf /", problem));
     EXPECT_NE(problem.find("unknown command \"rm\""), std::string::npos);
     EXPECT_NE(problem.find(std::string(command_list())), std::string::npos);
+    EXPECT_EQ(parse_command("granularity lines", problem)->granularity, "lines");
+    EXPECT_FALSE(parse_command("granularity fast", problem));
+    EXPECT_EQ(problem, "granularity takes event, control or lines");
+    EXPECT_FALSE(parse_command("granularity", problem));
+}
+
+// The teacher's granularity: how Next steps, and (sent to every page) how each page numbers its steps,
+// as the projector does. A C++ program's trace has no lines to step by.
+TEST(ClassSession, TheGranularityIsEveryPagesAndNextStepsByIt) {
+    Session session(triple_main());
+    EXPECT_EQ(session.granularity(), "control");  // the window's default for a trace without lines
+    EXPECT_EQ(session.student_view("a")["granularity"], "control");
+    auto version = session.version();
+    EXPECT_EQ(session.apply(command("granularity event")), "the class steps by every event");
+    EXPECT_GT(session.version(), version);  // every page is told
+    EXPECT_EQ(session.student_view("a")["granularity"], "event");
+    session.apply(command("next"));
+    EXPECT_EQ(session.position(), 1u);
+    session.apply(command("next"));
+    EXPECT_EQ(session.position(), 2u);
+    session.apply(command("back"));
+    EXPECT_EQ(session.position(), 1u);
+    session.apply(command("granularity control"));
+    session.apply(command("next"));
+    EXPECT_GT(session.position(), 2u);  // the next transfer of control (or question) is further on
+    EXPECT_NE(session.apply(command("granularity lines")).find("no lines"), std::string::npos);
+    EXPECT_EQ(session.granularity(), "control");
 }
 
 TEST(ClassSession, NextStopsAtEachQuestionOnTheWayAndOpensIt) {

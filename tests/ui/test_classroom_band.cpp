@@ -143,3 +143,27 @@ TEST_F(ClassroomBand, TheStartDialogOffersTheNetworksAddressEnterStartsAndEscape
     EXPECT_FALSE(state_at(student, at).is_null());
     app_.classroom().end();
 }
+
+// The pages number their steps as the window does: the window's granularity goes to every page, and when
+// the teacher switches it, every page hears.
+TEST_F(ClassroomBand, ThePagesTakeTheWindowsGranularity) {
+    ASSERT_TRUE(app_.start_classroom("127.0.0.1", 0));
+    const std::string& url = app_.classroom().join_url();
+    WsClient student(std::stoi(url.substr(url.rfind(':') + 1)), url.substr(url.find('/', 7)) + "ws");
+    student.send(R"({"type":"hello","id":"dddddddddddddddddddddddddddddddd"})");
+    imgui_.frame(app_);
+    ASSERT_EQ(app_.player().granularity(), Granularity::every_event);
+    json state = state_at(student, 0);
+    ASSERT_FALSE(state.is_null());
+    EXPECT_EQ(state["granularity"], "event");
+    app_.player().set_granularity(Granularity::control_transfers);
+    imgui_.frame(app_);
+    json changed;
+    for (int i = 0; i < 20 && !(changed.is_object() && changed["granularity"] == "control"); ++i) {
+        auto text = student.receive();
+        if (!text) break;
+        changed = json::parse(*text);
+    }
+    EXPECT_EQ(changed["granularity"], "control");
+    app_.classroom().end();
+}
