@@ -102,10 +102,14 @@ VariablesView variables_at(const Trace& trace, const State& state, size_t step, 
 
 std::vector<ObjectId> running_calls(const Trace& trace, const State& state, size_t step) {
     std::vector<ObjectId> calls;
-    // A call that returned may still be on the list (its caller ran no line since): its variables are
-    // unbound. (A call with no variables at all is not told apart from one that returned: nothing to show.)
-    for (size_t i = state.calls.size(); i-- > 0;)
-        if (!trace.values.at(state.calls[i], step).empty()) calls.push_back(state.calls[i]);
+    // A call that returned may still be on the list (its caller ran no line since): if it had variables,
+    // they are unbound now. One that never had any (no arguments, no locals) is on the list until its
+    // caller runs code again or control moves.
+    for (size_t i = state.calls.size(); i-- > 0;) {
+        ObjectId call = state.calls[i];
+        auto first = trace.values.first_event(call);
+        if (!first || *first >= step || !trace.values.at(call, step).empty()) calls.push_back(call);
+    }
     return calls;
 }
 

@@ -73,10 +73,27 @@ public:
     std::string run() {
         s_.loop.time = e_.time;
         if (!places_new_top(e_.kind)) place_top();
+        size_t depth = s_.control.size();
         std::string problem = change();
         if (problem.empty() && places_new_top(e_.kind)) place_top();
+        // Control moved to another frame (or out of them): the plain functions that ran in the frame that
+        // had it have returned, whether or not a line of theirs said so.
+        if (s_.control.size() != depth) s_.calls.clear();
         ++s_.events_applied;
         return problem;
+    }
+
+    // A line, read or write of the program's own code, in frame `e_.subject`: a plain function's call (role
+    // `call`) is in no control stack, so this list says which run. A line of one drops the calls above it
+    // (they returned); one of any other frame drops them all.
+    void note_running_code() {
+        if (e_.subject && trace_.role(e_.subject) == ObjectRole::call) {
+            auto known = std::find(s_.calls.begin(), s_.calls.end(), e_.subject);
+            if (known != s_.calls.end()) s_.calls.erase(known + 1, s_.calls.end());
+            else s_.calls.push_back(e_.subject);
+        } else {
+            s_.calls.clear();
+        }
     }
 
 private:
@@ -268,16 +285,11 @@ private:
             case EventKind::print: ++s_.output_lines; return {};
             case EventKind::line:
                 // A plain function's call is in no control stack: its line is where it is, and it runs.
-                if (e_.subject && trace_.role(e_.subject) == ObjectRole::call) {
-                    subject().where = e_.where;
-                    auto known = std::find(s_.calls.begin(), s_.calls.end(), e_.subject);
-                    if (known != s_.calls.end()) s_.calls.erase(known + 1, s_.calls.end());
-                    else s_.calls.push_back(e_.subject);
-                } else {
-                    s_.calls.clear();
-                }
+                if (e_.subject && trace_.role(e_.subject) == ObjectRole::call) subject().where = e_.where;
+                note_running_code();
                 return {};  // a place in the program's own code: control does not move
             case EventKind::read: case EventKind::write:
+                note_running_code();
                 return {};  // what the program's own code reads or writes: control does not move
             case EventKind::io_start:
                 if (!s_.io_pending.insert(e_.subject)) return trace_.name(e_.subject) + " is already waiting for I/O";

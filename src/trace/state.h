@@ -74,9 +74,10 @@ struct State {
     LoopState loop;
     size_t output_lines = 0;             // print events so far
     // The program's plain functions whose lines ran inside the frame in control (a Python trace's frames
-    // with role `call`), outermost first: a line of one drops those above it, a line of any other frame
-    // drops them all. (One returned, whose caller has not run a line since, is still here: its variables
-    // are unbound, which is how analysis::running_calls tells.)
+    // with role `call`), outermost first: a line (or read, or write) of one drops those above it, one of
+    // any other frame drops them all, and so does control moving to another frame. (One returned, whose
+    // caller has run no code since, is still here: its variables are unbound, which is how
+    // analysis::running_calls tells.)
     std::vector<ObjectId> calls;
     bool operator==(const State&) const = default;
 

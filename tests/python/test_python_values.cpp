@@ -153,12 +153,13 @@ TEST(ShowStep, PlainFunctionsShowTheirLocalsWhileTheyRun) {
     fs::path trace_path = fs::temp_directory_path() / "cotrace-plain-calls.json";
     run_command("'" + binary + "' record '" + program + "' -o '" + trace_path.string() + "' 2>&1");
     cotrace::Trace trace = cotrace::load_trace(trace_path.string());
-    // The first line of double's, and the deepest factorial.
-    size_t in_double = 0, deepest = 0;
+    // The first line of double's, the deepest factorial, and announce's line (it has no variables at all).
+    size_t in_double = 0, deepest = 0, in_announce = 0;
     for (size_t i = 0; i < trace.size(); ++i) {
         cotrace::Event e = trace.events[i];
         if (e.kind != cotrace::EventKind::line || !e.subject) continue;
         if (!in_double && trace.name(e.subject) == "double") in_double = i + 1;
+        if (!in_announce && trace.name(e.subject) == "announce") in_announce = i + 1;
         if (trace.name(e.subject) == "factorial") deepest = i + 1;
         EXPECT_EQ(trace.kind(e.subject), cotrace::ObjectKind::frame);  // a coroutine's, or a plain function's call
     }
@@ -173,5 +174,12 @@ TEST(ShowStep, PlainFunctionsShowTheirLocalsWhileTheyRun) {
               std::string::npos) << shown;
     shown = run_command("'" + binary + "' show '" + trace_path.string() + "' --step " + std::to_string(trace.size()) + " 2>&1");
     EXPECT_EQ(shown.find("factorial"), std::string::npos) << shown;
+    // A call with no variables runs too: its line is its own, not its caller's; main's next line ends it.
+    ASSERT_NE(in_announce, 0u);
+    shown = run_command("'" + binary + "' show '" + trace_path.string() + "' --step " + std::to_string(in_announce) + " 2>&1");
+    EXPECT_NE(shown.find("main > announce (line 21)"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("  announce, line 21\n    (no variables)\n  Task-1 main(), calling announce\n"), std::string::npos) << shown;
+    shown = run_command("'" + binary + "' show '" + trace_path.string() + "' --step " + std::to_string(in_announce + 2) + " 2>&1");
+    EXPECT_EQ(shown.find("announce"), std::string::npos) << shown;  // main's next line, 26, runs
     fs::remove(trace_path);
 }

@@ -17,7 +17,12 @@ def factorial(n):
     return 1 if n <= 1 else n * factorial(n - 1)
 
 
+def announce():
+    print("adding up")
+
+
 async def main():
+    announce()
     squares = [i * i for i in range(3)]
     print(total_of(3), factorial(4), squares, (lambda x: x + 1)(41))
 
