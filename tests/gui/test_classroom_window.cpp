@@ -206,7 +206,7 @@ TEST_F(ClassroomWindow, ThreeBrowsersFollowTheWindowAnswerAndSeeTheReveal) {
     // Screenshots: the projector (the window, through the X server) and a student's phone.
     std::string suffix = presentation ? "_presentation.png" : ".png";
     fs::path projector = dir_ / ("classroom_projector" + suffix), phone = dir_ / ("classroom_phone_reveal" + suffix);
-    run_command("ffmpeg -loglevel error -y -f x11grab -video_size " + size + " -i " + display + " -frames:v 1 '" + projector.string() + "' 2>&1");
+    run_command("ffmpeg -loglevel error -y -f x11grab -draw_mouse 0 -video_size " + size + " -i " + display + " -frames:v 1 '" + projector.string() + "' 2>&1");
     EXPECT_TRUE(browsers[0]->screenshot(phone));
     ASSERT_TRUE(fs::exists(projector));
     EXPECT_GT(fs::file_size(projector), 20000u);
