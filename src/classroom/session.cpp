@@ -91,7 +91,7 @@ std::vector<size_t> Session::Asked::counts(int of_round) const {
 }
 
 Session::Session(const Trace& trace)
-    : trace_(trace), granularity_(analysis::line_stops(trace).empty() ? "control" : "lines"),
+    : trace_(trace), has_lines_(!analysis::line_stops(trace).empty()), granularity_(has_lines_ ? "lines" : "control"),
       stops_(teacher_stops(trace, granularity_)), questions_(analysis::questions(trace)) {}
 
 const Session::Asked* Session::current() const { return current_ ? &asked_[*current_] : nullptr; }
@@ -146,7 +146,7 @@ std::string Session::apply(const Command& command) {
         }
         case Command::Kind::step: return go(command.step);
         case Command::Kind::granularity: {
-            if (command.granularity == "lines" && analysis::line_stops(trace_).empty())
+            if (command.granularity == "lines" && !has_lines_)
                 return "this trace has no lines to step by (a C++ program's): granularity event or control";
             if (command.granularity != granularity_) {
                 granularity_ = command.granularity;

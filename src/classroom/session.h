@@ -93,6 +93,7 @@ private:
     void changed() { ++version_; }
 
     const Trace& trace_;
+    bool has_lines_;                             // the trace has line steps (a Python program's)
     std::string granularity_;
     std::vector<size_t> stops_;                  // the teacher's stops, ascending, 0 and the end included (none
                                                  // at every-event granularity, where each position is one)

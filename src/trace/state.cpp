@@ -83,6 +83,11 @@ public:
         return problem;
     }
 
+private:
+    State& s_;
+    const Trace& trace_;
+    const Event& e_;
+
     // A line, read or write of the program's own code, in frame `e_.subject`: a plain function's call (role
     // `call`) is in no control stack, so this list says which run. A line of one drops the calls above it
     // (they returned); one of any other frame drops them all.
@@ -95,11 +100,6 @@ public:
             s_.calls.clear();
         }
     }
-
-private:
-    State& s_;
-    const Trace& trace_;
-    const Event& e_;
 
     ObjectState& subject() { return s_.objects.edit(e_.subject); }
 
